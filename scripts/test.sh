@@ -112,9 +112,13 @@ dotnet test Reduction.Workflows.sln -c Release --no-build --nologo \
 status=${PIPESTATUS[0]}
 set -e
 
-# Sum the per-assembly lines "Passed!  - Failed: F, Passed: P, Skipped: S, ..." into one summary.
-read -r passed failed skipped < <(grep -E '^(Passed|Failed)!' "$WORK/test-output.log" |
-  sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' |
-  awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+# Sum the TRX counters of every test assembly into one summary line.
+read -r passed failed skipped < <(cat "$RESULTS"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' |
+  sed -E 's/.*total="([0-9]+)" executed="([0-9]+)" passed="([0-9]+)" failed="([0-9]+)".*/\3 \4 \1 \2/' |
+  awk '{p+=$1; f+=$2; s+=$3-$4} END {print p+0, f+0, s+0}')
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
+if [[ "$status" -eq 0 && "$passed" -eq 0 ]]; then
+  log "no test ran"
+  exit 1
+fi
 exit "$status"

@@ -24,6 +24,17 @@ public static class CliApp
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var parseResult = CreateRootCommand().Parse(args);
+        if (parseResult.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?"))
+        {
+            foreach (var parseError in parseResult.Errors)
+            {
+                error.WriteLine($"参数错误 / invalid arguments: {parseError.Message}");
+            }
+
+            error.WriteLine("使用 --help 查看用法 / see --help for usage");
+            return InvalidInput;
+        }
+
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return parseResult.Invoke(configuration);
     }

@@ -1,0 +1,346 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Reduction.Domain.Calendar;
+using Reduction.Domain.Parties;
+using Reduction.Workflows.Activities.Timing;
+using Reduction.Workflows.Execution;
+using Reduction.Workflows.Notices;
+using Reduction.Workflows.Persistence;
+
+namespace Reduction.Workflows.Activities.Tasks;
+
+[Activity("IssueTask", "任务", "下达任务",
+    "向一个或多个单位下达带期限的任务：下达通知、到期前提醒、逾期后逐级督办；全部（或 N 个）单位提交后继续（会签）。",
+    Outcomes = ["submitted", "overdue", "cancelled"], Waits = true)]
+public sealed class IssueTask : Activity
+{
+    [Input("任务类型", Description = "表单种类，如 annual-plan、assessment-data、department-review、government-approval", UIHint = InputHints.Text, Required = true)]
+    public string TaskKind { get; set; } = "";
+
+    [Input("标题", Description = "可用模板，如 {{ year }}年度减排计划（{{ assignee_name }}）", UIHint = InputHints.Template, Required = true)]
+    public string Title { get; set; } = "";
+
+    [Input("承办单位表达式", Description = "单位标识列表，或含 id 的对象列表，如 [item.id] 或 prefectures_on today", UIHint = InputHints.Expression, Required = true)]
+    public string Assignees { get; set; } = "";
+
+    [Input("完成方式", Description = "all：全部提交；count：达到“所需数量”即可（会签 N/M）", UIHint = InputHints.Select, Options = ["all", "count"])]
+    public string Mode { get; set; } = "all";
+
+    [Input("所需数量", UIHint = InputHints.Number)]
+    public int Required { get; set; }
+
+    [Input("期限规则", Description = "如 day:03-15、last-day:02、workdays:+5（相对锚定日）", UIHint = InputHints.DeadlineRule, Required = true)]
+    public string Due { get; set; } = "";
+
+    [Input("年份表达式", UIHint = InputHints.Expression)]
+    public string Year { get; set; } = "year";
+
+    [Input("锚定日表达式", Description = "workdays/days 期限的起算日，默认今天", UIHint = InputHints.Expression)]
+    public string? Anchor { get; set; }
+
+    [Input("提醒", Description = "[{\"offset\": \"workdays:-3\"}, {\"offset\": \"days:-1\"}]", UIHint = InputHints.Json)]
+    public List<ReminderStep> Reminders { get; set; } = [];
+
+    [Input("督办", Description = "[{\"after\": \"days:+0\", \"recipientRoles\": [\"epb\"], \"template\": \"overdue\", \"includeAssignee\": true}]", UIHint = InputHints.Json)]
+    public List<EscalationStep> Escalation { get; set; } = [];
+
+    [Input("下达通知模板", UIHint = InputHints.Text)]
+    public string? IssueTemplate { get; set; } = "task-issued";
+
+    [Input("回执模板", UIHint = InputHints.Text)]
+    public string? ReceiptTemplate { get; set; } = "receipt";
+
+    [Input("回执抄送角色", UIHint = InputHints.Roles)]
+    public List<string> ReceiptCopyRoles { get; set; } = [];
+
+    [Input("结果变量", Description = "各单位最新提交内容存入此变量（按单位标识）", UIHint = InputHints.Text)]
+    public string? OutputVariable { get; set; }
+
+    public override ValueTask ExecuteAsync(ActivityExecutionContext context)
+    {
+        var rule = DeadlineRule.Parse(Due);
+        var year = WaitUntil.ToInt(context.Evaluate(Year));
+        var anchor = Anchor is { Length: > 0 }
+            ? DateOnly.ParseExact(context.Evaluate(Anchor)!.GetValue<string>()[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : BeijingTime.DateOf(context.Now);
+        var parties = ResolveAssignees(context);
+        if (parties.Count == 0)
+        {
+            throw new InvalidOperationException($"承办单位表达式“{Assignees}”没有得到任何单位 / no assignee");
+        }
+
+        var bookmark = context.CreateBookmark("task", oneShot: false);
+        var taskIds = new JsonArray();
+        foreach (var party in parties)
+        {
+            var calendarKey = party.Role == PartyRole.Prefecture ? party.Id : null;
+            var deadline = rule.Resolve(new DeadlineContext(year, anchor, calendarKey), context.Calendar);
+            var extra = AssigneeModel(context, party);
+            var task = context.CreateTask(bookmark, TaskKind, context.Render(Title, extra), party.Id, deadline, calendarKey);
+            taskIds.Add(task.Id.ToString());
+            ScheduleTaskTimers(context, bookmark, task, deadline, year, calendarKey);
+            context.Journal("task-issued", $"向{extra["assignee_name"]}下达任务“{task.Title}”，期限 {Iso(task.DueAt)}", TaskData(task));
+            if (IssueTemplate is { Length: > 0 })
+            {
+                context.SendNotice(new NoticeRequest(IssueTemplate, NoticeModel(context, task, extra), [], [party.Id], $"{task.Id:N}:issued", task.Id));
+            }
+        }
+
+        context.State["tasks"] = taskIds;
+        context.State["submissions"] = new JsonObject();
+        return ValueTask.CompletedTask;
+    }
+
+    public override async ValueTask ResumeAsync(ActivityExecutionContext context, Resumption resumption)
+    {
+        var tasks = await context.LoadTasksAsync();
+        var mine = context.State["tasks"]?.AsArray().Select(t => Guid.Parse(t!.GetValue<string>())).ToHashSet() ?? [];
+        tasks = tasks.Where(t => mine.Contains(t.Id)).ToList();
+        var task = resumption.TaskId is { } id ? tasks.Find(t => t.Id == id) : null;
+        switch (resumption.Kind)
+        {
+            case "timer" when task is not null:
+                OnTimer(context, task, resumption.Payload?.AsObject() ?? []);
+                break;
+            case "task-submitted" or "task-revised" when task is not null:
+                await OnSubmittedAsync(context, task, resumption);
+                break;
+            case "task-reassigned" when task is not null:
+                if (IssueTemplate is { Length: > 0 })
+                {
+                    var party = context.Parties.GetById(task.AssigneePartyId);
+                    context.SendNotice(new NoticeRequest(IssueTemplate, NoticeModel(context, task, AssigneeModel(context, party)), [], [party.Id], $"{task.Id:N}:issued:{party.Id}", task.Id));
+                }
+
+                break;
+            case "task-cancelled" when task is not null:
+                await context.CancelTaskTimersAsync(task.Id);
+                break;
+            default:
+                context.Journal("ignored", $"忽略恢复事件 {resumption.Kind}");
+                return;
+        }
+
+        SettleIfDone(context, tasks);
+    }
+
+    private void ScheduleTaskTimers(ActivityExecutionContext context, Persistence.BookmarkRecord bookmark, TaskRecord task, Deadline deadline, int year, string? calendarKey)
+    {
+        for (var i = 0; i < Reminders.Count; i++)
+        {
+            var day = DeadlineRule.Parse(Reminders[i].Offset).Resolve(new DeadlineContext(year, deadline.DueDate, calendarKey), context.Calendar).DueDate;
+            var at = TimeOfDay.On(day, Reminders[i].At);
+            if (at > context.Now && at < deadline.LateFrom)
+            {
+                context.ScheduleTimer(bookmark, at, "reminder", new JsonObject { ["step"] = i }, task.Id);
+            }
+        }
+
+        context.ScheduleTimer(bookmark, deadline.LateFrom, "due", new JsonObject(), task.Id);
+        for (var i = 0; i < Escalation.Count; i++)
+        {
+            var day = DeadlineRule.Parse(Escalation[i].After).Resolve(new DeadlineContext(year, deadline.DueDate, calendarKey), context.Calendar).DueDate;
+            var at = TimeOfDay.On(day, Escalation[i].At);
+            context.ScheduleTimer(bookmark, at < deadline.LateFrom ? deadline.LateFrom : at, "escalation", new JsonObject { ["step"] = i }, task.Id);
+        }
+    }
+
+    private void OnTimer(ActivityExecutionContext context, TaskRecord task, JsonObject payload)
+    {
+        if (task.Status is TaskState.Submitted or TaskState.Cancelled || task.ClosedAt is not null)
+        {
+            return;
+        }
+
+        var party = context.Parties.GetById(task.AssigneePartyId);
+        var extra = AssigneeModel(context, party);
+        var purpose = payload["purpose"]?.GetValue<string>();
+        var step = payload["step"]?.GetValue<int>() ?? 0;
+        switch (purpose)
+        {
+            case "reminder":
+                var model = NoticeModel(context, task, extra);
+                context.SendNotice(new NoticeRequest(Reminders[step].Template, model, [], [party.Id], $"{task.Id:N}:reminder:{step}", task.Id));
+                context.Journal("reminder", $"提醒{extra["assignee_name"]}：距期限还有 {model["days_left"]} 天（{model["working_days_left"]} 个工作日）", TaskData(task));
+                break;
+            case "due":
+                task.Status = TaskState.Overdue;
+                task.Version++;
+                context.Journal("task-overdue", $"{extra["assignee_name"]}的任务“{task.Title}”已逾期（期限 {Iso(task.DueAt)}）", TaskData(task));
+                if (context.State["overdueEmitted"] is null)
+                {
+                    context.State["overdueEmitted"] = true;
+                    context.EmitOutcome("overdue");
+                }
+
+                break;
+            case "escalation":
+                var escalation = Escalation[step];
+                var notice = NoticeModel(context, task, extra);
+                notice["escalation_step"] = step + 1;
+                notice["late_days"] = (BeijingTime.DateOf(context.Now).DayNumber - BeijingTime.DateOf(task.DueAt).DayNumber);
+                notice["rule"] = escalation.After;
+                context.SendNotice(new NoticeRequest(escalation.Template, notice, escalation.RecipientRoles,
+                    escalation.IncludeAssignee ? [party.Id] : [], $"{task.Id:N}:escalation:{step}", task.Id));
+                context.Journal("escalation", $"督办第 {step + 1} 级：{extra["assignee_name"]}逾期，通知 {string.Join("、", escalation.RecipientRoles)}", TaskData(task));
+                ApplyEscalationAction(context, task, escalation);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static void ApplyEscalationAction(ActivityExecutionContext context, TaskRecord task, EscalationStep escalation)
+    {
+        switch (escalation.Action)
+        {
+            case "reassign" when escalation.ReassignTo is { Length: > 0 } target:
+                var to = context.Parties.FindByName(target) ?? throw new InvalidOperationException($"未知单位“{target}”");
+                task.ReassignedFromPartyId = task.AssigneePartyId;
+                task.AssigneePartyId = to.Id;
+                task.Version++;
+                context.Journal("task-reassigned", $"任务“{task.Title}”转由 {to.NameOn(BeijingTime.DateOf(context.Now)).Name} 办理", TaskData(task));
+                break;
+            case "cancel":
+                task.Status = TaskState.Cancelled;
+                task.ClosedAt = context.Now;
+                task.Version++;
+                context.Journal("task-cancelled", $"任务“{task.Title}”按督办规则取消", TaskData(task));
+                break;
+            default:
+                break;
+        }
+    }
+
+    private async Task OnSubmittedAsync(ActivityExecutionContext context, TaskRecord task, Resumption resumption)
+    {
+        var submissions = context.State["submissions"]!.AsObject();
+        submissions[task.AssigneePartyId] = resumption.Payload?["data"]?.DeepClone();
+        if (resumption.Kind == "task-revised")
+        {
+            return;
+        }
+
+        await context.CancelTaskTimersAsync(task.Id);
+        if (ReceiptTemplate is { Length: > 0 })
+        {
+            var party = context.Parties.GetById(task.AssigneePartyId);
+            var model = NoticeModel(context, task, AssigneeModel(context, party));
+            model["submitted_at"] = Iso(context.Now);
+            model["late"] = task.SubmittedLate;
+            context.SendNotice(new NoticeRequest(ReceiptTemplate, model, ReceiptCopyRoles, [party.Id], $"{task.Id:N}:receipt", task.Id));
+        }
+    }
+
+    private void SettleIfDone(ActivityExecutionContext context, List<TaskRecord> tasks)
+    {
+        var live = tasks.Where(t => t.Status != TaskState.Cancelled).ToList();
+        var submitted = live.Count(t => t.Status == TaskState.Submitted);
+        var needed = Mode == "count" ? Math.Max(1, Required) : live.Count;
+        if (live.Count == 0)
+        {
+            Close(context, tasks);
+            context.Complete("cancelled");
+        }
+        else if (submitted >= needed)
+        {
+            if (OutputVariable is { Length: > 0 })
+            {
+                context.Variables[OutputVariable] = context.State["submissions"]!.DeepClone();
+            }
+
+            Close(context, tasks);
+            context.Complete("submitted");
+        }
+    }
+
+    private static void Close(ActivityExecutionContext context, List<TaskRecord> tasks)
+    {
+        foreach (var task in tasks.Where(t => t.ClosedAt is null))
+        {
+            task.ClosedAt = context.Now;
+            if (task.Status is TaskState.Open or TaskState.Overdue)
+            {
+                task.Status = TaskState.Cancelled;
+            }
+
+            task.Version++;
+        }
+    }
+
+    private List<Party> ResolveAssignees(ActivityExecutionContext context)
+    {
+        var value = context.Evaluate(Assignees);
+        var items = value switch
+        {
+            JsonArray array => array.ToList(),
+            null => [],
+            _ => [value],
+        };
+        var result = new List<Party>();
+        foreach (var item in items)
+        {
+            var key = item switch
+            {
+                JsonObject o => o["id"]?.GetValue<string>(),
+                JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+                _ => null,
+            };
+            if (key is null)
+            {
+                continue;
+            }
+
+            var party = context.Parties.FindByName(key);
+            if (party is null && PartyRoles.TryParse(key, out var role))
+            {
+                result.AddRange(context.Parties.WithRole(role).Take(1));
+                continue;
+            }
+
+            result.Add(party ?? throw new InvalidOperationException($"未知单位“{key}” / unknown party '{key}'"));
+        }
+
+        return result.DistinctBy(p => p.Id).ToList();
+    }
+
+    private static JsonObject AssigneeModel(ActivityExecutionContext context, Party party)
+    {
+        var name = party.NameOn(BeijingTime.DateOf(context.Now));
+        return new JsonObject
+        {
+            ["assignee"] = party.Id,
+            ["assignee_name"] = name.Name,
+            ["assignee_issuing_body"] = name.IssuingBody,
+            ["assignee_role"] = PartyRoles.ToCode(party.Role),
+        };
+    }
+
+    private static JsonObject NoticeModel(ActivityExecutionContext context, TaskRecord task, JsonObject extra)
+    {
+        var today = BeijingTime.DateOf(context.Now);
+        var dueDate = BeijingTime.DateOf(task.DueAt);
+        var model = (JsonObject)extra.DeepClone();
+        model["task_id"] = task.Id.ToString();
+        model["task_kind"] = task.Kind;
+        model["task_title"] = task.Title;
+        model["due_at"] = Iso(task.DueAt);
+        model["due_date"] = dueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        model["days_left"] = Math.Max(0, dueDate.DayNumber - today.DayNumber);
+        model["working_days_left"] = dueDate > today ? context.Calendar.CountWorkingDays(today.AddDays(1), dueDate, task.CalendarKey) : 0;
+        model["year"] = context.Variables["year"]?.DeepClone();
+        return model;
+    }
+
+    private static JsonObject TaskData(TaskRecord task) => new()
+    {
+        ["taskId"] = task.Id.ToString(),
+        ["kind"] = task.Kind,
+        ["party"] = task.AssigneePartyId,
+        ["dueAt"] = Iso(task.DueAt),
+        ["status"] = task.Status.ToString(),
+    };
+
+    private static string Iso(DateTimeOffset instant) => WorkflowFunctions.Iso(instant);
+}

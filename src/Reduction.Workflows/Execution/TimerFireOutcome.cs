@@ -1,0 +1,8 @@
+namespace Reduction.Workflows.Execution;
+
+public enum TimerFireOutcome
+{
+    Fired,
+    NotYetDue,
+    AlreadyDone,
+}

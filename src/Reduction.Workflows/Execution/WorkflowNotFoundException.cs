@@ -1,0 +1,3 @@
+namespace Reduction.Workflows.Execution;
+
+public sealed class WorkflowNotFoundException(string message) : Exception(message);

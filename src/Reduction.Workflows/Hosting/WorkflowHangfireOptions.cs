@@ -1,0 +1,22 @@
+namespace Reduction.Workflows.Hosting;
+
+/// <summary>How the runtime's jobs run (section `Hangfire`).</summary>
+public sealed class WorkflowHangfireOptions
+{
+    public const string SectionName = "Hangfire";
+
+    /// <summary>How often due delayed jobs (timers) are moved to the queue; bounds how late a timer fires.</summary>
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How often idle workers look for queued jobs.</summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How often the sweep re-arms lost timers and re-dispatches pending effects.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Workers per server; 0 keeps Hangfire's default (five per core, at most 20).</summary>
+    public int WorkerCount { get; set; }
+
+    /// <summary>Hangfire's SQLite file when no PostgreSQL is configured; empty means `hangfire.db` next to the app database.</summary>
+    public string? SqlitePath { get; set; }
+}

@@ -1,0 +1,126 @@
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.Storage.SQLite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Reduction.Domain.Calendar;
+using Reduction.Domain.Parties;
+using Reduction.Workflows.Activities;
+using Reduction.Workflows.Execution;
+using Reduction.Workflows.Notices;
+using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Scheduling;
+
+namespace Reduction.Workflows.Hosting;
+
+public static class WorkflowServiceCollectionExtensions
+{
+    /// <summary>Hangfire's tables live in this schema of the application's PostgreSQL database.</summary>
+    public const string HangfireSchema = "hangfire";
+
+    /// <summary>Registers the runtime, its database and Hangfire as its scheduler (client only: jobs are created, not
+    /// run). Hosts that run jobs add <see cref="AddReductionWorkflowsHangfireServer"/>; a CLI needs only this.</summary>
+    public static IServiceCollection AddReductionWorkflows(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WorkflowStorageOptions>().Bind(configuration.GetSection(WorkflowStorageOptions.SectionName));
+        services.AddOptions<WorkflowRuntimeOptions>().Bind(configuration.GetSection(WorkflowRuntimeOptions.SectionName));
+        services.AddOptions<WorkflowHangfireOptions>().Bind(configuration.GetSection(WorkflowHangfireOptions.SectionName));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => OfficialCalendar.LoadDefault());
+        services.TryAddSingleton(_ => PartyDirectory.LoadDefault());
+        services.TryAddSingleton(sp => new WorkflowDatabase(sp.GetRequiredService<IOptions<WorkflowStorageOptions>>().Value));
+        services.TryAddSingleton(sp => new WorkflowRuntime(
+            sp.GetRequiredService<WorkflowDatabase>(),
+            sp.GetRequiredService<IWorkflowScheduler>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<OfficialCalendar>(),
+            sp.GetRequiredService<PartyDirectory>(),
+            sp.GetRequiredService<IOptions<WorkflowRuntimeOptions>>().Value,
+            sp.GetService<ActivityRegistry>(),
+            sp.GetService<ILogger<WorkflowRuntime>>()));
+        services.TryAddSingleton<IWorkflowScheduler, HangfireWorkflowScheduler>();
+        services.TryAddSingleton<INoticeDelivery, PendingNoticeDelivery>();
+        services.TryAddTransient<TimerJob>();
+        services.TryAddTransient<EffectJob>();
+        services.TryAddTransient<NoticeJob>();
+        services.TryAddTransient<SweepJob>();
+
+        // Storage and activator are this container's own, registered before AddHangfire so its fallbacks to the
+        // process-wide JobStorage.Current and JobActivator.Current never apply: two hosts in one process (tests)
+        // must not run each other's jobs against each other's database.
+        services.TryAddSingleton(sp =>
+        {
+            // Hangfire's process-wide settings (serializer, logging) first: storage can be used before any client.
+            sp.GetRequiredService<IGlobalConfiguration>();
+            return CreateJobStorage(
+                sp.GetRequiredService<IOptions<WorkflowStorageOptions>>().Value,
+                sp.GetRequiredService<IOptions<WorkflowHangfireOptions>>().Value);
+        });
+        services.TryAddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((sp, hangfire) =>
+        {
+            hangfire
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (sp.GetService<ILoggerFactory>() is { } loggerFactory)
+            {
+                hangfire.UseLogProvider(new StoppedHostSafeLogProvider(loggerFactory));
+            }
+        });
+        return services;
+    }
+
+    /// <summary>Runs jobs in this process: a Hangfire server polling for due timers every
+    /// <see cref="WorkflowHangfireOptions.SchedulePollingInterval"/>, and the sweep every
+    /// <see cref="WorkflowHangfireOptions.SweepInterval"/>. Needs <see cref="AddReductionWorkflows"/>.</summary>
+    public static IServiceCollection AddReductionWorkflowsHangfireServer(this IServiceCollection services)
+    {
+        services.AddHangfireServer((sp, server) =>
+        {
+            var options = sp.GetRequiredService<IOptions<WorkflowHangfireOptions>>().Value;
+            server.SchedulePollingInterval = options.SchedulePollingInterval;
+            if (options.WorkerCount > 0)
+            {
+                server.WorkerCount = options.WorkerCount;
+            }
+        });
+        services.AddHostedService<WorkflowSweeper>();
+        return services;
+    }
+
+    private static JobStorage CreateJobStorage(WorkflowStorageOptions storage, WorkflowHangfireOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(storage.PostgresConnectionString))
+        {
+            var postgres = new PostgreSqlStorageOptions
+            {
+                SchemaName = HangfireSchema,
+                QueuePollInterval = options.QueuePollInterval,
+                PrepareSchemaIfNecessary = true,
+            };
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(storage.PostgresConnectionString, postgres), postgres);
+        }
+
+        var path = string.IsNullOrWhiteSpace(options.SqlitePath) ? DefaultSqlitePath(storage) : options.SqlitePath;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        return new SQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = options.QueuePollInterval });
+    }
+
+    /// <summary>`hangfire.db` in the folder of the app's SQLite file, so one data folder holds everything.</summary>
+    private static string DefaultSqlitePath(WorkflowStorageOptions storage)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(storage.SqliteConnectionString).DataSource;
+        var directory = string.IsNullOrEmpty(dataSource) || dataSource == ":memory:"
+            ? ".data"
+            : Path.GetDirectoryName(Path.GetFullPath(dataSource))!;
+        return Path.Combine(directory, "hangfire.db");
+    }
+}

@@ -1,0 +1,8 @@
+namespace Reduction.Workflows.Persistence;
+
+public enum EffectStatus
+{
+    Pending,
+    Done,
+    Failed,
+}

@@ -1,0 +1,10 @@
+namespace Reduction.Workflows.Persistence;
+
+public enum InstanceStatus
+{
+    Running,
+    Suspended,
+    Completed,
+    Cancelled,
+    Faulted,
+}

@@ -1,0 +1,8 @@
+namespace Reduction.Workflows.Persistence;
+
+public enum NoticeStatus
+{
+    Pending,
+    Sent,
+    DeadLetter,
+}

@@ -1,0 +1,9 @@
+namespace Reduction.Workflows.Persistence;
+
+public enum TaskState
+{
+    Open,
+    Overdue,
+    Submitted,
+    Cancelled,
+}

@@ -1,0 +1,81 @@
+using System.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Reduction.Workflows.Persistence;
+
+/// <summary>Creates contexts for the configured provider and opens the per-instance write lock.</summary>
+public sealed class WorkflowDatabase
+{
+    private readonly DbContextOptions<PostgresWorkflowDbContext>? _postgres;
+    private readonly DbContextOptions<SqliteWorkflowDbContext>? _sqlite;
+
+    public WorkflowDatabase(WorkflowStorageOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.PostgresConnectionString))
+        {
+            _postgres = new DbContextOptionsBuilder<PostgresWorkflowDbContext>()
+                .UseNpgsql(options.PostgresConnectionString, o => o.MigrationsHistoryTable("__ef_migrations", PostgresWorkflowDbContext.Schema))
+                .Options;
+        }
+        else
+        {
+            var builder = new SqliteConnectionStringBuilder(options.SqliteConnectionString) { DefaultTimeout = 60, Pooling = true };
+            var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (builder.DataSource != ":memory:" && !string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            _sqlite = new DbContextOptionsBuilder<SqliteWorkflowDbContext>()
+                .UseSqlite(builder.ToString())
+                .Options;
+        }
+    }
+
+    public bool IsPostgres => _postgres is not null;
+
+    public WorkflowDbContext CreateContext() =>
+        _postgres is not null ? new PostgresWorkflowDbContext(_postgres) : new SqliteWorkflowDbContext(_sqlite!);
+
+    /// <summary>Applies pending migrations (and SQLite's WAL mode).</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = CreateContext();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (!IsPostgres)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    /// <summary>Begins a transaction holding the instance's write lock until commit: a row lock on PostgreSQL,
+    /// the database write lock (BEGIN IMMEDIATE) on SQLite. Returns null when the instance does not exist.</summary>
+    public async Task<InstanceRecord?> LockInstanceAsync(WorkflowDbContext db, Guid instanceId, CancellationToken cancellationToken)
+    {
+        await BeginWriteTransactionAsync(db, cancellationToken);
+        if (IsPostgres)
+        {
+            return await db.Instances
+                .FromSqlInterpolated($"SELECT * FROM workflows.workflow_instances WHERE \"Id\" = {instanceId} FOR UPDATE")
+                .SingleOrDefaultAsync(cancellationToken);
+        }
+
+        return await db.Instances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+    }
+
+    /// <summary>Begins a write transaction (immediate on SQLite so two writers queue instead of deadlocking).</summary>
+    public async Task<IDbContextTransaction> BeginWriteTransactionAsync(WorkflowDbContext db, CancellationToken cancellationToken)
+    {
+        if (IsPostgres)
+        {
+            return await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var transaction = connection.BeginTransaction(deferred: false);
+        return await db.Database.UseTransactionAsync(transaction, cancellationToken) ?? throw new InvalidOperationException("no transaction");
+    }
+}

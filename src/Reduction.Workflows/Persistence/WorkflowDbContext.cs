@@ -1,0 +1,130 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Reduction.Workflows.Persistence;
+
+/// <summary>The runtime's tables. Provider-specific subclasses carry their own migrations.</summary>
+public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<DefinitionRecord> Definitions => Set<DefinitionRecord>();
+
+    public DbSet<InstanceRecord> Instances => Set<InstanceRecord>();
+
+    public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();
+
+    public DbSet<TimerRecord> Timers => Set<TimerRecord>();
+
+    public DbSet<TaskRecord> Tasks => Set<TaskRecord>();
+
+    public DbSet<TaskSubmissionRecord> TaskSubmissions => Set<TaskSubmissionRecord>();
+
+    public DbSet<JournalRecord> Journal => Set<JournalRecord>();
+
+    public DbSet<NoticeRecord> Notices => Set<NoticeRecord>();
+
+    public DbSet<EffectRecord> Effects => Set<EffectRecord>();
+
+    public DbSet<TriggerFireRecord> TriggerFires => Set<TriggerFireRecord>();
+
+    /// <summary>True on SQLite, where instants are stored as UTC ticks so they compare and sort.</summary>
+    protected virtual bool StoresInstantsAsTicks => false;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        if (StoresInstantsAsTicks)
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<InstantTicksConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<DefinitionRecord>(e =>
+        {
+            e.ToTable("workflow_definitions");
+            e.HasIndex(d => new { d.DefinitionId, d.Version }).IsUnique();
+            e.HasIndex(d => new { d.DefinitionId, d.IsLatest });
+            e.Property(d => d.DefinitionId).HasMaxLength(100);
+            e.Property(d => d.Name).HasMaxLength(200);
+            e.Property(d => d.Hash).HasMaxLength(64);
+        });
+        modelBuilder.Entity<InstanceRecord>(e =>
+        {
+            e.ToTable("workflow_instances");
+            e.Property(i => i.Revision).IsConcurrencyToken();
+            e.Property(i => i.DefinitionId).HasMaxLength(100);
+            e.Property(i => i.CorrelationKey).HasMaxLength(200);
+            e.HasIndex(i => i.CorrelationKey).IsUnique();
+            e.HasIndex(i => new { i.DefinitionId, i.DefinitionVersion, i.Status });
+            e.HasIndex(i => i.ParentInstanceId);
+            e.HasIndex(i => new { i.Status, i.UpdatedAt });
+        });
+        modelBuilder.Entity<BookmarkRecord>(e =>
+        {
+            e.ToTable("workflow_bookmarks");
+            e.Property(b => b.Kind).HasMaxLength(32);
+            e.Property(b => b.ActivityId).HasMaxLength(100);
+            e.Property(b => b.Key).HasMaxLength(300);
+            e.HasIndex(b => b.InstanceId);
+            e.HasIndex(b => new { b.Kind, b.Key, b.ConsumedAt });
+        });
+        modelBuilder.Entity<TimerRecord>(e =>
+        {
+            e.ToTable("workflow_timers");
+            e.Property(t => t.Purpose).HasMaxLength(32);
+            e.Property(t => t.JobId).HasMaxLength(100);
+            e.HasIndex(t => new { t.Status, t.DueAt });
+            e.HasIndex(t => t.InstanceId);
+            e.HasIndex(t => t.TaskId);
+        });
+        modelBuilder.Entity<TaskRecord>(e =>
+        {
+            e.ToTable("workflow_tasks");
+            e.Property(t => t.Version).IsConcurrencyToken();
+            e.Property(t => t.Kind).HasMaxLength(64);
+            e.Property(t => t.ActivityId).HasMaxLength(100);
+            e.Property(t => t.AssigneePartyId).HasMaxLength(100);
+            e.HasIndex(t => t.InstanceId);
+            e.HasIndex(t => new { t.AssigneePartyId, t.Status });
+        });
+        modelBuilder.Entity<TaskSubmissionRecord>(e =>
+        {
+            e.ToTable("workflow_task_submissions");
+            e.HasIndex(s => new { s.TaskId, s.Revision }).IsUnique();
+        });
+        modelBuilder.Entity<JournalRecord>(e =>
+        {
+            e.ToTable("workflow_journal");
+            e.Property(j => j.Event).HasMaxLength(64);
+            e.HasIndex(j => new { j.InstanceId, j.Id });
+        });
+        modelBuilder.Entity<NoticeRecord>(e =>
+        {
+            e.ToTable("notice_outbox");
+            e.Property(n => n.IdempotencyKey).HasMaxLength(300);
+            e.Property(n => n.TemplateKey).HasMaxLength(64);
+            e.HasIndex(n => n.IdempotencyKey).IsUnique();
+            e.HasIndex(n => new { n.Status, n.NextAttemptAt });
+            e.HasIndex(n => n.InstanceId);
+        });
+        modelBuilder.Entity<EffectRecord>(e =>
+        {
+            e.ToTable("workflow_effects");
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.IdempotencyKey).HasMaxLength(300);
+            e.HasIndex(x => x.IdempotencyKey).IsUnique();
+            e.HasIndex(x => new { x.Status, x.CreatedAt });
+        });
+        modelBuilder.Entity<TriggerFireRecord>(e =>
+        {
+            e.ToTable("workflow_trigger_fires");
+            e.HasKey(t => t.Key);
+            e.Property(t => t.Key).HasMaxLength(300);
+        });
+    }
+
+    private sealed class InstantTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Reduction.Cli.Assess;
 using Reduction.Cli.Calendar;
+using Reduction.Cli.Workflows;
 
 namespace Reduction.Cli;
 
@@ -17,6 +18,7 @@ public static class CliApp
         {
             AssessCommand.Create(),
             CalendarCommand.Create(),
+            WorkflowsCommand.Create(),
         };
         return root;
     }

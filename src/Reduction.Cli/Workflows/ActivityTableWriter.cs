@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using Reduction.Workflows.Activities;
+
+namespace Reduction.Cli.Workflows;
+
+/// <summary>Writes activity descriptors as plain text: a heading per activity and an aligned table of its inputs;
+/// CJK characters count as two columns.</summary>
+internal static class ActivityTableWriter
+{
+    private const string ColumnGap = "  ";
+
+    private static readonly string[] Headers = ["输入", "类型", "编辑器", "必填", "名称", "可选值"];
+
+    public static string Write(IReadOnlyList<ActivityDescriptor> descriptors)
+    {
+        var text = new StringBuilder();
+        foreach (var descriptor in descriptors)
+        {
+            var waits = descriptor.Waits ? "，可等待" : string.Empty;
+            text.Append(CultureInfo.InvariantCulture, $"{descriptor.Type}（{descriptor.DisplayName}）[{descriptor.Category}{waits}]\n");
+            text.Append(CultureInfo.InvariantCulture, $"  {descriptor.Description}\n");
+            var outcomes = descriptor.Outcomes.Count == 0 ? "（无）" : string.Join("、", descriptor.Outcomes);
+            if (descriptor.DynamicOutcomesInput is { } dynamic)
+            {
+                outcomes += $"，另加输入 {dynamic} 中的各项";
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"  结果：{outcomes}\n");
+            if (descriptor.Inputs.Count == 0)
+            {
+                text.Append("  输入：（无）\n");
+            }
+            else
+            {
+                var rows = descriptor.Inputs
+                    .Select(i => new[] { i.Name, i.JsonType, i.UIHint, i.Required ? "是" : string.Empty, i.DisplayName, i.Options is { Count: > 0 } o ? string.Join("|", o) : string.Empty })
+                    .ToList();
+                var widths = Enumerable.Range(0, Headers.Length)
+                    .Select(column => rows.Select(row => Width(row[column])).Append(Width(Headers[column])).Max())
+                    .ToArray();
+                AppendRow(text, Headers, widths);
+                AppendRow(text, widths.Select(w => new string('-', w)).ToArray(), widths);
+                foreach (var row in rows)
+                {
+                    AppendRow(text, row, widths);
+                }
+            }
+
+            text.Append('\n');
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"共 {descriptors.Count} 种活动。\n");
+        return text.ToString();
+    }
+
+    private static void AppendRow(StringBuilder text, string[] cells, int[] widths)
+    {
+        var line = new StringBuilder("  ");
+        for (var i = 0; i < cells.Length; i++)
+        {
+            line.Append(cells[i]);
+            if (i < cells.Length - 1)
+            {
+                line.Append(' ', widths[i] - Width(cells[i])).Append(ColumnGap);
+            }
+        }
+
+        text.Append(line.ToString().TrimEnd()).Append('\n');
+    }
+
+    /// <summary>Columns a monospace terminal gives the text: East Asian wide and full-width characters take two.</summary>
+    private static int Width(string text)
+    {
+        var width = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            width += IsWide(rune.Value) ? 2 : 1;
+        }
+
+        return width;
+    }
+
+    private static bool IsWide(int c) =>
+        c is (>= 0x1100 and <= 0x115F) or (>= 0x2E80 and <= 0xA4CF) or (>= 0xAC00 and <= 0xD7A3)
+            or (>= 0xF900 and <= 0xFAFF) or (>= 0xFE30 and <= 0xFE4F) or (>= 0xFF00 and <= 0xFF60) or (>= 0xFFE0 and <= 0xFFE6)
+            or (>= 0x20000 and <= 0x3FFFD);
+}

@@ -18,7 +18,7 @@ log() { printf '[test] %s\n' "$*"; }
 
 install_packages() {
   local missing=()
-  for pkg in postgresql-15 postgresql-contrib-15 chromium fonts-noto-cjk curl; do
+  for pkg in postgresql-15 chromium fonts-noto-cjk curl; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
   done
   if ((${#missing[@]})); then

@@ -19,7 +19,7 @@ internal sealed class Burst
         Instance = instance;
         Definition = definition;
         State = InstanceState.Parse(instance.StateJson);
-        Now = runtime.Time.GetUtcNow();
+        Now = runtime.UtcNow();
         CancellationToken = cancellationToken;
     }
 

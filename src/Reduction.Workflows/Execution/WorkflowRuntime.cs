@@ -66,6 +66,9 @@ public sealed class WorkflowRuntime
 
     internal IReadOnlyDictionary<string, object?> ExpressionFunctions { get; }
 
+    /// <summary>The clock's instant with offset zero: PostgreSQL stores `timestamptz` only from UTC values, whatever clock is injected.</summary>
+    public DateTimeOffset UtcNow() => Time.GetUtcNow().ToUniversalTime();
+
     // ---------------------------------------------------------------- definitions
 
     /// <summary>Saves a draft (replacing the previous draft); drafts never run.</summary>
@@ -76,14 +79,14 @@ public sealed class WorkflowRuntime
         var draft = await db.Definitions.SingleOrDefaultAsync(d => d.DefinitionId == definition.Id && d.Version == 0, cancellationToken);
         if (draft is null)
         {
-            db.Definitions.Add(new DefinitionRecord { DefinitionId = definition.Id, Version = 0, Name = definition.Name, Json = json, Hash = Hash(json), CreatedAt = Time.GetUtcNow() });
+            db.Definitions.Add(new DefinitionRecord { DefinitionId = definition.Id, Version = 0, Name = definition.Name, Json = json, Hash = Hash(json), CreatedAt = UtcNow() });
         }
         else
         {
             draft.Json = json;
             draft.Name = definition.Name;
             draft.Hash = Hash(json);
-            draft.CreatedAt = Time.GetUtcNow();
+            draft.CreatedAt = UtcNow();
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -112,7 +115,7 @@ public sealed class WorkflowRuntime
             }
 
             var version = (latest?.Version ?? 0) + 1;
-            var now = Time.GetUtcNow();
+            var now = UtcNow();
             if (latest is not null)
             {
                 latest.IsLatest = false;
@@ -238,7 +241,7 @@ public sealed class WorkflowRuntime
                 }
             }
 
-            var now = Time.GetUtcNow();
+            var now = UtcNow();
             var state = new InstanceState { Variables = InitialVariables(definition, input) };
             var instance = new InstanceRecord
             {
@@ -358,7 +361,7 @@ public sealed class WorkflowRuntime
             return TimerFireOutcome.AlreadyDone;
         }
 
-        var now = Time.GetUtcNow();
+        var now = UtcNow();
         if (now < timer.DueAt)
         {
             Scheduler.ScheduleTimer(timer.Id, timer.DueAt);
@@ -449,7 +452,7 @@ public sealed class WorkflowRuntime
 
         await using var db = Database.CreateContext();
         await db.Effects.Where(e => e.Id == effectId && e.Status == EffectStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EffectStatus.Done).SetProperty(e => e.DoneAt, Time.GetUtcNow()), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EffectStatus.Done).SetProperty(e => e.DoneAt, UtcNow()), cancellationToken);
     }
 
     public Task<bool> CancelAsync(Guid instanceId, string reason, CancellationToken cancellationToken = default) =>
@@ -573,7 +576,7 @@ public sealed class WorkflowRuntime
     /// Safe to run any time on any server: everything it triggers is idempotent.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
     {
-        var now = Time.GetUtcNow();
+        var now = UtcNow();
         await using var db = Database.CreateContext();
         var armBefore = now - Options.ArmGrace;
         var lostBefore = now - Options.LostTimerGrace;
@@ -670,7 +673,7 @@ public sealed class WorkflowRuntime
         try
         {
             using var db = Database.CreateContext();
-            var now = Time.GetUtcNow();
+            var now = UtcNow();
             foreach (var (id, jobId) in armed)
             {
                 db.Timers.Where(t => t.Id == id).ExecuteUpdate(s => s.SetProperty(t => t.JobId, jobId).SetProperty(t => t.ArmedAt, now));
@@ -719,11 +722,11 @@ public sealed class WorkflowRuntime
         }
 
         tracked.Status = TimerStatus.Fired;
-        tracked.FiredAt = Time.GetUtcNow();
+        tracked.FiredAt = UtcNow();
         var key = $"{definition.Id}:{payload.TriggerIndex}:{timer.DueAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}";
         if (!await db.TriggerFires.AnyAsync(f => f.Key == key, cancellationToken))
         {
-            db.TriggerFires.Add(new TriggerFireRecord { Key = key, InstanceId = started.InstanceId, FiredAt = Time.GetUtcNow() });
+            db.TriggerFires.Add(new TriggerFireRecord { Key = key, InstanceId = started.InstanceId, FiredAt = UtcNow() });
         }
 
         var isLatest = await db.Definitions.AnyAsync(d => d.DefinitionId == definition.Id && d.Version == definition.Version && d.IsLatest, cancellationToken);
@@ -767,7 +770,7 @@ public sealed class WorkflowRuntime
             Status = TimerStatus.Pending,
             Purpose = "cron",
             PayloadJson = new CronPayload(definition.Id, definition.Version, triggerIndex).ToJson(),
-            CreatedAt = Time.GetUtcNow(),
+            CreatedAt = UtcNow(),
         };
     }
 

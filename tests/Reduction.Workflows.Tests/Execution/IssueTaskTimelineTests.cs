@@ -1,10 +1,11 @@
+using Reduction.Testing;
 using Reduction.Domain.Calendar;
 using Reduction.Workflows.Persistence;
 using Reduction.Workflows.Tests.Support;
 
 namespace Reduction.Workflows.Tests.Execution;
 
-public class IssueTaskTimelineTests
+public class IssueTaskTimelineTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private const string PlanWorkflow = """
         {
@@ -38,10 +39,11 @@ public class IssueTaskTimelineTests
         }
         """;
 
-    [Fact]
-    public async Task IssueTask_NeverAnswered_RemindsAndEscalatesAtExactInstants()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task IssueTask_NeverAnswered_RemindsAndEscalatesAtExactInstants(string provider)
     {
-        await using var host = await VirtualWorkflowHost.CreateAsync("2015-02-16T09:00");
+        await using var host = await VirtualWorkflowHost.CreateAsync(provider, postgres, "2015-02-16T09:00");
         await host.PublishJsonAsync(PlanWorkflow);
         var started = await host.Runtime.StartAsync("plan-test");
         await host.Scheduler.RunPendingAsync();
@@ -66,10 +68,11 @@ public class IssueTaskTimelineTests
         Assert.Equal(InstanceStatus.Running, instance!.Status);
     }
 
-    [Fact]
-    public async Task IssueTask_PrefectureHoliday_ShiftsWorkingDayEscalation()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task IssueTask_PrefectureHoliday_ShiftsWorkingDayEscalation(string provider)
     {
-        await using var host = await VirtualWorkflowHost.CreateAsync("2015-02-16T09:00");
+        await using var host = await VirtualWorkflowHost.CreateAsync(provider, postgres, "2015-02-16T09:00");
         host.Calendar.AddOverride("lhasa", new YearArrangement(2015, new Dictionary<DateOnly, string> { [new DateOnly(2015, 3, 17)] = "地方假日" }, new Dictionary<DateOnly, string>()));
         await host.PublishJsonAsync(PlanWorkflow);
         await host.Runtime.StartAsync("plan-test");
@@ -81,10 +84,11 @@ public class IssueTaskTimelineTests
         Assert.Equal([new DateTime(2015, 3, 19), new DateTime(2015, 3, 23)], escalations);
     }
 
-    [Fact]
-    public async Task IssueTask_SubmittedOnTime_CancelsPendingRemindersAndCompletes()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task IssueTask_SubmittedOnTime_CancelsPendingRemindersAndCompletes(string provider)
     {
-        await using var host = await VirtualWorkflowHost.CreateAsync("2015-02-16T09:00");
+        await using var host = await VirtualWorkflowHost.CreateAsync(provider, postgres, "2015-02-16T09:00");
         await host.PublishJsonAsync(PlanWorkflow);
         var started = await host.Runtime.StartAsync("plan-test");
         await host.Scheduler.RunPendingAsync();

@@ -1,3 +1,4 @@
+using Reduction.Testing;
 using System.Text.Json.Nodes;
 using Reduction.Domain.Calendar;
 using Reduction.Workflows.Execution;
@@ -6,7 +7,7 @@ using Reduction.Workflows.Tests.Support;
 
 namespace Reduction.Workflows.Tests.Execution;
 
-public class RuntimeFlowTests
+public class RuntimeFlowTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private const string ChildWorkflow = """
         {
@@ -68,10 +69,11 @@ public class RuntimeFlowTests
         }
         """;
 
-    [Fact]
-    public async Task Flow_ThroughEveryActivity_CompletesWithEachStepJournaled()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Flow_ThroughEveryActivity_CompletesWithEachStepJournaled(string provider)
     {
-        await using var host = await VirtualWorkflowHost.CreateAsync("2015-02-16T09:00");
+        await using var host = await VirtualWorkflowHost.CreateAsync(provider, postgres, "2015-02-16T09:00");
         await host.PublishJsonAsync(ChildWorkflow);
         await host.PublishJsonAsync(EveryActivity);
         var started = await host.Runtime.StartAsync("every-activity");
@@ -109,8 +111,9 @@ public class RuntimeFlowTests
         Assert.Equal(8, notices.Count(n => n.TemplateKey == "task-issued" && n.TaskId is null));
     }
 
-    [Fact]
-    public async Task Publish_NewVersionWhileWaiting_RunningInstanceStaysOnItsVersion()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Publish_NewVersionWhileWaiting_RunningInstanceStaysOnItsVersion(string provider)
     {
         const string v1 = """
             { "id": "pinned", "name": "版本", "activities": [
@@ -119,7 +122,7 @@ public class RuntimeFlowTests
                 { "id": "mark", "type": "SetVariable", "inputs": { "name": "version_seen", "value": 1 } } ],
               "connections": [ { "from": "start", "outcome": "done", "to": "wait" }, { "from": "wait", "outcome": "done", "to": "mark" } ] }
             """;
-        await using var host = await VirtualWorkflowHost.CreateAsync("2015-02-16T09:00");
+        await using var host = await VirtualWorkflowHost.CreateAsync(provider, postgres, "2015-02-16T09:00");
         Assert.Equal(1, await host.PublishJsonAsync(v1));
         var old = await host.Runtime.StartAsync("pinned");
         Assert.Equal(1, await host.PublishJsonAsync(v1));
@@ -133,8 +136,9 @@ public class RuntimeFlowTests
         Assert.Equal([2, 1], (await host.Runtime.ListVersionsAsync("pinned")).Select(v => v.Version));
     }
 
-    [Fact]
-    public async Task Incident_MissingCalendarYear_RetriedThenFaultedThenRecoveredAfterFix()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Incident_MissingCalendarYear_RetriedThenFaultedThenRecoveredAfterFix(string provider)
     {
         const string definition = """
             { "id": "needs-2027", "name": "2027年期限", "variables": [{ "name": "year", "default": 2027 }], "activities": [
@@ -143,7 +147,7 @@ public class RuntimeFlowTests
               "connections": [ { "from": "start", "outcome": "done", "to": "wait" } ] }
             """;
         var options = new WorkflowRuntimeOptions { Retry = new RetryPolicy { MaxAttempts = 3, FirstDelay = TimeSpan.FromMinutes(1) } };
-        await using var host = await VirtualWorkflowHost.CreateAsync("2026-12-01T09:00", options: options);
+        await using var host = await VirtualWorkflowHost.CreateAsync(provider, postgres, "2026-12-01T09:00", options: options);
         await host.PublishJsonAsync(definition);
         var started = await host.Runtime.StartAsync("needs-2027");
         await host.RunUntilAsync("2026-12-02T09:00");
@@ -169,15 +173,16 @@ public class RuntimeFlowTests
         Assert.Equal(VirtualWorkflowHost.Beijing("2027-01-07T09:00"), fired.At);
     }
 
-    [Fact]
-    public async Task Timer_FiredEarly_IsRescheduledAndActsOnlyAtItsInstant()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Timer_FiredEarly_IsRescheduledAndActsOnlyAtItsInstant(string provider)
     {
         const string definition = """
             { "id": "delay-only", "name": "延时", "activities": [
                 { "id": "start", "type": "Start" }, { "id": "delay", "type": "Delay", "inputs": { "duration": "PT10M" } } ],
               "connections": [ { "from": "start", "outcome": "done", "to": "delay" } ] }
             """;
-        await using var host = await VirtualWorkflowHost.CreateAsync("2015-02-16T09:00");
+        await using var host = await VirtualWorkflowHost.CreateAsync(provider, postgres, "2015-02-16T09:00");
         await host.PublishJsonAsync(definition);
         var started = await host.Runtime.StartAsync("delay-only");
         var timer = Assert.Single(await host.TimersAsync(started.InstanceId));
@@ -192,15 +197,16 @@ public class RuntimeFlowTests
         Assert.Equal(InstanceStatus.Completed, (await host.Runtime.GetInstanceAsync(started.InstanceId))!.Status);
     }
 
-    [Fact]
-    public async Task Resume_ConsumedBookmark_AnswersAlreadyDone()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Resume_ConsumedBookmark_AnswersAlreadyDone(string provider)
     {
         const string definition = """
             { "id": "signal-once", "name": "信号", "activities": [
                 { "id": "start", "type": "Start" }, { "id": "wait", "type": "WaitForSignal", "inputs": { "signal": "s" } } ],
               "connections": [ { "from": "start", "outcome": "done", "to": "wait" } ] }
             """;
-        await using var host = await VirtualWorkflowHost.CreateAsync("2015-02-16T09:00");
+        await using var host = await VirtualWorkflowHost.CreateAsync(provider, postgres, "2015-02-16T09:00");
         await host.PublishJsonAsync(definition);
         var started = await host.Runtime.StartAsync("signal-once");
         await using var db = host.Database.CreateContext();
@@ -211,15 +217,16 @@ public class RuntimeFlowTests
         Assert.Equal(ResumeOutcome.NotFound, await host.Runtime.ResumeAsync(Guid.NewGuid(), "signal"));
     }
 
-    [Fact]
-    public async Task Instance_CancelSuspendResume_BehaveAsAdministratorsExpect()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Instance_CancelSuspendResume_BehaveAsAdministratorsExpect(string provider)
     {
         const string definition = """
             { "id": "pausable", "name": "可暂停", "activities": [
                 { "id": "start", "type": "Start" }, { "id": "delay", "type": "Delay", "inputs": { "duration": "PT1H" } } ],
               "connections": [ { "from": "start", "outcome": "done", "to": "delay" } ] }
             """;
-        await using var host = await VirtualWorkflowHost.CreateAsync("2015-02-16T09:00");
+        await using var host = await VirtualWorkflowHost.CreateAsync(provider, postgres, "2015-02-16T09:00");
         await host.PublishJsonAsync(definition);
         var paused = await host.Runtime.StartAsync("pausable");
         var cancelled = await host.Runtime.StartAsync("pausable");
@@ -236,8 +243,9 @@ public class RuntimeFlowTests
         Assert.Equal(InstanceStatus.Completed, (await host.Runtime.GetInstanceAsync(paused.InstanceId))!.Status);
     }
 
-    [Fact]
-    public async Task CronTrigger_RepublishAndCronChange_StartOneInstancePerYear()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task CronTrigger_RepublishAndCronChange_StartOneInstancePerYear(string provider)
     {
         const string definition = """
             { "id": "yearly", "name": "年度", "variables": [{ "name": "year" }],
@@ -245,7 +253,7 @@ public class RuntimeFlowTests
               "activities": [ { "id": "start", "type": "Start" }, { "id": "wait", "type": "WaitForSignal", "inputs": { "signal": "never" } } ],
               "connections": [ { "from": "start", "outcome": "done", "to": "wait" } ] }
             """;
-        await using var host = await VirtualWorkflowHost.CreateAsync("2015-01-20T00:00");
+        await using var host = await VirtualWorkflowHost.CreateAsync(provider, postgres, "2015-01-20T00:00");
         await host.PublishJsonAsync(definition);
         await host.Scheduler.RunPendingAsync();
         await host.RunUntilAsync("2015-02-01T09:30");

@@ -49,21 +49,20 @@ internal sealed class VirtualWorkflowHost : IAsyncDisposable
             PostgresConnectionString = postgresConnectionString,
             SqliteConnectionString = $"Data Source={file}",
         });
-        await using (var db = database.CreateContext())
-        {
-            if (db.Database.GetMigrations().Any())
-            {
-                await database.MigrateAsync();
-            }
-            else
-            {
-                await db.Database.EnsureCreatedAsync();
-            }
-        }
+        await database.MigrateAsync();
 
         var clock = new FakeTimeProvider(Beijing(beijingStart));
         return new VirtualWorkflowHost(database, clock, OfficialCalendar.LoadDefault(), file, options ?? new WorkflowRuntimeOptions());
     }
+
+    /// <summary>A host on the named provider: "sqlite" (temp file) or "postgres" (a fresh database on <paramref name="postgres"/>).</summary>
+    public static async Task<VirtualWorkflowHost> CreateAsync(string provider, Reduction.Testing.PostgresServer postgres, string beijingStart, WorkflowRuntimeOptions? options = null) =>
+        provider switch
+        {
+            "sqlite" => await CreateAsync(beijingStart, null, options),
+            "postgres" => await CreateAsync(beijingStart, await postgres.CreateDatabaseAsync(), options),
+            _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "sqlite or postgres"),
+        };
 
     public static DateTimeOffset Beijing(string local) =>
         new(DateTime.Parse(local, CultureInfo.InvariantCulture), TimeSpan.FromHours(8));

@@ -1,3 +1,4 @@
+using Reduction.Testing;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
 using Reduction.Workflows.Tasks;
@@ -5,7 +6,7 @@ using Reduction.Workflows.Tests.Support;
 
 namespace Reduction.Workflows.Tests.Tasks;
 
-public class TaskServiceTests
+public class TaskServiceTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private static string Countersign(string mode, int required) => $$$"""
         {
@@ -26,10 +27,11 @@ public class TaskServiceTests
         }
         """;
 
-    [Fact]
-    public async Task Complete_HundredParallelClicks_ExactlyOneAccepted()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Complete_HundredParallelClicks_ExactlyOneAccepted(string provider)
     {
-        await using var host = await VirtualWorkflowHost.CreateAsync("2015-04-01T09:00");
+        await using var host = await VirtualWorkflowHost.CreateAsync(provider, postgres, "2015-04-01T09:00");
         await host.PublishJsonAsync(Countersign("all", 0));
         var started = await host.Runtime.StartAsync("review");
         var task = (await host.TasksAsync(started.InstanceId)).First();
@@ -43,10 +45,11 @@ public class TaskServiceTests
         Assert.Equal(InstanceStatus.Running, (await host.Runtime.GetInstanceAsync(started.InstanceId))!.Status);
     }
 
-    [Fact]
-    public async Task Complete_DifferentTasksInParallel_AllAcceptedAndInstanceMovesOn()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Complete_DifferentTasksInParallel_AllAcceptedAndInstanceMovesOn(string provider)
     {
-        await using var host = await VirtualWorkflowHost.CreateAsync("2015-04-01T09:00");
+        await using var host = await VirtualWorkflowHost.CreateAsync(provider, postgres, "2015-04-01T09:00");
         await host.PublishJsonAsync(Countersign("all", 0));
         var started = await host.Runtime.StartAsync("review");
         var tasks = await host.TasksAsync(started.InstanceId);
@@ -61,10 +64,11 @@ public class TaskServiceTests
         Assert.Equal(6, reviews.Count);
     }
 
-    [Fact]
-    public async Task Countersign_FourOfSix_ContinuesAndClosesTheRest()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Countersign_FourOfSix_ContinuesAndClosesTheRest(string provider)
     {
-        await using var host = await VirtualWorkflowHost.CreateAsync("2015-04-01T09:00");
+        await using var host = await VirtualWorkflowHost.CreateAsync(provider, postgres, "2015-04-01T09:00");
         await host.PublishJsonAsync(Countersign("count", 4));
         var started = await host.Runtime.StartAsync("review");
         var tasks = await host.TasksAsync(started.InstanceId);
@@ -85,10 +89,11 @@ public class TaskServiceTests
         Assert.Equal(TaskActionResult.Closed, await host.Tasks.CompleteAsync(tasks[5].Id, VirtualWorkflowHost.Json("{}"), "u"));
     }
 
-    [Fact]
-    public async Task Revise_BeforeClose_KeepsEveryRevision()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Revise_BeforeClose_KeepsEveryRevision(string provider)
     {
-        await using var host = await VirtualWorkflowHost.CreateAsync("2015-04-01T09:00");
+        await using var host = await VirtualWorkflowHost.CreateAsync(provider, postgres, "2015-04-01T09:00");
         await host.PublishJsonAsync(Countersign("all", 0));
         var started = await host.Runtime.StartAsync("review");
         var task = (await host.TasksAsync(started.InstanceId)).First();
@@ -101,10 +106,11 @@ public class TaskServiceTests
         Assert.Contains("\"v\":2", revisions[1].DataJson, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Escalation_ReassignAction_HandsUnansweredTaskToEpb()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Escalation_ReassignAction_HandsUnansweredTaskToEpb(string provider)
     {
-        await using var host = await VirtualWorkflowHost.CreateAsync("2015-04-01T09:00");
+        await using var host = await VirtualWorkflowHost.CreateAsync(provider, postgres, "2015-04-01T09:00");
         await host.PublishJsonAsync(Countersign("all", 0));
         var started = await host.Runtime.StartAsync("review");
         await host.Scheduler.RunPendingAsync();

@@ -1,5 +1,5 @@
-using Reduction.Testing;
 using Reduction.Domain.Calendar;
+using Reduction.Testing;
 using Reduction.Workflows.Persistence;
 using Reduction.Workflows.Tests.Support;
 

@@ -1,6 +1,6 @@
-using Reduction.Testing;
 using System.Text.Json.Nodes;
 using Reduction.Domain.Calendar;
+using Reduction.Testing;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
 using Reduction.Workflows.Tests.Support;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using Reduction.Domain.Assessment.Contract;
 using Reduction.Domain.Parties;
 using Reduction.Domain.PlanPeriods;
 

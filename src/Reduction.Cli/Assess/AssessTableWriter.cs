@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Reduction.Domain.Assessment;
+using Reduction.Domain.Assessment.Contract;
 
 namespace Reduction.Cli.Assess;
 

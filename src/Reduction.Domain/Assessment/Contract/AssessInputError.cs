@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Reduction.Cli.Assess;
+namespace Reduction.Domain.Assessment.Contract;
 
 /// <summary>One reason the input file cannot be assessed; names the case (index and prefecture) and field when known.</summary>
-internal sealed record AssessInputError(int? CaseIndex, string? Prefecture, string? Field, string Message, string EnglishMessage)
+public sealed record AssessInputError(int? CaseIndex, string? Prefecture, string? Field, string Message, string EnglishMessage)
 {
     /// <summary>One line, zh-CN then English: 第2个案例（cases[1]，日喀则地区）字段 year：… / case 2 (cases[1], 日喀则地区), field year: …</summary>
     public string Format()

@@ -1,17 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
-using Reduction.Domain.Assessment;
 using Reduction.Domain.Parties;
 using Reduction.Domain.PlanPeriods;
 
-namespace Reduction.Cli.Assess;
+namespace Reduction.Domain.Assessment.Contract;
 
 /// <summary>
 /// Reads the `assess` input contract ({"cases": [...]}) into domain cases, collecting every error with its case
 /// and field rather than stopping at the first. Shape errors are found here, rule errors by
 /// <see cref="AssessmentCase.Validate"/>.
 /// </summary>
-internal static class AssessInputReader
+public static class AssessInputReader
 {
     public static AssessInput Read(string json, PlanPeriodCatalog periods, PartyDirectory parties)
     {

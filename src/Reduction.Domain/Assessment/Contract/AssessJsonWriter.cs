@@ -1,15 +1,14 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Reduction.Domain.Assessment;
 
-namespace Reduction.Cli.Assess;
+namespace Reduction.Domain.Assessment.Contract;
 
 /// <summary>
 /// Writes results in the `assess` output contract: {"results": [...]}, one result per case in input order,
 /// indented UTF-8 with Chinese unescaped. Fields beyond the contract come after the contract's own.
 /// </summary>
-internal static class AssessJsonWriter
+public static class AssessJsonWriter
 {
     private static readonly JsonWriterOptions Options = new()
     {

@@ -1,7 +1,7 @@
-namespace Reduction.Cli.Assess;
+namespace Reduction.Domain.Assessment.Contract;
 
 /// <summary>The cases read from an input file, in file order, or the errors that stop the whole run.</summary>
-internal sealed record AssessInput(IReadOnlyList<AssessInputCase> Cases, IReadOnlyList<AssessInputError> Errors)
+public sealed record AssessInput(IReadOnlyList<AssessInputCase> Cases, IReadOnlyList<AssessInputError> Errors)
 {
     public bool IsValid => Errors.Count == 0;
 }

@@ -76,6 +76,8 @@ public sealed class ActivityExecutionContext
 
     internal List<JournalRecord> NewJournal { get; } = [];
 
+    internal List<SanctionRecord> NewSanctions { get; } = [];
+
     /// <summary>A stable prefix for idempotency keys of this execution: `{instance}:{activity}:{execution}`.</summary>
     public string EffectKey => string.Create(CultureInfo.InvariantCulture, $"{InstanceId:N}:{Node.Id}:{Execution}");
 
@@ -211,6 +213,12 @@ public sealed class ActivityExecutionContext
             CreatedAt = Now,
         });
     }
+
+    /// <summary>Records a veto sanction (once per idempotency key) in this burst's transaction.</summary>
+    public void RecordSanction(SanctionRecord sanction) => NewSanctions.Add(sanction);
+
+    /// <summary>Sanctions of a prefecture (all years), freshest state, tracked for changes.</summary>
+    public Task<List<SanctionRecord>> LoadSanctionsAsync(string prefectureId) => _burst.LoadSanctionsAsync(prefectureId);
 
     /// <summary>Tasks created by this activity in this instance (all executions), freshest state.</summary>
     public Task<List<TaskRecord>> LoadTasksAsync() => _burst.LoadTasksAsync(Node.Id);

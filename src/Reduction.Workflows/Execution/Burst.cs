@@ -201,6 +201,7 @@ internal sealed class Burst
         Db.Notices.AddRange(context.NewNotices);
         Db.Effects.AddRange(context.NewEffects);
         Db.Journal.AddRange(context.NewJournal);
+        Db.Sanctions.AddRange(context.NewSanctions);
         NewTimers.AddRange(context.NewTimers);
         NewEffects.AddRange(context.NewEffects);
         NewNotices.AddRange(context.NewNotices);
@@ -304,6 +305,9 @@ internal sealed class Burst
             timer.Status = TimerStatus.Cancelled;
         }
     }
+
+    public async Task<List<SanctionRecord>> LoadSanctionsAsync(string prefectureId) =>
+        await Db.Sanctions.Where(s => s.PrefectureId == prefectureId).OrderBy(s => s.StartsOn).ToListAsync(CancellationToken);
 
     public async Task<List<TaskRecord>> LoadTasksAsync(string activityId)
     {

@@ -26,6 +26,14 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<TriggerFireRecord> TriggerFires => Set<TriggerFireRecord>();
 
+    public DbSet<TaskLinkRecord> TaskLinks => Set<TaskLinkRecord>();
+
+    public DbSet<DocumentCounterRecord> DocumentCounters => Set<DocumentCounterRecord>();
+
+    public DbSet<IssuedDocumentRecord> IssuedDocuments => Set<IssuedDocumentRecord>();
+
+    public DbSet<SanctionRecord> Sanctions => Set<SanctionRecord>();
+
     /// <summary>True on SQLite, where instants are stored as UTC ticks so they compare and sort.</summary>
     protected virtual bool StoresInstantsAsTicks => false;
 
@@ -116,11 +124,46 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.HasIndex(x => x.IdempotencyKey).IsUnique();
             e.HasIndex(x => new { x.Status, x.CreatedAt });
         });
+        modelBuilder.Entity<SanctionRecord>(e =>
+        {
+            e.ToTable("sanctions");
+            e.Property(x => x.IdempotencyKey).HasMaxLength(300);
+            e.Property(x => x.PrefectureId).HasMaxLength(100);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.HasIndex(x => x.IdempotencyKey).IsUnique();
+            e.HasIndex(x => new { x.PrefectureId, x.Kind, x.StartsOn });
+        });
         modelBuilder.Entity<TriggerFireRecord>(e =>
         {
             e.ToTable("workflow_trigger_fires");
             e.HasKey(t => t.Key);
             e.Property(t => t.Key).HasMaxLength(300);
+        });
+        modelBuilder.Entity<TaskLinkRecord>(e =>
+        {
+            e.ToTable("task_links");
+            e.Property(l => l.PartyId).HasMaxLength(100);
+            e.Property(l => l.TokenHash).HasMaxLength(64);
+            e.Property(l => l.Nonce).HasMaxLength(64);
+            e.Property(l => l.RevokedReason).HasMaxLength(200);
+            e.HasIndex(l => l.TokenHash).IsUnique();
+
+            // At most one live link per task and party: issuing is idempotent even when two deliveries race.
+            e.HasIndex(l => new { l.TaskId, l.PartyId }).IsUnique().HasFilter("\"RevokedAt\" IS NULL");
+        });
+        modelBuilder.Entity<DocumentCounterRecord>(e =>
+        {
+            e.ToTable("document_counters");
+            e.HasKey(c => new { c.Issuer, c.Year });
+            e.Property(c => c.Issuer).HasMaxLength(32);
+        });
+        modelBuilder.Entity<IssuedDocumentRecord>(e =>
+        {
+            e.ToTable("issued_documents");
+            e.HasKey(d => d.NoticeId);
+            e.Property(d => d.Issuer).HasMaxLength(32);
+            e.Property(d => d.Number).HasMaxLength(64);
+            e.HasIndex(d => new { d.Issuer, d.Year, d.Serial }).IsUnique();
         });
     }
 

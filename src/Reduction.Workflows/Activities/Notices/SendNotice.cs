@@ -15,6 +15,9 @@ public sealed class SendNotice : Activity
     [Input("数据", Description = "模板变量（字符串可用 {{ }} 模板）", UIHint = InputHints.Json)]
     public JsonElement? Model { get; set; }
 
+    [Input("数据表达式", Description = "其值（对象）并入模板变量，如 item", UIHint = InputHints.Expression)]
+    public string? ModelFrom { get; set; }
+
     [Input("收件角色", Description = "如 [\"prefecture\", \"epb\"]", UIHint = InputHints.Roles)]
     public List<string> RecipientRoles { get; set; } = [];
 
@@ -27,6 +30,14 @@ public sealed class SendNotice : Activity
     public override ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var model = ForEach.RenderObject(context, Model);
+        if (ModelFrom is { Length: > 0 } && context.Evaluate(ModelFrom) is JsonObject extra)
+        {
+            foreach (var (name, value) in extra)
+            {
+                model.TryAdd(name, value?.DeepClone());
+            }
+        }
+
         var parties = RecipientParties.Select(context.Render).Where(p => p.Length > 0).ToArray();
         var key = IdempotencyKey is { Length: > 0 } ? context.Render(IdempotencyKey) : $"{context.EffectKey}:notice";
         context.SendNotice(new NoticeRequest(Template, model, RecipientRoles, parties, key));

@@ -216,7 +216,8 @@ public sealed class IssueTask : Activity
     private async Task OnSubmittedAsync(ActivityExecutionContext context, TaskRecord task, Resumption resumption)
     {
         var submissions = context.State["submissions"]!.AsObject();
-        submissions[task.AssigneePartyId] = resumption.Payload?["data"]?.DeepClone();
+        // Keyed by the party the task was issued for: a silent prefecture's data filled in by the EPB is still that prefecture's.
+        submissions[task.ReassignedFromPartyId ?? task.AssigneePartyId] = resumption.Payload?["data"]?.DeepClone();
         if (resumption.Kind == "task-revised")
         {
             return;

@@ -12,7 +12,7 @@ using Reduction.Workflows.Persistence;
 namespace Reduction.Workflows.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresWorkflowDbContext))]
-    [Migration("20261128184758_Initial")]
+    [Migration("20261128191402_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -117,6 +117,23 @@ namespace Reduction.Workflows.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("workflow_definitions", "workflows");
+                });
+
+            modelBuilder.Entity("Reduction.Workflows.Persistence.DocumentCounterRecord", b =>
+                {
+                    b.Property<string>("Issuer")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LastSerial")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Issuer", "Year");
+
+                    b.ToTable("document_counters", "workflows");
                 });
 
             modelBuilder.Entity("Reduction.Workflows.Persistence.EffectRecord", b =>
@@ -229,6 +246,39 @@ namespace Reduction.Workflows.Persistence.Migrations.Postgres
                     b.ToTable("workflow_instances", "workflows");
                 });
 
+            modelBuilder.Entity("Reduction.Workflows.Persistence.IssuedDocumentRecord", b =>
+                {
+                    b.Property<Guid>("NoticeId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Serial")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("NoticeId");
+
+                    b.HasIndex("Issuer", "Year", "Serial")
+                        .IsUnique();
+
+                    b.ToTable("issued_documents", "workflows");
+                });
+
             modelBuilder.Entity("Reduction.Workflows.Persistence.JournalRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -329,6 +379,105 @@ namespace Reduction.Workflows.Persistence.Migrations.Postgres
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("notice_outbox", "workflows");
+                });
+
+            modelBuilder.Entity("Reduction.Workflows.Persistence.SanctionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("AssessedYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid?>("InstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LiftReason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PrefectureId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("PrefectureId", "Kind", "StartsOn");
+
+                    b.ToTable("sanctions", "workflows");
+                });
+
+            modelBuilder.Entity("Reduction.Workflows.Persistence.TaskLinkRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Nonce")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PartyId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("TaskId", "PartyId")
+                        .IsUnique()
+                        .HasFilter("\"RevokedAt\" IS NULL");
+
+                    b.ToTable("task_links", "workflows");
                 });
 
             modelBuilder.Entity("Reduction.Workflows.Persistence.TaskRecord", b =>

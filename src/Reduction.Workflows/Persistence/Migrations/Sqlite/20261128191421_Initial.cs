@@ -12,6 +12,35 @@ namespace Reduction.Workflows.Persistence.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "document_counters",
+                columns: table => new
+                {
+                    Issuer = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastSerial = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_document_counters", x => new { x.Issuer, x.Year });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "issued_documents",
+                columns: table => new
+                {
+                    NoticeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Issuer = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Serial = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_issued_documents", x => x.NoticeId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "notice_outbox",
                 columns: table => new
                 {
@@ -33,6 +62,45 @@ namespace Reduction.Workflows.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_notice_outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sanctions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    PrefectureId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AssessedYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Basis = table.Column<string>(type: "TEXT", nullable: false),
+                    LiftReason = table.Column<string>(type: "TEXT", nullable: true),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sanctions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "task_links",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PartyId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Nonce = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RevokedReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_task_links", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -214,6 +282,12 @@ namespace Reduction.Workflows.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_issued_documents_Issuer_Year_Serial",
+                table: "issued_documents",
+                columns: new[] { "Issuer", "Year", "Serial" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_notice_outbox_IdempotencyKey",
                 table: "notice_outbox",
                 column: "IdempotencyKey",
@@ -228,6 +302,30 @@ namespace Reduction.Workflows.Persistence.Migrations.Sqlite
                 name: "IX_notice_outbox_Status_NextAttemptAt",
                 table: "notice_outbox",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sanctions_IdempotencyKey",
+                table: "sanctions",
+                column: "IdempotencyKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sanctions_PrefectureId_Kind_StartsOn",
+                table: "sanctions",
+                columns: new[] { "PrefectureId", "Kind", "StartsOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_task_links_TaskId_PartyId",
+                table: "task_links",
+                columns: new[] { "TaskId", "PartyId" },
+                unique: true,
+                filter: "\"RevokedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_task_links_TokenHash",
+                table: "task_links",
+                column: "TokenHash",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_workflow_bookmarks_InstanceId",
@@ -323,7 +421,19 @@ namespace Reduction.Workflows.Persistence.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "document_counters");
+
+            migrationBuilder.DropTable(
+                name: "issued_documents");
+
+            migrationBuilder.DropTable(
                 name: "notice_outbox");
+
+            migrationBuilder.DropTable(
+                name: "sanctions");
+
+            migrationBuilder.DropTable(
+                name: "task_links");
 
             migrationBuilder.DropTable(
                 name: "workflow_bookmarks");

@@ -16,6 +16,37 @@ namespace Reduction.Workflows.Persistence.Migrations.Postgres
                 name: "workflows");
 
             migrationBuilder.CreateTable(
+                name: "document_counters",
+                schema: "workflows",
+                columns: table => new
+                {
+                    Issuer = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    LastSerial = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_document_counters", x => new { x.Issuer, x.Year });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "issued_documents",
+                schema: "workflows",
+                columns: table => new
+                {
+                    NoticeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Issuer = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Serial = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_issued_documents", x => x.NoticeId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "notice_outbox",
                 schema: "workflows",
                 columns: table => new
@@ -38,6 +69,47 @@ namespace Reduction.Workflows.Persistence.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_notice_outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sanctions",
+                schema: "workflows",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    PrefectureId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    AssessedYear = table.Column<int>(type: "integer", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Basis = table.Column<string>(type: "text", nullable: false),
+                    LiftReason = table.Column<string>(type: "text", nullable: true),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sanctions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "task_links",
+                schema: "workflows",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartyId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Nonce = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RevokedReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_task_links", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -228,6 +300,13 @@ namespace Reduction.Workflows.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_issued_documents_Issuer_Year_Serial",
+                schema: "workflows",
+                table: "issued_documents",
+                columns: new[] { "Issuer", "Year", "Serial" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_notice_outbox_IdempotencyKey",
                 schema: "workflows",
                 table: "notice_outbox",
@@ -245,6 +324,34 @@ namespace Reduction.Workflows.Persistence.Migrations.Postgres
                 schema: "workflows",
                 table: "notice_outbox",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sanctions_IdempotencyKey",
+                schema: "workflows",
+                table: "sanctions",
+                column: "IdempotencyKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sanctions_PrefectureId_Kind_StartsOn",
+                schema: "workflows",
+                table: "sanctions",
+                columns: new[] { "PrefectureId", "Kind", "StartsOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_task_links_TaskId_PartyId",
+                schema: "workflows",
+                table: "task_links",
+                columns: new[] { "TaskId", "PartyId" },
+                unique: true,
+                filter: "\"RevokedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_task_links_TokenHash",
+                schema: "workflows",
+                table: "task_links",
+                column: "TokenHash",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_workflow_bookmarks_InstanceId",
@@ -357,7 +464,23 @@ namespace Reduction.Workflows.Persistence.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "document_counters",
+                schema: "workflows");
+
+            migrationBuilder.DropTable(
+                name: "issued_documents",
+                schema: "workflows");
+
+            migrationBuilder.DropTable(
                 name: "notice_outbox",
+                schema: "workflows");
+
+            migrationBuilder.DropTable(
+                name: "sanctions",
+                schema: "workflows");
+
+            migrationBuilder.DropTable(
+                name: "task_links",
                 schema: "workflows");
 
             migrationBuilder.DropTable(

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Reduction.Cli.Assess;
 using Reduction.Cli.Calendar;
+using Reduction.Cli.Simulation;
 using Reduction.Cli.Workflows;
 
 namespace Reduction.Cli;
@@ -18,6 +19,7 @@ public static class CliApp
         {
             AssessCommand.Create(),
             CalendarCommand.Create(),
+            SimulateCommand.Create(),
             WorkflowsCommand.Create(),
         };
         return root;

@@ -8,8 +8,6 @@ namespace Reduction.Cli.Workflows;
 /// CJK characters count as two columns.</summary>
 internal static class ActivityTableWriter
 {
-    private const string ColumnGap = "  ";
-
     private static readonly string[] Headers = ["输入", "类型", "编辑器", "必填", "名称", "可选值"];
 
     public static string Write(IReadOnlyList<ActivityDescriptor> descriptors)
@@ -54,35 +52,7 @@ internal static class ActivityTableWriter
         return text.ToString();
     }
 
-    private static void AppendRow(StringBuilder text, string[] cells, int[] widths)
-    {
-        var line = new StringBuilder("  ");
-        for (var i = 0; i < cells.Length; i++)
-        {
-            line.Append(cells[i]);
-            if (i < cells.Length - 1)
-            {
-                line.Append(' ', widths[i] - Width(cells[i])).Append(ColumnGap);
-            }
-        }
+    private static void AppendRow(StringBuilder text, string[] cells, int[] widths) => text.Append(TextTable.Row(cells, widths, "  "));
 
-        text.Append(line.ToString().TrimEnd()).Append('\n');
-    }
-
-    /// <summary>Columns a monospace terminal gives the text: East Asian wide and full-width characters take two.</summary>
-    private static int Width(string text)
-    {
-        var width = 0;
-        foreach (var rune in text.EnumerateRunes())
-        {
-            width += IsWide(rune.Value) ? 2 : 1;
-        }
-
-        return width;
-    }
-
-    private static bool IsWide(int c) =>
-        c is (>= 0x1100 and <= 0x115F) or (>= 0x2E80 and <= 0xA4CF) or (>= 0xAC00 and <= 0xD7A3)
-            or (>= 0xF900 and <= 0xFAFF) or (>= 0xFE30 and <= 0xFE4F) or (>= 0xFF00 and <= 0xFF60) or (>= 0xFFE0 and <= 0xFFE6)
-            or (>= 0x20000 and <= 0x3FFFD);
+    private static int Width(string text) => TextTable.Width(text);
 }

@@ -15,11 +15,16 @@ internal static class DiffTextWriter
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static string Write(string pathA, WorkflowDefinition a, string pathB, WorkflowDefinition b, DefinitionDiff diff)
+    /// <summary>Headers name the two files and the id and version each holds.</summary>
+    public static string Write(string pathA, WorkflowDefinition a, string pathB, WorkflowDefinition b, DefinitionDiff diff) =>
+        Write($"{pathA}（{a.Id} 版本 {a.Version}）", $"{pathB}（{b.Id} 版本 {b.Version}）", a, b, diff);
+
+    /// <summary>Headers `--- labelA` and `+++ labelB`, then the changes.</summary>
+    public static string Write(string labelA, string labelB, WorkflowDefinition a, WorkflowDefinition b, DefinitionDiff diff)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"--- {pathA}（{a.Id} 版本 {a.Version}）\n");
-        text.Append(CultureInfo.InvariantCulture, $"+++ {pathB}（{b.Id} 版本 {b.Version}）\n");
+        text.Append(CultureInfo.InvariantCulture, $"--- {labelA}\n");
+        text.Append(CultureInfo.InvariantCulture, $"+++ {labelB}\n");
         if (diff.IsEmpty)
         {
             text.Append("无差异 / no differences\n");

@@ -32,32 +32,14 @@ internal static class ValidateCommand
 
     private static int Run(string[] paths, TextWriter output, TextWriter error)
     {
-        var files = new List<string>();
-        foreach (var path in paths)
+        if (!WorkflowsInput.TryExpandPaths(paths, out var files, out var problem))
         {
-            if (Directory.Exists(path))
-            {
-                var found = Directory.GetFiles(path, "*.json", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal).ToList();
-                if (found.Count == 0)
-                {
-                    return WorkflowsInput.Invalid(error, $"目录“{path}”中没有 .json 文件 / no .json files in folder {path}");
-                }
-
-                files.AddRange(found);
-            }
-            else if (File.Exists(path))
-            {
-                files.Add(path);
-            }
-            else
-            {
-                return WorkflowsInput.Invalid(error, $"找不到文件或目录“{path}” / no such file or folder: {path}");
-            }
+            return WorkflowsInput.Invalid(error, problem);
         }
 
         var validator = new DefinitionValidator(ActivityRegistry.Default);
         var allValid = true;
-        foreach (var file in files.Distinct(StringComparer.Ordinal))
+        foreach (var file in files)
         {
             IReadOnlyList<ValidationMessage> messages;
             try

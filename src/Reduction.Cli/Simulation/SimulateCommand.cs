@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Globalization;
+using Reduction.Domain.Parties;
+using Reduction.Workflows.Simulation;
+
+namespace Reduction.Cli.Simulation;
+
+/// <summary>`reduction simulate`: runs the shipped definitions through a whole cycle year on a virtual clock.</summary>
+internal static class SimulateCommand
+{
+    private static readonly string[] Formats = ["json", "table"];
+
+    public static Command Create()
+    {
+        var year = new Option<string>("--year")
+        {
+            Description = "考核周期年度（评定上一年度） / Cycle year (assesses the previous year).",
+            Required = true,
+            HelpName = "YYYY",
+        };
+        var scenario = new Option<string?>("--scenario")
+        {
+            Description = "场景文件：各方何时、如何答复（见 docs/simulate.md）；未列出的一个工作日后答复，未列出的地市考核合格 / "
+                + "Scenario file: when and how parties answer (docs/simulate.md); anything not listed answers one working day after issue.",
+            HelpName = "FILE",
+        };
+        var format = new Option<string>("--format")
+        {
+            Description = "输出格式 / Output format: json (default) or table.",
+            DefaultValueFactory = _ => "json",
+            HelpName = "json|table",
+        };
+        var workflows = new Option<string?>("--workflows")
+        {
+            Description = "流程定义目录，默认仓库的 workflows/ / Folder of workflow definitions; defaults to the repository's workflows/.",
+            HelpName = "DIR",
+        };
+        var command = new Command(
+            "simulate",
+            "在虚拟时钟上用真实引擎和随附流程运行一个完整考核年度，输出时间线、考核结果和否决措施 / "
+                + "Run a whole cycle year of the shipped workflows on the real engine and a virtual clock; print the timeline, verdicts and sanctions.")
+        {
+            year,
+            scenario,
+            format,
+            workflows,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            if (!int.TryParse(parseResult.GetValue(year), NumberStyles.None, CultureInfo.InvariantCulture, out var cycleYear) || cycleYear is < 2000 or > 2100)
+            {
+                return Invalid(error, $"年份“{parseResult.GetValue(year)}”无效 / invalid year '{parseResult.GetValue(year)}'");
+            }
+
+            var formatValue = parseResult.GetValue(format)!;
+            if (!Formats.Contains(formatValue))
+            {
+                return Invalid(error, $"未知输出格式“{formatValue}”（json 或 table） / unknown format '{formatValue}' (json or table)");
+            }
+
+            var folder = parseResult.GetValue(workflows) ?? FindWorkflowsFolder();
+            if (folder is null || !Directory.Exists(folder))
+            {
+                return Invalid(error, $"找不到流程定义目录“{folder ?? "workflows"}”，请用 --workflows 指定 / workflows folder not found; pass --workflows");
+            }
+
+            var parties = PartyDirectory.LoadDefault();
+            SimulationScenario parsed;
+            try
+            {
+                var file = parseResult.GetValue(scenario);
+                parsed = file is null ? SimulationScenario.Empty : SimulationScenario.Parse(await File.ReadAllTextAsync(file, cancellationToken), parties);
+            }
+            catch (Exception e) when (e is SimulationScenarioException or IOException or UnauthorizedAccessException)
+            {
+                return Invalid(error, e is IOException or UnauthorizedAccessException ? $"无法读取场景文件 / cannot read the scenario file: {e.Message}" : e.Message);
+            }
+
+            SimulationResult result;
+            try
+            {
+                result = await new CycleSimulator(parties).RunAsync(cycleYear, parsed, folder, cancellationToken);
+            }
+            catch (SimulationScenarioException e)
+            {
+                return Invalid(error, e.Message);
+            }
+
+            await output.WriteAsync(formatValue == "table" ? SimulationTableWriter.Write(result) : SimulationJsonWriter.Write(result));
+            return 0;
+        });
+        return command;
+    }
+
+    private static int Invalid(TextWriter error, string message)
+    {
+        error.WriteLine(message);
+        return CliApp.InvalidInput;
+    }
+
+    private static string? FindWorkflowsFolder()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                var candidate = Path.Combine(directory.FullName, "workflows");
+                if (File.Exists(Path.Combine(candidate, "annual-cycle.json")))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+using Reduction.Domain.Calendar;
+using Reduction.Domain.Parties;
+using Reduction.Domain.Sanctions;
+using Reduction.Workflows.Simulation;
+
+namespace Reduction.Cli.Simulation;
+
+/// <summary>A year at a glance: one line per event (notices folded into their task's line), then verdicts and sanctions.</summary>
+internal static class SimulationTableWriter
+{
+    private static readonly Dictionary<string, string> Kinds = new(StringComparer.Ordinal)
+    {
+        ["task-issued"] = "下达任务",
+        ["task-submitted"] = "提交",
+        ["task-overdue"] = "逾期",
+        ["escalation"] = "督办",
+        ["task-reassigned"] = "改派",
+        ["verdict"] = "评定",
+        ["approval"] = "审定",
+        ["sanction-started"] = "否决生效",
+        ["sanction-lifted"] = "否决解除",
+        ["incident"] = "异常",
+        ["faulted"] = "故障",
+        ["notice"] = "通知",
+    };
+
+    private static readonly Dictionary<string, string> Tasks = new(StringComparer.Ordinal)
+    {
+        ["self-check"] = "自查报告",
+        ["annual-plan"] = "年度计划",
+        ["plan-review"] = "计划审查",
+        ["assessment-data"] = "考核数据",
+        ["department-data"] = "部门数据",
+        ["department-review"] = "会签复核",
+        ["government-approval"] = "政府审定",
+        ["supervision-measures"] = "问责处理",
+        ["re-verification"] = "整改复核",
+    };
+
+    public static string Write(SimulationResult result)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{result.Year}年度主要污染物总量减排考核（模拟）：评定{result.Year - 1}年度，周期状态 {result.CycleStatus}");
+        text.AppendLine();
+        var noticeCount = 0;
+        foreach (var e in result.Events)
+        {
+            if (e.Kind == "notice")
+            {
+                noticeCount++;
+                if (e.Notice is "task-issued" or "receipt" or "reminder")
+                {
+                    continue; // shown through their task's own line
+                }
+            }
+
+            var what = e.Kind == "notice" ? $"通知 {e.Notice}" : Kinds.GetValueOrDefault(e.Kind, e.Kind);
+            var task = e.Task is null ? string.Empty : Tasks.GetValueOrDefault(e.Task, e.Task);
+            var roles = e.RecipientRoles is { Count: > 0 } r ? " → " + string.Join("、", r) : string.Empty;
+            var detail = e.Kind is "verdict" or "approval" or "sanction-started" or "sanction-lifted" or "incident" or "faulted" ? " " + e.Detail : string.Empty;
+            text.AppendLine(CultureInfo.InvariantCulture, $"{BeijingTime.ToBeijing(e.At):yyyy-MM-dd HH:mm}  {Pad(what, 12)}{Pad(task, 10)}{e.Party}{roles}{detail}");
+        }
+
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"通知共 {noticeCount} 份（下达、提醒、回执通知已并入相应任务行）");
+        text.AppendLine();
+        text.AppendLine("考核结果：");
+        foreach (var verdict in result.Results)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {Pad(verdict.Prefecture, 10)}{(verdict.Verdict == "pass" ? "合格" : "不合格")}");
+        }
+
+        text.AppendLine();
+        text.AppendLine(result.Sanctions.Count == 0 ? "否决措施：无" : "否决措施：");
+        var parties = PartyDirectory.LoadDefault();
+        foreach (var sanction in result.Sanctions)
+        {
+            var name = parties.FindById(sanction.PrefectureId)?.NameOn(sanction.StartsOn).Name ?? sanction.PrefectureId;
+            var until = sanction.EndsOn is { } end ? $"至 {end:yyyy-MM-dd}" : "至今";
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {Pad(name, 10)}{SanctionKinds.DisplayName(sanction.Kind)}（自 {sanction.StartsOn:yyyy-MM-dd} {until}）");
+        }
+
+        return text.ToString();
+    }
+
+    // Pads by display width: CJK characters take two columns.
+    private static string Pad(string value, int width)
+    {
+        var columns = value.Sum(c => c > 0x2E80 ? 2 : 1);
+        return value + new string(' ', Math.Max(1, (width * 2) - columns));
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+
+namespace Reduction.Cli.Tests.Simulation;
+
+public class SimulateCommandTests
+{
+    private static string Root()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Reduction.Workflows.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = CliApp.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Simulate_ScenarioJson_FollowsTheContract()
+    {
+        var (code, stdout, stderr) = Run("simulate", "--year", "2015", "--scenario", Path.Combine(Root(), "docs", "examples", "scenario-2015.json"),
+            "--workflows", Path.Combine(Root(), "workflows"));
+
+        Assert.True(code == 0, stderr);
+        var json = JsonNode.Parse(stdout)!;
+        Assert.Equal(2015, json["year"]!.GetValue<int>());
+        var events = json["events"]!.AsArray();
+        var first = events.First(e => e!["kind"]!.GetValue<string>() == "notice" && e["notice"]!.GetValue<string>() == "task-issued" && e["task"]?.GetValue<string>() == "annual-plan")!;
+        Assert.Equal("2015-02-16T09:00:00+08:00", first["at"]!.GetValue<string>());
+        Assert.Equal(["prefecture"], first["recipientRoles"]!.AsArray().Select(r => r!.GetValue<string>()));
+        var times = events.Select(e => DateTimeOffset.Parse(e!["at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(times.Order(), times);
+        var kinds = events.Select(e => e!["kind"]!.GetValue<string>()).ToHashSet();
+        Assert.Superset(new HashSet<string> { "notice", "task-issued", "task-submitted", "task-overdue", "escalation", "verdict", "approval", "sanction-started" }, kinds);
+        var notices = events.Where(e => e!["kind"]!.GetValue<string>() == "notice").Select(e => e!["notice"]!.GetValue<string>()).ToHashSet();
+        Assert.Superset(new HashSet<string> { "task-issued", "reminder", "overdue", "escalation", "receipt", "result", "sanction" }, notices);
+        Assert.Contains(json["results"]!.AsArray(), r => r!["prefecture"]!.GetValue<string>() == "日喀则市" && r["verdict"]!.GetValue<string>() == "fail");
+        Assert.All(json["sanctions"]!.AsArray(), s =>
+        {
+            Assert.Equal("日喀则市", s!["prefecture"]!.GetValue<string>());
+            Assert.Equal("2015-04-28", s["from"]!.GetValue<string>());
+        });
+        Assert.Equal(4, json["sanctions"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void Simulate_Table_ShowsTheYearAtAGlance()
+    {
+        var (code, stdout, _) = Run("simulate", "--year", "2016", "--format", "table", "--workflows", Path.Combine(Root(), "workflows"));
+
+        Assert.Equal(0, code);
+        Assert.Contains("2016年度主要污染物总量减排考核（模拟）", stdout, StringComparison.Ordinal);
+        Assert.Contains("否决措施：无", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"prefectures": {"北京市": {}}}""", "北京市")]
+    [InlineData("""{"prefectures": {"拉萨市": {"plan": {"submitAt": "soon"}}}}""", "submitAt")]
+    [InlineData("""not json""", "JSON")]
+    public void Simulate_InvalidScenario_Exit2WithMessageAndNoOutput(string scenario, string mentioned)
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, scenario);
+        try
+        {
+            var (code, stdout, stderr) = Run("simulate", "--year", "2015", "--scenario", file, "--workflows", Path.Combine(Root(), "workflows"));
+
+            Assert.Equal(2, code);
+            Assert.Empty(stdout);
+            Assert.Contains(mentioned, stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Simulate_YearOutsidePlanPeriods_Exit2()
+    {
+        var (code, stdout, stderr) = Run("simulate", "--year", "2018", "--workflows", Path.Combine(Root(), "workflows"));
+
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.Contains("2017", stderr, StringComparison.Ordinal);
+    }
+}

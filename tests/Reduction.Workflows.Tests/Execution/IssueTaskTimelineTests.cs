@@ -111,4 +111,33 @@ public class IssueTaskTimelineTests(PostgresServer postgres) : IClassFixture<Pos
         Assert.Equal(InstanceStatus.Completed, instance!.Status);
         Assert.Contains("计划", instance.StateJson, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task IssueTask_AroundSpringFestival_CountsAdjustedSaturdayAndSkipsHolidays(string provider)
+    {
+        // Due Thursday 26 Feb 2015. Two working days before skip the Spring Festival (18-24 Feb): Tuesday 17th.
+        // Escalation +2 working days is the adjusted working Saturday 28th; +5 is Wednesday 4 March.
+        var definition = PlanWorkflow
+            .Replace("\"due\": \"day:03-15\"", "\"due\": \"day:02-26\"", StringComparison.Ordinal)
+            .Replace("{ \"offset\": \"workdays:-3\" }, { \"offset\": \"days:-1\" }", "{ \"offset\": \"workdays:-2\" }", StringComparison.Ordinal)
+            .Replace("\"after\": \"workdays:+3\"", "\"after\": \"workdays:+2\"", StringComparison.Ordinal);
+        await using var host = await VirtualWorkflowHost.CreateAsync(provider, postgres, "2015-02-10T09:00");
+        await host.PublishJsonAsync(definition);
+        await host.Runtime.StartAsync("plan-test");
+        await host.Scheduler.RunPendingAsync();
+
+        await host.RunUntilAsync("2015-04-30T00:00");
+
+        var notices = (await host.NoticesAsync()).Select(n => (n.TemplateKey, At: BeijingTime.ToBeijing(n.CreatedAt).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        Assert.Equal(
+            [
+                ("task-issued", "2015-02-10 09:00"),
+                ("reminder", "2015-02-17 09:00"),
+                ("overdue", "2015-02-27 00:00"),
+                ("escalation", "2015-02-28 09:00"), // adjusted working Saturday
+                ("escalation", "2015-03-04 09:00"), // +5: 27 Feb, Sat 28 Feb, 2, 3, 4 March
+            ],
+            notices);
+    }
 }

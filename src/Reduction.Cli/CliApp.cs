@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Reduction.Cli.Assess;
 using Reduction.Cli.Calendar;
+using Reduction.Cli.Notices;
 using Reduction.Cli.Sanctions;
 using Reduction.Cli.Simulation;
 using Reduction.Cli.Workflows;
@@ -20,6 +21,7 @@ public static class CliApp
         {
             AssessCommand.Create(),
             CalendarCommand.Create(),
+            NoticesCommand.Create(),
             SimulateCommand.Create(),
             SanctionsCommand.Create(),
             WorkflowsCommand.Create(),

@@ -237,7 +237,12 @@ public sealed class CycleSimulator
                 .Distinct(StringComparer.Ordinal).ToList();
             var task = notice.TaskId is { } taskId && tasks.TryGetValue(taskId, out var t) ? t : null;
             events.Add(new SimulationEvent(notice.CreatedAt, "notice", Notice: notice.TemplateKey, Task: task?.Kind,
-                Party: parties.Count > 0 ? string.Join("、", parties.Select(p => Name(p, on))) : null, RecipientRoles: allRoles));
+                Party: parties.Count > 0 ? string.Join("、", parties.Select(p => Name(p, on))) : null, RecipientRoles: allRoles)
+            {
+                Model = JsonNode.Parse(notice.ModelJson) as JsonObject,
+                RecipientParties = parties,
+                AddressedRoles = roles,
+            });
         }
 
         var cycle = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == CycleDefinition).OrderBy(i => i.CreatedAt).FirstOrDefaultAsync(cancellationToken);

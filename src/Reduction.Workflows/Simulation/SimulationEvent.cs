@@ -13,4 +13,14 @@ public sealed record SimulationEvent(
     string? Task = null,
     string? Party = null,
     IReadOnlyList<string>? RecipientRoles = null,
-    string? Detail = null);
+    string? Detail = null)
+{
+    /// <summary>For `notice`: the model the workflow passed (not part of the printed contract).</summary>
+    public System.Text.Json.Nodes.JsonObject? Model { get; init; }
+
+    /// <summary>For `notice`: the party ids addressed directly.</summary>
+    public IReadOnlyList<string>? RecipientParties { get; init; }
+
+    /// <summary>For `notice`: the roles addressed (without the roles of addressed parties).</summary>
+    public IReadOnlyList<string>? AddressedRoles { get; init; }
+}

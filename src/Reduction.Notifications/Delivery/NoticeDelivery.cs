@@ -1,0 +1,209 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MailKit;
+using MailKit.Net.Smtp;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MimeKit;
+using Reduction.Notifications.Hosting;
+using Reduction.Notifications.Templates;
+using Reduction.Workflows.Notices;
+using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Scheduling;
+
+namespace Reduction.Notifications.Delivery;
+
+/// <summary>Delivers notice outbox rows by e-mail. A notice job claims its row and every other due row (up to the
+/// batch size) and sends them over one connection; the sweep does the same for retries and lost jobs. Each failed
+/// attempt is recorded on the row with the next attempt time (exponential back-off); after the last attempt the row
+/// is dead-lettered and the administrators are alerted. A row is marked sent exactly once. If the process dies after
+/// the server accepted a message but before the row is marked, the lease runs out and the message is sent again,
+/// identical and with the same Message-ID, so receivers can drop the duplicate.</summary>
+public sealed class NoticeDelivery(
+    NoticeOutbox outbox,
+    NoticeComposer composer,
+    IMailTransport transport,
+    DeliveryOptions options,
+    NotificationOptions notifications,
+    TimeProvider time,
+    IWorkflowScheduler? scheduler = null,
+    ILogger<NoticeDelivery>? logger = null) : INoticeDelivery
+{
+    public const string AlertTemplate = "delivery-failed";
+
+    private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
+
+    public async Task DeliverAsync(Guid noticeId, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUniversalTime();
+        if (!await outbox.TryClaimAsync(noticeId, now, now + options.Lease, cancellationToken))
+        {
+            return;
+        }
+
+        var burst = await outbox.ClaimDueAsync(now, now + options.Lease, Math.Max(0, options.BatchSize - 1), cancellationToken);
+        await SendAsync([noticeId, .. burst], cancellationToken);
+    }
+
+    /// <summary>Sends every due row (retries whose back-off has passed, rows whose job was lost or whose sender
+    /// died), batch by batch; returns how many rows were attempted. Safe on several servers at once.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
+    {
+        var total = 0;
+        for (var round = 0; round < 50; round++)
+        {
+            var now = time.GetUtcNow().ToUniversalTime();
+            var batch = await outbox.ClaimDueAsync(now, now + options.Lease, Math.Max(1, options.BatchSize), cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            total += batch.Count;
+            await SendAsync(batch, cancellationToken);
+        }
+
+        return total;
+    }
+
+    private async Task SendAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        IMailSession? session = null;
+        try
+        {
+            for (var i = 0; i < ids.Count; i++)
+            {
+                var row = await outbox.GetAsync(ids[i], cancellationToken);
+                if (row is not { Status: NoticeStatus.Pending })
+                {
+                    continue;
+                }
+
+                MimeMessage message;
+                try
+                {
+                    message = await composer.ComposeAsync(row, cancellationToken);
+                }
+                catch (Exception e) when (e is NoticeTemplateException or KeyNotFoundException or JsonException or InvalidOperationException)
+                {
+                    await FailAsync(row, $"无法生成通知 / cannot compose: {e.Message}", permanent: true, cancellationToken);
+                    continue;
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Missing contacts, a broken contacts file, a bad sender address, the database away for a moment:
+                    // recorded and retried, so a fix (or time) lets the next attempt through.
+                    await FailAsync(row, e.Message, permanent: false, cancellationToken);
+                    continue;
+                }
+
+                try
+                {
+                    session ??= await transport.OpenAsync(cancellationToken);
+                }
+                catch (Exception e) when (IsConnectionFailure(e) && !cancellationToken.IsCancellationRequested)
+                {
+                    // No server: this row and the rest of the batch wait for their next attempt.
+                    var error = $"连接邮件服务器失败 / could not connect: {e.Message}";
+                    for (var j = i; j < ids.Count; j++)
+                    {
+                        if (await outbox.GetAsync(ids[j], cancellationToken) is { Status: NoticeStatus.Pending } pending)
+                        {
+                            await FailAsync(pending, error, permanent: false, cancellationToken);
+                        }
+                    }
+
+                    return;
+                }
+
+                try
+                {
+                    await session.SendAsync(message, cancellationToken);
+                }
+                catch (SmtpCommandException e) when ((int)e.StatusCode >= 500)
+                {
+                    await FailAsync(row, $"邮件服务器拒收 / rejected ({(int)e.StatusCode}): {e.Message}", permanent: true, cancellationToken);
+                    continue;
+                }
+                catch (Exception e) when (IsConnectionFailure(e) && !cancellationToken.IsCancellationRequested)
+                {
+                    await FailAsync(row, $"发送失败 / sending failed: {e.Message}", permanent: false, cancellationToken);
+                    await session.DisposeAsync();
+                    session = null;
+                    continue;
+                }
+
+                if (await outbox.MarkSentAsync(row.Id, time.GetUtcNow().ToUniversalTime(), cancellationToken))
+                {
+                    _logger.LogInformation("Notice {NoticeId} ({Template}) sent as {MessageId}", row.Id, row.TemplateKey, message.MessageId);
+                }
+            }
+        }
+        finally
+        {
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>`lhasa、shigatse；角色 epb、drc` for the alert.</summary>
+    private static string Recipients(NoticeRecord row)
+    {
+        var parties = JsonSerializer.Deserialize<string[]>(row.RecipientPartiesJson) ?? [];
+        var roles = JsonSerializer.Deserialize<string[]>(row.RecipientRolesJson) ?? [];
+        var text = string.Join("、", parties);
+        return roles.Length == 0 ? text : $"{text}{(text.Length > 0 ? "；" : string.Empty)}角色 {string.Join("、", roles)}";
+    }
+
+    private static bool IsConnectionFailure(Exception e) =>
+        e is IOException or System.Net.Sockets.SocketException or SmtpCommandException or SmtpProtocolException
+            or ServiceNotConnectedException or ServiceNotAuthenticatedException or MailKit.Security.AuthenticationException
+            or System.Security.Authentication.AuthenticationException or TimeoutException or OperationCanceledException;
+
+    private async Task FailAsync(NoticeRecord row, string error, bool permanent, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUniversalTime();
+        var dead = permanent || row.Attempts >= options.MaxAttempts;
+        await outbox.RecordFailureAsync(row.Id, error, dead ? null : now + options.BackoffAfter(row.Attempts), cancellationToken);
+        if (!dead)
+        {
+            _logger.LogWarning("Notice {NoticeId} attempt {Attempt} failed, retrying: {Error}", row.Id, row.Attempts, error);
+            return;
+        }
+
+        _logger.LogError("Notice {NoticeId} ({Template}) dead-lettered after {Attempts} attempts: {Error}", row.Id, row.TemplateKey, row.Attempts, error);
+        if (row.TemplateKey == AlertTemplate)
+        {
+            return; // an alert about an alert would loop
+        }
+
+        var alert = new NoticeRecord
+        {
+            Id = Guid.CreateVersion7(),
+            IdempotencyKey = $"dead-letter:{row.Id:N}:{now.UtcTicks}",
+            TemplateKey = AlertTemplate,
+            ModelJson = new JsonObject
+            {
+                ["notice_id"] = row.Id.ToString(),
+                ["template"] = row.TemplateKey,
+                ["idempotency_key"] = row.IdempotencyKey,
+                ["attempts"] = row.Attempts,
+                ["recipients"] = Recipients(row),
+                ["created_at"] = row.CreatedAt.ToString("O"),
+                ["last_error"] = error,
+            }.ToJsonString(),
+            RecipientRolesJson = "[]",
+            RecipientPartiesJson = JsonSerializer.Serialize(new[] { notifications.AlertParty }),
+            InstanceId = row.InstanceId,
+            CreatedAt = now,
+            Status = NoticeStatus.Pending,
+            NextAttemptAt = now,
+        };
+        if (await outbox.QueueAsync(alert, cancellationToken) is { } alertId)
+        {
+            scheduler?.EnqueueNotice(alertId);
+        }
+    }
+}

@@ -11,9 +11,18 @@ internal sealed class Burst
 {
     private const int MaxStepsPerBurst = 10_000;
     private readonly Queue<WorkItem> _queue = new();
+    private List<BookmarkRecord>? _openBookmarks;
+    private List<TimerRecord>? _pendingTimers;
 
-    public Burst(WorkflowRuntime runtime, WorkflowDbContext db, InstanceRecord instance, WorkflowDefinition definition, CancellationToken cancellationToken)
+    /// <param name="newInstance">The instance is being created in this burst: it has no stored bookmarks or timers to load.</param>
+    public Burst(WorkflowRuntime runtime, WorkflowDbContext db, InstanceRecord instance, WorkflowDefinition definition, CancellationToken cancellationToken, bool newInstance = false)
     {
+        if (newInstance)
+        {
+            _openBookmarks = [];
+            _pendingTimers = [];
+        }
+
         Runtime = runtime;
         Db = db;
         Instance = instance;
@@ -272,13 +281,16 @@ internal sealed class Burst
     /// <summary>Consumes the activity's bookmarks and cancels its pending timers.</summary>
     public async Task CloseActivityAsync(string activityId)
     {
-        var bookmarks = await Db.Bookmarks
-            .Where(b => b.InstanceId == Instance.Id && b.ActivityId == activityId && b.ConsumedAt == null)
-            .ToListAsync(CancellationToken);
+        var bookmarks = (await OpenBookmarksAsync()).Where(b => b.ActivityId == activityId && b.ConsumedAt == null).ToList();
         bookmarks.AddRange(Db.ChangeTracker.Entries<BookmarkRecord>()
             .Where(e => e.State == EntityState.Added && e.Entity.ActivityId == activityId && e.Entity.InstanceId == Instance.Id && e.Entity.ConsumedAt == null)
             .Select(e => e.Entity)
             .Where(b => !bookmarks.Contains(b)));
+        if (bookmarks.Count == 0)
+        {
+            return; // no bookmark, so no timer hangs off this activity
+        }
+
         foreach (var bookmark in bookmarks)
         {
             bookmark.ConsumedAt = Now;
@@ -292,10 +304,8 @@ internal sealed class Burst
 
     private async Task CancelTimersAsync(Func<TimerRecord, bool> predicate)
     {
-        // Re-filter in memory: the query sees the database row, but a tracked timer may already be Fired in this burst.
-        var pending = (await Db.Timers.Where(t => t.InstanceId == Instance.Id && t.Status == TimerStatus.Pending).ToListAsync(CancellationToken))
-            .Where(t => t.Status == TimerStatus.Pending)
-            .ToList();
+        // Re-filter in memory: a loaded timer may already be Fired or Cancelled in this burst.
+        var pending = (await PendingTimersAsync()).Where(t => t.Status == TimerStatus.Pending).ToList();
         pending.AddRange(Db.ChangeTracker.Entries<TimerRecord>()
             .Where(e => e.State == EntityState.Added && e.Entity.Status == TimerStatus.Pending)
             .Select(e => e.Entity)
@@ -305,6 +315,14 @@ internal sealed class Burst
             timer.Status = TimerStatus.Cancelled;
         }
     }
+
+    /// <summary>The instance's bookmarks unconsumed at load, queried once per burst; tracked, so this burst's changes show.</summary>
+    private async Task<List<BookmarkRecord>> OpenBookmarksAsync() =>
+        _openBookmarks ??= await Db.Bookmarks.Where(b => b.InstanceId == Instance.Id && b.ConsumedAt == null).ToListAsync(CancellationToken);
+
+    /// <summary>The instance's timers pending at load, queried once per burst; tracked, so this burst's changes show.</summary>
+    private async Task<List<TimerRecord>> PendingTimersAsync() =>
+        _pendingTimers ??= await Db.Timers.Where(t => t.InstanceId == Instance.Id && t.Status == TimerStatus.Pending).ToListAsync(CancellationToken);
 
     public async Task<List<SanctionRecord>> LoadSanctionsAsync(string prefectureId) =>
         await Db.Sanctions.Where(s => s.PrefectureId == prefectureId).OrderBy(s => s.StartsOn).ToListAsync(CancellationToken);
@@ -329,7 +347,7 @@ internal sealed class Burst
             State.Activities[waiting].Status = status == InstanceStatus.Completed ? "completed" : "cancelled";
         }
 
-        var bookmarks = await Db.Bookmarks.Where(b => b.InstanceId == Instance.Id && b.ConsumedAt == null).ToListAsync(CancellationToken);
+        var bookmarks = (await OpenBookmarksAsync()).Where(b => b.ConsumedAt == null).ToList();
         foreach (var bookmark in bookmarks)
         {
             bookmark.ConsumedAt = Now;

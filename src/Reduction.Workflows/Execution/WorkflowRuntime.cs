@@ -257,7 +257,7 @@ public sealed class WorkflowRuntime
                 UpdatedAt = now,
             };
             db.Instances.Add(instance);
-            var burst = new Burst(this, db, instance, definition, cancellationToken);
+            var burst = new Burst(this, db, instance, definition, cancellationToken, newInstance: true);
             burst.Journal("started", $"实例已启动：{definition.Name} v{definition.Version}", data: new JsonObject { ["correlationKey"] = correlationKey, ["input"] = input?.DeepClone() });
             foreach (var start in StartActivities(definition))
             {

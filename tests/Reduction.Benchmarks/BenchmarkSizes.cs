@@ -1,0 +1,57 @@
+namespace Reduction.Benchmarks;
+
+/// <summary>How big each measurement is: the full run (about ten minutes on two cores) or <c>--quick</c>.</summary>
+internal sealed record BenchmarkSizes
+{
+    public static BenchmarkSizes Full { get; } = new();
+
+    public static BenchmarkSizes Quick { get; } = new()
+    {
+        BaselineJobs = 500,
+        EngineInstances = 200,
+        Timers = 100,
+        TimerWindow = TimeSpan.FromSeconds(10),
+        LargeWaiting = 10_000,
+        LatencySamples = 100,
+        ServeResumes = 300,
+        PgbenchScale = 2,
+        PgbenchSeconds = 5,
+        Tasks = 300,
+    };
+
+    /// <summary>(a) trivial jobs enqueued, then drained.</summary>
+    public int BaselineJobs { get; init; } = 3_000;
+
+    /// <summary>(b) instances of the ten-activity workflow.</summary>
+    public int EngineInstances { get; init; } = 1_000;
+
+    /// <summary>(c) timers, spread evenly over <see cref="TimerWindow"/>.</summary>
+    public int Timers { get; init; } = 1_000;
+
+    public TimeSpan TimerWindow { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>(d) the two database sizes, in waiting instances.</summary>
+    public int SmallWaiting { get; init; } = 1_000;
+
+    public int LargeWaiting { get; init; } = 100_000;
+
+    /// <summary>(d) versions of the definition in the many-versions case.</summary>
+    public int Versions { get; init; } = 50;
+
+    /// <summary>(d) timed resumes per case (after warm-up).</summary>
+    public int LatencySamples { get; init; } = 300;
+
+    /// <summary>(e) resumes the server process serves.</summary>
+    public int ServeResumes { get; init; } = 1_000;
+
+    /// <summary>(f) pgbench scale factor (100,000 accounts each) and duration.</summary>
+    public int PgbenchScale { get; init; } = 10;
+
+    public int PgbenchSeconds { get; init; } = 20;
+
+    /// <summary>(f) tasks completed through TaskService.</summary>
+    public int Tasks { get; init; } = 2_000;
+
+    /// <summary>Concurrent callers wherever the benchmark itself drives the runtime (starts, completions, resumes).</summary>
+    public int Callers { get; init; } = 10;
+}

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Hangfire;
+using Reduction.Benchmarks;
+using Reduction.Benchmarks.Cluster;
+using Reduction.Benchmarks.Scenarios;
+using Reduction.Benchmarks.Support;
+
+// dotnet run -c Release --project tests/Reduction.Benchmarks -- [--quick] [--only a,b,c,d,f] [--profile]
+// Starts a private PostgreSQL cluster, measures (a)–(f), prints the table; never fails on a number.
+// --profile loads pg_stat_statements and prints the statements that took most server time after each step.
+if (args.Length > 0 && args[0] == ServeCommand.Name)
+{
+    return await ServeCommand.RunAsync(args[1..]);
+}
+
+var quick = args.Contains("--quick");
+var profile = args.Contains("--profile");
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["a", "b", "c", "d", "f"];
+var sizes = quick ? BenchmarkSizes.Quick : BenchmarkSizes.Full;
+using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(quick ? 15 : 40));
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+// The runtime's process-wide Hangfire settings, set before the baseline so its jobs are stored the same way.
+GlobalConfiguration.Configuration
+    .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+    .UseSimpleAssemblyNameTypeSerializer()
+    .UseRecommendedSerializerSettings();
+GlobalJobFilters.Filters.Add(JobRecorder.Instance);
+
+var table = new ResultTable();
+var clock = Stopwatch.StartNew();
+var machine = MachineInfo.Describe();
+IReadOnlyList<string> database = [];
+PostgresCluster? currentCluster = null;
+Console.WriteLine($"Reduction.Workflows benchmarks ({(quick ? "quick" : "full")} run)");
+await using (var cluster = await PostgresCluster.StartAsync(profile, cancellation.Token))
+{
+    currentCluster = cluster;
+    ResourceProbe.PostmasterId = cluster.PostmasterId;
+    database = await cluster.DescribeAsync(cancellation.Token);
+    Console.WriteLine($"PostgreSQL on 127.0.0.1:{cluster.Port}, changed settings: {string.Join(", ", PostgresCluster.ConfigLines)}");
+    var token = cancellation.Token;
+    var baseline = double.NaN;
+    var startsPerSecond = 50.0;
+    await Step("a", "raw Hangfire", async () => baseline = await HangfireBaseline.RunAsync(cluster, sizes, table, token));
+    await Step("b", "engine", async () => startsPerSecond = await EngineThroughput.RunAsync(cluster, sizes, baseline, table, token));
+    await Step("c", "timer lateness", () => TimerLateness.RunAsync(cluster, sizes, startsPerSecond, table, token));
+    await Step("d", "waiting instances", () => WaitingInstances.RunAsync(cluster, sizes, table, token));
+    await Step("f", "physical limit", () => PhysicalLimit.RunAsync(cluster, sizes, table, token));
+}
+
+Console.WriteLine();
+Console.WriteLine($"## Results ({(quick ? "quick" : "full")} run, {clock.Elapsed.TotalMinutes:0.0} min)");
+Console.WriteLine();
+Console.WriteLine(table.ToMarkdown());
+Console.WriteLine("Machine:");
+foreach (var line in machine.Concat(database))
+{
+    Console.WriteLine($"- {line}");
+}
+
+return table.HasErrors ? 1 : 0;
+
+async Task Step(string id, string name, Func<Task> run)
+{
+    if (!only.Contains(id))
+    {
+        return;
+    }
+
+    Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] ({id}) {name}");
+    try
+    {
+        await run();
+        foreach (var line in await currentCluster!.TopStatementsAsync(15, cancellation.Token))
+        {
+            Console.WriteLine($"    {line}");
+        }
+    }
+    catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
+    {
+        table.AddError(id, name, e);
+    }
+}

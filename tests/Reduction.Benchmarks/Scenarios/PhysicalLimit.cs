@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Reduction.Benchmarks.Cluster;
+using Reduction.Benchmarks.Support;
+using Reduction.Benchmarks.Workflows;
+using Reduction.Workflows.Tasks;
+
+namespace Reduction.Benchmarks.Scenarios;
+
+/// <summary>(f) What the database can do (pgbench TPC-B) against task completions through TaskService.CompleteAsync,
+/// each a burst that resumes its instance to the end, from several concurrent callers.</summary>
+internal static partial class PhysicalLimit
+{
+    public static async Task RunAsync(PostgresCluster cluster, BenchmarkSizes sizes, ResultTable table, CancellationToken cancellationToken)
+    {
+        var tps = await PgbenchAsync(cluster, sizes, table, cancellationToken);
+
+        const string Database = "bench_tasks";
+        var connectionString = await cluster.CreateDatabaseAsync(Database, cancellationToken);
+        try
+        {
+            await using var host = await BenchHost.StartAsync(connectionString, server: false, cancellationToken);
+            await host.PublishAsync(BenchDefinitions.Task(), cancellationToken);
+            var year = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
+            var options = new ParallelOptions { MaxDegreeOfParallelism = sizes.Callers, CancellationToken = cancellationToken };
+            var clock = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(Enumerable.Range(0, sizes.Tasks), options, async (i, token) =>
+                await host.Runtime.StartAsync(BenchDefinitions.TaskId, new JsonObject { ["year"] = year, ["key"] = i.ToString(CultureInfo.InvariantCulture) }, cancellationToken: token));
+            var issuing = clock.Elapsed;
+
+            var tasks = await Sql.QueryAsync(connectionString, """SELECT "Id" FROM workflows.workflow_tasks WHERE "Status" = 'Open'""", r => r.GetGuid(0), cancellationToken);
+            if (tasks.Count != sizes.Tasks)
+            {
+                throw new InvalidOperationException($"{tasks.Count} of {sizes.Tasks} tasks are open after issuing");
+            }
+
+            var service = new TaskService(host.Runtime);
+            var accepted = 0;
+            var probe = ResourceProbe.Start();
+            clock.Restart();
+            await Parallel.ForEachAsync(tasks, options, async (taskId, token) =>
+            {
+                var data = new JsonObject { ["cod"] = 12.5, ["nh3n"] = 1.25, ["note"] = "基准数据" };
+                if (await service.CompleteAsync(taskId, data, "bench", token) == TaskActionResult.Accepted)
+                {
+                    Interlocked.Increment(ref accepted);
+                }
+            });
+            var completing = clock.Elapsed;
+            table.Note("f", $"completions: {probe.Describe(sizes.Tasks)}");
+            var completed = await Sql.ScalarAsync<long>(connectionString, """SELECT count(*) FROM workflows.workflow_instances WHERE "Status" = 'Completed'""", cancellationToken);
+            if (accepted != sizes.Tasks || completed != sizes.Tasks)
+            {
+                throw new InvalidOperationException($"{accepted} completions accepted, {completed} instances completed, of {sizes.Tasks}");
+            }
+
+            var rate = sizes.Tasks / completing.TotalSeconds;
+            table.Add("f", "task completions (TaskService.CompleteAsync)", rate, "completions/s", (tps, "tps", "pgbench TPC-B"), "≥ 25% of pgbench", rate >= 0.25 * tps);
+            table.Note("f", $"{sizes.Tasks} tasks issued ({ResultTable.Format(sizes.Tasks / issuing.TotalSeconds)} instances/s) then completed by {sizes.Callers} callers in {completing.TotalSeconds:0.0} s; each completion: lookup, burst (IssueTask resumption, receipt notice, timers cancelled, End), commit, notice job enqueued; no job server running meanwhile");
+        }
+        finally
+        {
+            await cluster.DropDatabaseAsync(Database, CancellationToken.None);
+        }
+    }
+
+    private static async Task<double> PgbenchAsync(PostgresCluster cluster, BenchmarkSizes sizes, ResultTable table, CancellationToken cancellationToken)
+    {
+        const string Database = "bench_pgbench";
+        await cluster.CreateDatabaseAsync(Database, cancellationToken);
+        try
+        {
+            var pgbench = Path.Combine(cluster.Binaries, "pgbench");
+            string[] connection = ["-h", "127.0.0.1", "-p", cluster.Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres"];
+            await ChildProcess.RunAsync(pgbench, [.. connection, "-i", "-q", "-s", sizes.PgbenchScale.ToString(CultureInfo.InvariantCulture), Database], TimeSpan.FromMinutes(10), cancellationToken);
+            var clients = sizes.Callers.ToString(CultureInfo.InvariantCulture);
+            var probe = ResourceProbe.Start();
+            var output = await ChildProcess.RunAsync(
+                pgbench,
+                [.. connection, "-c", clients, "-j", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture), "-T", sizes.PgbenchSeconds.ToString(CultureInfo.InvariantCulture), Database],
+                TimeSpan.FromSeconds(sizes.PgbenchSeconds + 300),
+                cancellationToken);
+            var match = TpsPattern().Match(output);
+            if (!match.Success)
+            {
+                throw new InvalidOperationException($"no tps in pgbench's output:\n{output}");
+            }
+
+            var tps = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            table.Note("f", $"pgbench: {probe.Describe(1).Split(';')[0]} (pgbench's own client is among the other processes)");
+            table.Add("f", "pgbench TPC-B (reference)", tps, "tps");
+            table.Note("f", $"pgbench -s {sizes.PgbenchScale} -c {clients} -j {Environment.ProcessorCount} -T {sizes.PgbenchSeconds} (TPC-B-like: 3 updates, 1 select, 1 insert per transaction)");
+            return tps;
+        }
+        finally
+        {
+            await cluster.DropDatabaseAsync(Database, CancellationToken.None);
+        }
+    }
+
+    [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]
+    private static partial Regex TpsPattern();
+}

@@ -33,7 +33,8 @@ public static class WorkflowServiceCollectionExtensions
         services.AddOptions<WorkflowHangfireOptions>().Bind(configuration.GetSection(WorkflowHangfireOptions.SectionName));
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ => OfficialCalendar.LoadDefault());
+        services.AddOptions<CalendarOptions>().Bind(configuration.GetSection(CalendarOptions.SectionName));
+        services.TryAddSingleton<OfficialCalendar>(sp => sp.GetRequiredService<IOptions<CalendarOptions>>().Value.Build());
         services.TryAddSingleton(_ => PartyDirectory.LoadDefault());
         services.TryAddSingleton(sp => new WorkflowDatabase(sp.GetRequiredService<IOptions<WorkflowStorageOptions>>().Value));
         services.TryAddSingleton(sp => new WorkflowRuntime(

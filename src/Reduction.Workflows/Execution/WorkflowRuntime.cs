@@ -715,7 +715,10 @@ public sealed class WorkflowRuntime
         var started = await StartAsync(definition.Id, input, correlationKey, cancellationToken: cancellationToken);
         await using var db = Database.CreateContext();
         await using var transaction = await Database.BeginWriteTransactionAsync(db, cancellationToken);
-        var tracked = await db.Timers.SingleAsync(t => t.Id == timer.Id, cancellationToken);
+        // Lock the timer row: two runs of the same cron job (a re-armed timer, two servers) must not both add the next timer.
+        var tracked = Database.IsPostgres
+            ? await db.Timers.FromSqlInterpolated($"SELECT * FROM workflows.workflow_timers WHERE \"Id\" = {timer.Id} FOR UPDATE").SingleAsync(cancellationToken)
+            : await db.Timers.SingleAsync(t => t.Id == timer.Id, cancellationToken);
         if (tracked.Status != TimerStatus.Pending)
         {
             return TimerFireOutcome.AlreadyDone;

@@ -17,6 +17,15 @@ public sealed class WorkflowHangfireOptions
     /// <summary>Workers per server; 0 keeps Hangfire's default (five per core, at most 20).</summary>
     public int WorkerCount { get; set; }
 
+    /// <summary>A Hangfire lock held longer than this is taken for abandoned (its holder was killed) and broken. Hangfire.PostgreSql
+    /// keeps lock rows in a table, so a process killed while holding one (the delayed-job poller takes one five times a
+    /// second) would otherwise stop every timer for its default of ten minutes. Real holds last milliseconds.</summary>
+    public TimeSpan DistributedLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A job fetched by a server that died is given to another server after this long. Sliding: a running job's
+    /// server keeps extending it, so long jobs are not run twice.</summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Hangfire's SQLite file when no PostgreSQL is configured; empty means `hangfire.db` next to the app database.</summary>
     public string? SqlitePath { get; set; }
 }

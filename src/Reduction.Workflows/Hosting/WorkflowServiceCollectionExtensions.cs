@@ -106,6 +106,9 @@ public static class WorkflowServiceCollectionExtensions
                 SchemaName = HangfireSchema,
                 QueuePollInterval = options.QueuePollInterval,
                 PrepareSchemaIfNecessary = true,
+                DistributedLockTimeout = options.DistributedLockTimeout,
+                InvisibilityTimeout = options.InvisibilityTimeout,
+                UseSlidingInvisibilityTimeout = true,
             };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(storage.PostgresConnectionString, postgres), postgres);
         }

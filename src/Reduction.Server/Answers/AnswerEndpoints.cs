@@ -1,0 +1,339 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Reduction.Notifications.Links;
+using Reduction.Server.Answers.Attachments;
+using Reduction.Server.Answers.Forms;
+using Reduction.Server.Answers.Links;
+using Reduction.Server.Components;
+using Reduction.Workflows.Tasks;
+
+namespace Reduction.Server.Answers;
+
+/// <summary>The public task pages, reachable only by token: `GET /t/{token}` (the task and its form), `POST /t/{token}`
+/// (an answer or a revision), `GET /t/{token}/revisions/{n}`, `GET /t/{token}/files/{revision}/{n}` and
+/// `POST /t/{token}/reissue` (a new link to the registered address).</summary>
+public static class AnswerEndpoints
+{
+    public static IEndpointRouteBuilder MapAnswerPages(this IEndpointRouteBuilder app)
+    {
+        var options = app.ServiceProvider.GetRequiredService<IOptions<AnswerPageOptions>>().Value;
+        app.MapSiteStyles();
+        var pages = app.MapGroup("/t").RequireRateLimiting(AnswerRateLimits.Pages).AddEndpointFilter(async (context, next) =>
+        {
+            // The token is in the address: never cache the page, never pass the address on, never index it.
+            var headers = context.HttpContext.Response.Headers;
+            headers.CacheControl = "no-store";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["X-Robots-Tag"] = "noindex, nofollow";
+            headers["X-Content-Type-Options"] = "nosniff";
+            headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+            return await next(context);
+        });
+        pages.MapGet("/{token}", OpenAsync);
+        pages.MapPost("/{token}", SubmitAsync).WithMetadata(new RequestSizeLimitAttribute(options.MaxRequestBytes));
+        pages.MapGet("/{token}/revisions/{revision:int}", RevisionAsync);
+        pages.MapGet("/{token}/files/{revision:int}/{index:int}", FileAsync);
+        pages.MapGet("/{token}/plan-files/{index:int}", PlanFileAsync);
+        pages.MapPost("/{token}/reissue", ReissueAsync).RequireRateLimiting(AnswerRateLimits.Reissue);
+        return app;
+    }
+
+    private static async Task<IResult> OpenAsync(string token, HttpContext http, TaskPageLoader loader, CancellationToken cancellationToken)
+    {
+        var (resolution, view) = await loader.OpenAsync(token, cancellationToken);
+        if (view is null)
+        {
+            return AnswerPageResults.LinkProblem(resolution, token);
+        }
+
+        var state = new FormState();
+        if (view.Latest is { } latest && view.DataOf(latest) is { } data)
+        {
+            view.Form.Fill(state, data, view.FormContext);
+            state.Values["contact.name"] = data["contact"]?["name"]?.GetValue<string>() ?? string.Empty;
+            state.Values["contact.phone"] = data["contact"]?["phone"]?.GetValue<string>() ?? string.Empty;
+        }
+
+        return AnswerPageResults.Task(view, state, Guid.NewGuid(), options: AnswerPageResults.Options(http));
+    }
+
+    private static async Task<IResult> SubmitAsync(
+        string token,
+        HttpContext http,
+        TaskPageLoader loader,
+        IAntiforgery antiforgery,
+        AnswerSubmitter submitter,
+        AttachmentStore store,
+        CancellationToken cancellationToken)
+    {
+        var options = AnswerPageResults.Options(http);
+        var (resolution, view) = await loader.OpenAsync(token, cancellationToken);
+        if (view is null)
+        {
+            return AnswerPageResults.LinkProblem(resolution, token);
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException)
+        {
+            return AnswerPageResults.Task(view, new FormState(), Guid.NewGuid(), StatusCodes.Status413PayloadTooLarge,
+                $"提交的内容过大（上限 {AttachmentCheck.Megabytes(options.MaxRequestBytes)}，每个附件不超过 {AttachmentCheck.Megabytes(options.MaxAttachmentBytes)}），未被接受。请压缩或拆分附件后重新填写提交。",
+                noticeIsError: true, options);
+        }
+
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return AnswerPageResults.Message(StatusCodes.Status400BadRequest, "页面已失效",
+                "为保护贵单位的数据，本次提交未被接受（页面已过期或不是从本系统的页面提交的）。请重新打开任务页面，填写后再提交。",
+                view.BasePath, "重新打开任务页面");
+        }
+
+        var state = StateOf(form, http.RequestServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.FormFieldName);
+        if (!Guid.TryParse(form["submissionKey"], out var submissionKey))
+        {
+            return AnswerPageResults.Message(StatusCodes.Status400BadRequest, "页面已失效", "提交内容不完整，请重新打开任务页面后再提交。", view.BasePath, "重新打开任务页面");
+        }
+
+        if (await submitter.FindAsync(view.Task.Id, submissionKey, cancellationToken) is { } earlier)
+        {
+            return AnswerPageResults.Receipt(view, earlier, isReceipt: true, repeated: true);
+        }
+
+        if (view.IsClosed)
+        {
+            return AnswerPageResults.Task(view, state, submissionKey, StatusCodes.Status409Conflict, "该任务已办结，不能再提交或修改。", noticeIsError: true, options);
+        }
+
+        if (form["add"].ToString() is { Length: > 0 })
+        {
+            return AnswerPageResults.Task(view, state, submissionKey, options: options);
+        }
+
+        var data = view.Form.Read(state, view.FormContext);
+        var contactName = FormInput.Text(state, "contact.name", "填报人姓名", required: true, maxLength: 50);
+        var contactPhone = FormInput.Text(state, "contact.phone", "联系电话", required: false, maxLength: 30);
+        var (kept, files, status) = CheckAttachments(view, form, state, store, options);
+        if (data is null || state.HasErrors)
+        {
+            return AnswerPageResults.Task(view, state, submissionKey, status, options: options);
+        }
+
+        var contact = new JsonObject { ["name"] = contactName };
+        if (contactPhone is not null)
+        {
+            contact["phone"] = contactPhone;
+        }
+
+        data["contact"] = contact;
+        var outcome = await submitter.SubmitAsync(view.Task.Id, submissionKey, data, kept, files, $"{contactName}（{view.PartyName}）", cancellationToken);
+        var fresh = await loader.ViewAsync(token, (await http.RequestServices.GetRequiredService<TaskService>().GetAsync(view.Task.Id, cancellationToken))!, cancellationToken);
+        if (outcome.Revision is { } revision && fresh.Submissions.FirstOrDefault(s => s.Revision == revision) is { } made)
+        {
+            return AnswerPageResults.Receipt(fresh, made, isReceipt: true, repeated: outcome.Repeated);
+        }
+
+        var (code, message) = outcome.Result switch
+        {
+            TaskActionResult.AlreadyCompleted => (StatusCodes.Status409Conflict, "该任务已提交，无需重复提交。"),
+            TaskActionResult.NotFound => (StatusCodes.Status404NotFound, "任务不存在。"),
+            _ => (StatusCodes.Status409Conflict, "该任务已关闭，不能再提交。"),
+        };
+        return AnswerPageResults.Task(fresh, state, Guid.NewGuid(), code, message, noticeIsError: true, options);
+    }
+
+    private static async Task<IResult> RevisionAsync(string token, int revision, TaskPageLoader loader, CancellationToken cancellationToken)
+    {
+        var (resolution, view) = await loader.OpenAsync(token, cancellationToken);
+        if (view is null)
+        {
+            return AnswerPageResults.LinkProblem(resolution, token);
+        }
+
+        return view.Submissions.FirstOrDefault(s => s.Revision == revision) is { } submission
+            ? AnswerPageResults.Receipt(view, submission, isReceipt: false, repeated: false)
+            : AnswerPageResults.Message(StatusCodes.Status404NotFound, "没有该版本", "该任务没有这一版本的提交。", view.BasePath, "返回任务页面");
+    }
+
+    private static async Task<IResult> FileAsync(string token, int revision, int index, TaskPageLoader loader, AttachmentStore store, CancellationToken cancellationToken)
+    {
+        var (resolution, view) = await loader.OpenAsync(token, cancellationToken);
+        if (view is null)
+        {
+            return AnswerPageResults.LinkProblem(resolution, token);
+        }
+
+        var submission = view.Submissions.FirstOrDefault(s => s.Revision == revision);
+        var data = submission is null ? null : view.DataOf(submission);
+        var attachments = StoredAttachment.ListOf(data);
+        if (submission is null || index < 1 || index > attachments.Count)
+        {
+            return AnswerPageResults.Message(StatusCodes.Status404NotFound, "没有该附件", "该版本没有这个附件。", view.BasePath, "返回任务页面");
+        }
+
+        var key = Guid.TryParse(data?["submissionKey"]?.GetValue<string>(), out var parsed) ? parsed : (Guid?)null;
+        var path = store.Find(view.Task.Id, revision, key, index, attachments[index - 1]);
+        return path is null
+            ? AnswerPageResults.Message(StatusCodes.Status404NotFound, "附件暂不可用", "附件文件未找到，请联系西藏自治区环境保护厅。", view.BasePath, "返回任务页面")
+            : TypedResults.PhysicalFile(path, attachments[index - 1].ContentType, attachments[index - 1].Name);
+    }
+
+    /// <summary>An attachment of the plan a plan-review task is about (the plan's own task has another link).</summary>
+    private static async Task<IResult> PlanFileAsync(string token, int index, TaskPageLoader loader, TaskService tasks, AttachmentStore store, CancellationToken cancellationToken)
+    {
+        var (resolution, view) = await loader.OpenAsync(token, cancellationToken);
+        if (view is null)
+        {
+            return AnswerPageResults.LinkProblem(resolution, token);
+        }
+
+        var itemId = view.FormContext.Variables["item"]?["id"]?.GetValue<string>();
+        var plan = view.Task.Kind == "plan-review" && itemId is not null ? view.FormContext.Variables["plan"]?[itemId] as JsonObject : null;
+        var attachments = StoredAttachment.ListOf(plan);
+        var key = plan?["submissionKey"]?.GetValue<string>();
+        if (plan is null || key is null || index < 1 || index > attachments.Count)
+        {
+            return AnswerPageResults.Message(StatusCodes.Status404NotFound, "没有该附件", "该计划没有这个附件。", view.BasePath, "返回任务页面");
+        }
+
+        foreach (var planTask in (await tasks.ListAsync(view.Task.InstanceId, cancellationToken: cancellationToken)).Where(t => t.Kind == "annual-plan"))
+        {
+            foreach (var submission in await tasks.GetSubmissionsAsync(planTask.Id, cancellationToken))
+            {
+                if (JsonNode.Parse(submission.DataJson)?["submissionKey"]?.GetValue<string>() == key
+                    && store.Find(planTask.Id, submission.Revision, Guid.Parse(key), index, attachments[index - 1]) is { } path)
+                {
+                    return TypedResults.PhysicalFile(path, attachments[index - 1].ContentType, attachments[index - 1].Name);
+                }
+            }
+        }
+
+        return AnswerPageResults.Message(StatusCodes.Status404NotFound, "附件暂不可用", "附件文件未找到，请联系西藏自治区环境保护厅。", view.BasePath, "返回任务页面");
+    }
+
+    private static async Task<IResult> ReissueAsync(string token, HttpContext http, TaskLinkService links, IAntiforgery antiforgery, LinkReissuer reissuer, CancellationToken cancellationToken)
+    {
+        var resolution = await links.ResolveAsync(token, cancellationToken);
+        if (resolution.Status == TaskLinkStatus.Invalid)
+        {
+            return AnswerPageResults.LinkProblem(resolution, token);
+        }
+
+        if (resolution.Status == TaskLinkStatus.Valid)
+        {
+            return TypedResults.Redirect($"/t/{token}");
+        }
+
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return AnswerPageResults.Message(StatusCodes.Status400BadRequest, "页面已失效", "本次申请未被接受。请重新打开通知邮件中的链接后再申请。");
+        }
+
+        await reissuer.RequestAsync(token, cancellationToken);
+        return AnswerPageResults.Message(StatusCodes.Status200OK, "申请已受理",
+            "如该任务仍在办理中，新的链接将在几分钟内发送到贵单位登记的邮箱（不会发送到其他地址），请以最新邮件中的链接为准。已办结的任务不再发放链接，如需查阅已提交的材料，请联系西藏自治区环境保护厅总量控制处。");
+    }
+
+    /// <summary>The posted values as the form shows them again; repeated fields (kept attachments) joined by commas.</summary>
+    private static FormState StateOf(IFormCollection form, string antiforgeryField)
+    {
+        var state = new FormState();
+        foreach (var (name, values) in form)
+        {
+            if (name == antiforgeryField || name is "submissionKey" or "add" or "submit")
+            {
+                continue;
+            }
+
+            if (name.StartsWith("rows.", StringComparison.Ordinal))
+            {
+                if (int.TryParse(values, NumberStyles.None, CultureInfo.InvariantCulture, out var shown))
+                {
+                    var group = name["rows.".Length..];
+                    state.ShownRows[group] = Math.Min(200, shown + (form["add"] == group ? 1 : 0));
+                }
+
+                continue;
+            }
+
+            state.Values[name] = name == "keep" ? string.Join(',', values.ToArray()) : values.ToString();
+        }
+
+        if (!form.ContainsKey("keep") && form.ContainsKey("submissionKey"))
+        {
+            // Every box unticked: nothing posted, which must not read as "never shown" (all ticked).
+            state.Values["keep"] = string.Empty;
+        }
+
+        return state;
+    }
+
+    /// <summary>Checks the new files (extension, size, content) and the kept ones; errors go beside the attachments
+    /// field. The status is 413 when a file is too large, 415 for a wrong type, else 400 (or 200 when all is well).</summary>
+    private static (List<(string Path, StoredAttachment Attachment)> Kept, List<IFormFile> Files, int Status) CheckAttachments(
+        TaskView view, IFormCollection form, FormState state, AttachmentStore store, AnswerPageOptions options)
+    {
+        var kept = new List<(string, StoredAttachment)>();
+        var files = new List<IFormFile>();
+        var status = StatusCodes.Status400BadRequest;
+        if (!view.Form.AcceptsAttachments)
+        {
+            return (kept, files, status);
+        }
+
+        if (view.Latest is { } latest && view.DataOf(latest) is { } previous)
+        {
+            var earlier = StoredAttachment.ListOf(previous);
+            var key = Guid.TryParse(previous["submissionKey"]?.GetValue<string>(), out var parsed) ? parsed : (Guid?)null;
+            foreach (var value in form["keep"])
+            {
+                if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index >= 1 && index <= earlier.Count
+                    && store.Find(view.Task.Id, latest.Revision, key, index, earlier[index - 1]) is { } path)
+                {
+                    kept.Add((path, earlier[index - 1]));
+                }
+            }
+        }
+
+        var problems = new List<string>();
+        foreach (var file in form.Files.GetFiles("attachments").Where(f => !string.IsNullOrEmpty(f.FileName)))
+        {
+            var name = AttachmentCheck.CleanName(file.FileName);
+            using var content = file.OpenReadStream();
+            if (AttachmentCheck.Check(name, file.Length, content, options.MaxAttachmentBytes) is { } problem)
+            {
+                problems.Add(problem.Message);
+                if (problem.StatusCode == StatusCodes.Status413PayloadTooLarge)
+                {
+                    status = StatusCodes.Status413PayloadTooLarge;
+                }
+                else if (problem.StatusCode == StatusCodes.Status415UnsupportedMediaType && status != StatusCodes.Status413PayloadTooLarge)
+                {
+                    status = StatusCodes.Status415UnsupportedMediaType;
+                }
+
+                continue;
+            }
+
+            files.Add(file);
+        }
+
+        if (kept.Count + files.Count > options.MaxAttachments)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"附件最多 {options.MaxAttachments} 个（本次共 {kept.Count + files.Count} 个）"));
+        }
+
+        if (problems.Count > 0)
+        {
+            state.Fail("attachments", string.Join("；", problems));
+        }
+
+        return (kept, files, status);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Reduction.Domain.Calendar;
+using Reduction.Domain.Parties;
+using Reduction.Domain.PlanPeriods;
+using Reduction.Notifications.Links;
+using Reduction.Server.Answers.Forms;
+using Reduction.Workflows.Execution;
+using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Tasks;
+
+namespace Reduction.Server.Answers;
+
+/// <summary>Opens a task link: the token's resolution and, when valid, the task with its revisions and form.</summary>
+public sealed class TaskPageLoader(TaskLinkService links, TaskService tasks, WorkflowDatabase database, PartyDirectory parties, TimeProvider time)
+{
+    private static readonly PlanPeriodCatalog Periods = PlanPeriodCatalog.LoadDefault();
+
+    public async Task<(TaskLinkResolution Resolution, TaskView? View)> OpenAsync(string token, CancellationToken cancellationToken)
+    {
+        var resolution = await links.ResolveAsync(token, cancellationToken);
+        if (resolution.Status != TaskLinkStatus.Valid || resolution.TaskId is not { } taskId)
+        {
+            return (resolution, null);
+        }
+
+        var task = await tasks.GetAsync(taskId, cancellationToken);
+        if (task is null)
+        {
+            return (TaskLinkResolution.Invalid, null);
+        }
+
+        return (resolution, await ViewAsync(token, task, cancellationToken));
+    }
+
+    public async Task<TaskView> ViewAsync(string token, TaskRecord task, CancellationToken cancellationToken)
+    {
+        var submissions = await tasks.GetSubmissionsAsync(task.Id, cancellationToken);
+        JsonObject variables;
+        await using (var db = database.CreateContext())
+        {
+            var state = await db.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId).Select(i => i.StateJson).SingleOrDefaultAsync(cancellationToken);
+            variables = state is null ? [] : InstanceState.Parse(state).Variables;
+        }
+
+        var year = variables["year"] is JsonValue value && value.TryGetValue<int>(out var y) ? y
+            : variables["year"] is JsonValue text && int.TryParse(text.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed
+            : BeijingTime.DateOf(task.DueAt).Year;
+        var party = parties.GetById(task.AssigneePartyId);
+        var context = new TaskFormContext(party, year, variables, parties, Periods);
+        return new TaskView(token, task, party, submissions, context, TaskForm.For(task.Kind), time.GetUtcNow());
+    }
+}

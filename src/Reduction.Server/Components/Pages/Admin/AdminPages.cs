@@ -1,0 +1,113 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Reduction.Domain.Calendar;
+using Reduction.Server.Admin;
+using Reduction.Server.Cycles;
+using Reduction.Server.Outbox;
+using Reduction.Workflows.Execution;
+using Reduction.Workflows.Persistence;
+
+namespace Reduction.Server.Components.Pages.Admin;
+
+/// <summary>Administrator pages (HTTP Basic, like the job dashboard): `/admin` (start a cycle now) and
+/// `/admin/outbox` (every notice with its status, recipients, subject and rendered body; dead letters requeued).</summary>
+public static class AdminPages
+{
+    public static IEndpointRouteBuilder MapAdminPages(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/admin").RequireAuthorization(AdminAuthorization.Policy);
+        admin.MapGet("/", Home);
+        admin.MapPost("/cycles", StartCycleAsync);
+        admin.MapGet("/outbox", OutboxAsync);
+        admin.MapGet("/outbox/{id:guid}", MessageAsync);
+        admin.MapGet("/outbox/{id:guid}/eml", EmlAsync);
+        admin.MapPost("/outbox/{id:guid}/requeue", RequeueAsync);
+        return app;
+    }
+
+    private static RazorComponentResult Home(TimeProvider time) => HomePage(time, null, isError: false);
+
+    private static async Task<RazorComponentResult> StartCycleAsync(HttpContext http, IAntiforgery antiforgery, CycleStarter cycles, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return HomePage(time, "页面已过期，请重新提交。", isError: true, StatusCodes.Status400BadRequest);
+        }
+
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        if (!int.TryParse(form["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+        {
+            return HomePage(time, "请填写周期年度，如 2015。", isError: true, StatusCodes.Status400BadRequest);
+        }
+
+        if (CycleStarter.Check(year) is { } problem)
+        {
+            return HomePage(time, problem, isError: true, StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            var result = await cycles.StartAsync(year, cancellationToken);
+            return HomePage(time, result.Created
+                ? $"{year}年度考核周期已启动（实例 {result.InstanceId}）。通知将陆续出现在通知发件箱中。"
+                : $"{year}年度考核周期已在运行（实例 {result.InstanceId}），未重复启动。", isError: false, year: year);
+        }
+        catch (WorkflowNotFoundException)
+        {
+            return HomePage(time, $"流程“{CycleStarter.DefinitionId}”尚未发布。", isError: true, StatusCodes.Status409Conflict);
+        }
+    }
+
+    private static async Task<RazorComponentResult> OutboxAsync(OutboxReader reader, string? status, CancellationToken cancellationToken)
+    {
+        NoticeStatus? filter = Enum.TryParse<NoticeStatus>(status, ignoreCase: true, out var parsed) ? parsed : null;
+        var entries = await reader.ListAsync(filter, 100, cancellationToken);
+        return new RazorComponentResult<OutboxPage>(new Dictionary<string, object?> { [nameof(OutboxPage.Entries)] = entries, [nameof(OutboxPage.Status)] = filter });
+    }
+
+    private static async Task<IResult> MessageAsync(Guid id, OutboxReader reader, CancellationToken cancellationToken, string? requeued = null) =>
+        await reader.GetAsync(id, cancellationToken) is { } entry
+            ? new RazorComponentResult<OutboxMessagePage>(new Dictionary<string, object?>
+            {
+                [nameof(OutboxMessagePage.Entry)] = entry,
+                [nameof(OutboxMessagePage.Message)] = requeued is null ? null : "已重新排队，稍后发送。",
+            })
+            : TypedResults.NotFound(new ApiMessage("通知不存在"));
+
+    private static async Task<IResult> EmlAsync(Guid id, OutboxReader reader, CancellationToken cancellationToken)
+    {
+        if (await reader.GetAsync(id, cancellationToken) is not { Message: { } message })
+        {
+            return TypedResults.NotFound(new ApiMessage("通知不存在或无法生成"));
+        }
+
+        var buffer = new MemoryStream();
+        await message.WriteToAsync(buffer, cancellationToken);
+        return TypedResults.File(buffer.ToArray(), "message/rfc822", $"{id}.eml");
+    }
+
+    private static async Task<IResult> RequeueAsync(Guid id, HttpContext http, IAntiforgery antiforgery, OutboxReader reader, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return TypedResults.BadRequest(new ApiMessage("页面已过期，请刷新后重试"));
+        }
+
+        await reader.RequeueAsync(id, time.GetUtcNow().ToUniversalTime(), cancellationToken);
+        return TypedResults.Redirect($"/admin/outbox/{id}?requeued=1");
+    }
+
+    private static RazorComponentResult HomePage(TimeProvider time, string? message, bool isError, int statusCode = StatusCodes.Status200OK, int? year = null)
+    {
+        var latest = CycleStarter.LatestYear(BeijingTime.DateOf(time.GetUtcNow()));
+        return new RazorComponentResult<AdminHomePage>(new Dictionary<string, object?>
+        {
+            [nameof(AdminHomePage.Year)] = year ?? latest,
+            [nameof(AdminHomePage.MaxYear)] = latest,
+            [nameof(AdminHomePage.Message)] = message,
+            [nameof(AdminHomePage.IsError)] = isError,
+        })
+        { StatusCode = statusCode };
+    }
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using Reduction.Domain.Calendar;
+using Reduction.Workflows.Persistence;
+
+namespace Reduction.Server.Components.Shared;
+
+/// <summary>How instants, durations and statuses read on the pages: Beijing time, Chinese words.</summary>
+public static class Format
+{
+    /// <summary>2015年3月15日 23:59:59</summary>
+    public static string DateTime(DateTimeOffset instant)
+    {
+        var local = BeijingTime.ToBeijing(instant);
+        return local.ToString("yyyy年M月d日 HH:mm:ss", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>2015-03-15 23:59</summary>
+    public static string Short(DateTimeOffset instant) => BeijingTime.ToBeijing(instant).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>"剩余 3 天 5 小时" before <paramref name="lateFrom"/>, "已逾期 2 天 3 小时" after.</summary>
+    public static string TimeLeft(DateTimeOffset now, DateTimeOffset lateFrom)
+    {
+        var span = lateFrom - now;
+        var late = span < TimeSpan.Zero;
+        var text = Duration(late ? -span : span);
+        return late ? $"已逾期 {text}" : $"剩余 {text}";
+    }
+
+    public static string Duration(TimeSpan span) => span.TotalDays >= 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalDays} 天 {span.Hours} 小时")
+        : span.TotalHours >= 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{span.Hours} 小时 {span.Minutes} 分钟")
+            : string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, span.Minutes)} 分钟");
+
+    public static string Status(TaskRecord task) => task.Status switch
+    {
+        TaskState.Open => "待办",
+        TaskState.Overdue => "已逾期，待办",
+        TaskState.Submitted => task.ClosedAt is null ? "已提交（可修改）" : "已办结",
+        TaskState.Cancelled => "已取消",
+        _ => task.Status.ToString(),
+    };
+
+    public static string Size(long bytes) => bytes >= 1024 * 1024
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024d / 1024d:0.0} MB")
+        : string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (bytes + 1023) / 1024)} KB");
+
+    public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

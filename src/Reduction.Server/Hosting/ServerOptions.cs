@@ -1,0 +1,22 @@
+namespace Reduction.Server.Hosting;
+
+/// <summary>How the server starts and who may administer it (section `Server`).</summary>
+public sealed class ServerOptions
+{
+    public const string SectionName = "Server";
+
+    /// <summary>Apply pending database migrations on start.</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>Folder whose `*.json` definitions are published on start; empty means the repository's `workflows/`
+    /// (found by walking up from the content root) or `./workflows`.</summary>
+    public string? WorkflowsFolder { get; set; }
+
+    /// <summary>How long start-up keeps retrying while the database is unreachable before giving up.</summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a graceful stop (SIGTERM, Ctrl+C) waits for running jobs and requests.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public AdminOptions Admin { get; set; } = new();
+}

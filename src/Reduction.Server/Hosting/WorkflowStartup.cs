@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Options;
+using Reduction.Workflows.Definitions;
+using Reduction.Workflows.Execution;
+using Reduction.Workflows.Persistence;
+
+namespace Reduction.Server.Hosting;
+
+/// <summary>Runs before the job server and before requests are served: migrates the database (unless switched off)
+/// and publishes every definition of the workflows folder. Publishing is idempotent: an unchanged file keeps its
+/// version, so every start, and every one of several servers, may do it.</summary>
+internal sealed class WorkflowStartup(
+    WorkflowDatabase database,
+    WorkflowRuntime runtime,
+    IOptions<ServerOptions> options,
+    IHostEnvironment environment,
+    TimeProvider time,
+    ILogger<WorkflowStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (settings.MigrateOnStart)
+        {
+            await WhileUnavailableAsync(database.MigrateAsync, "migrating the database", settings.StartupTimeout, cancellationToken);
+        }
+
+        var folder = WorkflowsFolder.Resolve(settings.WorkflowsFolder, environment.ContentRootPath);
+        if (folder is null || !Directory.Exists(folder))
+        {
+            logger.LogWarning("No workflows folder found (Server:WorkflowsFolder = '{Configured}'); nothing published", settings.WorkflowsFolder);
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal))
+        {
+            await WhileUnavailableAsync(ct => PublishAsync(file, ct), $"publishing {file}", settings.StartupTimeout, cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task PublishAsync(string file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var definition = DefinitionJson.Parse(await File.ReadAllTextAsync(file, cancellationToken), file);
+            var version = await runtime.PublishAsync(definition, cancellationToken);
+            logger.LogInformation("Workflow {DefinitionId} is at v{Version} ({File})", definition.Id, version, file);
+        }
+        catch (Exception e) when (e is DefinitionFormatException or DefinitionValidationException)
+        {
+            // One broken file must not keep the others (and every running instance) from being served; its previous
+            // version, if any, stays in force.
+            logger.LogError("Workflow file {File} was not published: {Error}", file, e.Message);
+        }
+    }
+
+    /// <summary>Retries <paramref name="action"/> while the database is unreachable (a server started together with
+    /// its database), up to <paramref name="timeout"/>.</summary>
+    private async Task WhileUnavailableAsync(Func<CancellationToken, Task> action, string what, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var giveUpAt = time.GetUtcNow() + timeout;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await action(cancellationToken);
+                return;
+            }
+            catch (Exception e) when (StorageErrors.IsUnavailable(e) && time.GetUtcNow() < giveUpAt && !cancellationToken.IsCancellationRequested)
+            {
+                var delay = TimeSpan.FromSeconds(Math.Min(attempt, 5));
+                logger.LogWarning("Database unavailable while {What} ({Error}); retrying in {Delay}", what, e.Message, delay);
+                await Task.Delay(delay, time, cancellationToken);
+            }
+        }
+    }
+}

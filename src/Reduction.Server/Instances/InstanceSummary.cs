@@ -1,0 +1,28 @@
+using Reduction.Workflows.Persistence;
+
+namespace Reduction.Server.Instances;
+
+public sealed record InstanceSummary(
+    Guid Id,
+    string DefinitionId,
+    int DefinitionVersion,
+    InstanceStatus Status,
+    string? CorrelationKey,
+    Guid? ParentInstanceId,
+    string? Incident,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? FinishedAt)
+{
+    public static InstanceSummary From(InstanceRecord record) => new(
+        record.Id,
+        record.DefinitionId,
+        record.DefinitionVersion,
+        record.Status,
+        record.CorrelationKey,
+        record.ParentInstanceId,
+        record.Incident,
+        record.CreatedAt,
+        record.UpdatedAt,
+        record.FinishedAt);
+}

@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Reduction.Server.Admin;
+using Reduction.Workflows.Execution;
+using Reduction.Workflows.Persistence;
+
+namespace Reduction.Server.Instances;
+
+public static class InstancesApi
+{
+    private const int MaxTake = 1000;
+
+    /// <summary>`GET /api/instances`, `GET /api/instances/{id}`, `POST /api/instances/{id}/cancel|retry`, for administrators.</summary>
+    public static IEndpointRouteBuilder MapInstancesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/instances").RequireAuthorization(AdminAuthorization.Policy);
+        api.MapGet("/", ListAsync);
+        api.MapGet("/{id:guid}", GetAsync);
+        api.MapPost("/{id:guid}/cancel", CancelAsync);
+        api.MapPost("/{id:guid}/retry", RetryAsync);
+        return app;
+    }
+
+    private static async Task<Results<Ok<List<InstanceSummary>>, BadRequest<ApiMessage>>> ListAsync(
+        WorkflowRuntime runtime,
+        string? definition,
+        string? status,
+        int? take,
+        CancellationToken cancellationToken)
+    {
+        InstanceStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!Enum.TryParse<InstanceStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return TypedResults.BadRequest(new ApiMessage($"未知的实例状态“{status}”，可用：{string.Join("、", Enum.GetNames<InstanceStatus>())}"));
+            }
+
+            wanted = parsed;
+        }
+
+        var instances = await runtime.ListInstancesAsync(
+            string.IsNullOrEmpty(definition) ? null : definition,
+            wanted,
+            Math.Clamp(take ?? 100, 1, MaxTake),
+            cancellationToken);
+        return TypedResults.Ok(instances.Select(InstanceSummary.From).ToList());
+    }
+
+    private static async Task<Results<Ok<InstanceDetails>, NotFound<ApiMessage>>> GetAsync(Guid id, WorkflowRuntime runtime, CancellationToken cancellationToken)
+    {
+        if (await runtime.GetInstanceAsync(id, cancellationToken) is not { } instance)
+        {
+            return NotFound(id);
+        }
+
+        var journal = await runtime.GetJournalAsync(id, cancellationToken);
+        return TypedResults.Ok(new InstanceDetails(
+            InstanceSummary.From(instance),
+            InstanceState.Parse(instance.StateJson).Variables,
+            journal.Select(JournalEntry.From).ToList()));
+    }
+
+    private static async Task<Results<Ok<InstanceActionResponse>, NotFound<ApiMessage>, Conflict<InstanceActionResponse>>> CancelAsync(
+        Guid id,
+        InstanceActionRequest? request,
+        HttpContext http,
+        WorkflowRuntime runtime,
+        CancellationToken cancellationToken)
+    {
+        if (await runtime.GetInstanceAsync(id, cancellationToken) is null)
+        {
+            return NotFound(id);
+        }
+
+        var reason = string.IsNullOrWhiteSpace(request?.Reason) ? $"管理员 {http.User.Identity?.Name} 取消" : request.Reason;
+        var cancelled = await runtime.CancelAsync(id, reason, cancellationToken);
+        var status = (await runtime.GetInstanceAsync(id, cancellationToken))!.Status;
+        return cancelled
+            ? TypedResults.Ok(new InstanceActionResponse(id, status, "实例已取消"))
+            : TypedResults.Conflict(new InstanceActionResponse(id, status, "实例已结束，无法取消"));
+    }
+
+    private static async Task<Results<Ok<InstanceActionResponse>, NotFound<ApiMessage>, Conflict<InstanceActionResponse>>> RetryAsync(
+        Guid id,
+        WorkflowRuntime runtime,
+        CancellationToken cancellationToken)
+    {
+        if (await runtime.GetInstanceAsync(id, cancellationToken) is null)
+        {
+            return NotFound(id);
+        }
+
+        var retried = await runtime.RetryAsync(id, cancellationToken);
+        var status = (await runtime.GetInstanceAsync(id, cancellationToken))!.Status;
+        return retried
+            ? TypedResults.Ok(new InstanceActionResponse(id, status, "已从失败的活动重新执行"))
+            : TypedResults.Conflict(new InstanceActionResponse(id, status, "实例不处于故障状态，无需重试"));
+    }
+
+    private static NotFound<ApiMessage> NotFound(Guid id) => TypedResults.NotFound(new ApiMessage($"实例 {id} 不存在"));
+}

@@ -1,0 +1,24 @@
+using MimeKit;
+using Reduction.Workflows.Persistence;
+
+namespace Reduction.Server.Outbox;
+
+/// <summary>An outbox row with the message it makes (or why it cannot be made).</summary>
+public sealed record OutboxEntry(NoticeRecord Notice, MimeMessage? Message, string? Problem, bool FromPickupFolder)
+{
+    public string Subject => Message?.Subject ?? "（无法生成）";
+
+    public string Recipients => Message is null
+        ? string.Empty
+        : string.Join("、", Message.To.Mailboxes.Select(Name)) + (Message.Cc.Count > 0 ? "；抄送 " + string.Join("、", Message.Cc.Mailboxes.Select(Name)) : string.Empty);
+
+    public string StatusText => Notice.Status switch
+    {
+        NoticeStatus.Pending => Notice.Attempts > 0 ? "重试中" : "待发送",
+        NoticeStatus.Sent => "已发送",
+        NoticeStatus.DeadLetter => "发送失败",
+        _ => Notice.Status.ToString(),
+    };
+
+    private static string Name(MailboxAddress address) => string.IsNullOrEmpty(address.Name) ? address.Address : $"{address.Name} <{address.Address}>";
+}

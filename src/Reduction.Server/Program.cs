@@ -1,0 +1,33 @@
+using Reduction.Server.Admin;
+using Reduction.Server.Answers;
+using Reduction.Server.Components.Pages.Admin;
+using Reduction.Server.Cycles;
+using Reduction.Server.Health;
+using Reduction.Server.Hosting;
+using Reduction.Server.Instances;
+using Reduction.Server.Sanctions;
+using Reduction.Server.Signals;
+using Reduction.Server.Tasks;
+using Reduction.Server.Workflows;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddReductionServer();
+builder.AddAnswerPages();
+
+var app = builder.Build();
+
+app.UseReductionServer();
+app.UseAnswerPages();
+app.MapHealthApi();
+app.MapAdminDashboard();
+app.MapWorkflowsApi();
+app.MapInstancesApi();
+app.MapTasksApi();
+app.MapSignalsApi();
+app.MapCyclesApi();
+app.MapSanctionsApi();
+app.MapAnswerPages();
+app.MapAdminPages();
+
+app.Run();

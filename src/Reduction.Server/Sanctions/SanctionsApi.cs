@@ -1,0 +1,61 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Reduction.Domain.Calendar;
+using Reduction.Domain.Parties;
+using Reduction.Domain.Sanctions;
+using Reduction.Server.Admin;
+using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Sanctions;
+
+namespace Reduction.Server.Sanctions;
+
+public static class SanctionsApi
+{
+    /// <summary>`GET /api/sanctions?prefecture=NAME&amp;date=YYYY-MM-DD` for other systems (administrator credential):
+    /// the one-vote-veto sanctions in force for a prefecture (any name it has borne, or its id) on a date (default
+    /// today, Beijing time). 400 with a zh-CN message for an unknown prefecture or a bad date.</summary>
+    public static IEndpointRouteBuilder MapSanctionsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/sanctions", GetAsync).RequireAuthorization(AdminAuthorization.Policy);
+        return app;
+    }
+
+    private static async Task<Results<Ok<SanctionsAnswer>, BadRequest<ApiMessage>>> GetAsync(
+        string? prefecture,
+        string? date,
+        PartyDirectory parties,
+        WorkflowDatabase database,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(prefecture))
+        {
+            return TypedResults.BadRequest(new ApiMessage("请用 prefecture 参数指定地市，如 ?prefecture=日喀则市"));
+        }
+
+        var party = parties.FindByName(prefecture.Trim());
+        if (party is null || party.Role != PartyRole.Prefecture)
+        {
+            var known = string.Join("、", parties.WithRole(PartyRole.Prefecture).Select(p => p.CurrentName.Name));
+            return TypedResults.BadRequest(new ApiMessage($"未知地市“{prefecture}”，可用：{known}（含历史名称）"));
+        }
+
+        var day = BeijingTime.DateOf(time.GetUtcNow());
+        if (!string.IsNullOrWhiteSpace(date) && !DateOnly.TryParseExact(date.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+        {
+            return TypedResults.BadRequest(new ApiMessage($"日期“{date}”无效，应为 YYYY-MM-DD，如 2015-05-01"));
+        }
+
+        var sanctions = await new SanctionRegistry(database).InForceAsync(party.Id, day, cancellationToken);
+        var items = sanctions.Select(s => new SanctionItem(
+            SanctionKinds.ToCode(s.Kind),
+            SanctionKinds.DisplayName(s.Kind),
+            Iso(s.StartsOn),
+            s.EndsOn is { } end ? Iso(end) : null,
+            s.AssessedYear,
+            s.Basis)).ToList();
+        return TypedResults.Ok(new SanctionsAnswer(party.NameOn(day).Name, party.Id, Iso(day), items, sanctions.Any(s => s.Kind == SanctionKind.EiaSuspension)));
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,79 @@
+namespace Reduction.Server.Tests.Answers;
+
+/// <summary>Small workflows whose tasks the page tests answer; the shipped `annual-plan` and `assessment-data` run
+/// beside them.</summary>
+internal static class AnswerDefinitions
+{
+    /// <summary>A countersign review by the EPB and the DRC: the task stays open (revisable) until both answered.</summary>
+    public const string Countersign = """
+        {
+          "id": "page-countersign",
+          "name": "会签（页面测试）",
+          "variables": [{ "name": "year", "type": "number", "default": 2016 }],
+          "triggers": [{ "kind": "manual" }],
+          "activities": [
+            { "id": "start", "type": "Start" },
+            { "id": "review", "type": "IssueTask", "inputs": {
+                "taskKind": "department-review",
+                "title": "2015年度减排考核结果复核（{{ assignee_name }}）",
+                "assignees": "['epb', 'drc']",
+                "mode": "all",
+                "due": "day:04-20",
+                "receiptTemplate": "",
+                "outputVariable": "reviews" } },
+            { "id": "end", "type": "End" }
+          ],
+          "connections": [
+            { "from": "start", "outcome": "done", "to": "review" },
+            { "from": "review", "outcome": "submitted", "to": "end" }
+          ]
+        }
+        """;
+
+    /// <summary>The shipped `assessment-data` without its escalation steps, so the long-past due date does not hand the
+    /// task to the EPB while a test answers it: the submission becomes the `case` variable.</summary>
+    public const string Data = """
+        {
+          "id": "page-data",
+          "name": "考核数据（页面测试）",
+          "variables": [{ "name": "year", "type": "number" }, { "name": "item", "type": "object" }],
+          "triggers": [{ "kind": "manual" }],
+          "activities": [
+            { "id": "start", "type": "Start" },
+            { "id": "data", "type": "IssueTask", "inputs": {
+                "taskKind": "assessment-data",
+                "title": "{{ year - 1 }}年度主要污染物总量减排考核数据（{{ item.name }}）",
+                "assignees": "[item.id]",
+                "due": "day:03-31",
+                "receiptCopyRoles": ["epb"],
+                "outputVariable": "submission" } },
+            { "id": "case", "type": "SetVariable", "inputs": { "name": "case", "expression": "submission[item.id]" } },
+            { "id": "end", "type": "End" }
+          ],
+          "connections": [
+            { "from": "start", "outcome": "done", "to": "data" },
+            { "from": "data", "outcome": "submitted", "to": "case" },
+            { "from": "case", "outcome": "done", "to": "end" }
+          ]
+        }
+        """;
+
+    /// <summary>Stands in for the shipped cycle behind `POST /api/cycles/{year}/start`: waits for a signal, nothing else.</summary>
+    public const string CycleStub = """
+        {
+          "id": "annual-cycle",
+          "name": "考核周期（测试替身）",
+          "variables": [{ "name": "year", "type": "number" }],
+          "triggers": [{ "kind": "manual" }],
+          "activities": [
+            { "id": "start", "type": "Start" },
+            { "id": "wait", "type": "WaitForSignal", "inputs": { "signal": "never" } },
+            { "id": "end", "type": "End" }
+          ],
+          "connections": [
+            { "from": "start", "outcome": "done", "to": "wait" },
+            { "from": "wait", "outcome": "done", "to": "end" }
+          ]
+        }
+        """;
+}

@@ -17,6 +17,8 @@ internal sealed record BenchmarkSizes
         PgbenchScale = 2,
         PgbenchSeconds = 5,
         Tasks = 300,
+        NoticeRenders = 500,
+        SmtpMessages = 100,
     };
 
     /// <summary>(a) trivial jobs enqueued, then drained.</summary>
@@ -51,6 +53,12 @@ internal sealed record BenchmarkSizes
 
     /// <summary>(f) tasks completed through TaskService.</summary>
     public int Tasks { get; init; } = 2_000;
+
+    /// <summary>(g) notices rendered per timed round, by NoticeRenderer and by bare Scriban each.</summary>
+    public int NoticeRenders { get; init; } = 2_000;
+
+    /// <summary>(h) messages sent to smtp4dev over one reused connection, and again one connection each.</summary>
+    public int SmtpMessages { get; init; } = 200;
 
     /// <summary>Concurrent callers wherever the benchmark itself drives the runtime (starts, completions, resumes).</summary>
     public int Callers { get; init; } = 10;

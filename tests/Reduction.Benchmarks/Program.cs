@@ -2,11 +2,13 @@ using System.Diagnostics;
 using Hangfire;
 using Reduction.Benchmarks;
 using Reduction.Benchmarks.Cluster;
+using Reduction.Benchmarks.Notices;
 using Reduction.Benchmarks.Scenarios;
 using Reduction.Benchmarks.Support;
 
-// dotnet run -c Release --project tests/Reduction.Benchmarks -- [--quick] [--only a,b,c,d,f] [--profile]
-// Starts a private PostgreSQL cluster, measures (a)–(f), prints the table; never fails on a number.
+// dotnet run -c Release --project tests/Reduction.Benchmarks -- [--quick] [--only a,b,c,d,f,g,h] [--profile]
+// Starts a private PostgreSQL cluster (only when a step in a–f is selected), measures (a)–(f), then the notice steps
+// (g) rendering and (h) SMTP delivery to a private smtp4dev, prints the table; never fails on a number.
 // --profile loads pg_stat_statements and prints the statements that took most server time after each step.
 if (args.Length > 0 && args[0] == ServeCommand.Name)
 {
@@ -15,7 +17,7 @@ if (args.Length > 0 && args[0] == ServeCommand.Name)
 
 var quick = args.Contains("--quick");
 var profile = args.Contains("--profile");
-var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["a", "b", "c", "d", "f"];
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["a", "b", "c", "d", "f", "g", "h"];
 var sizes = quick ? BenchmarkSizes.Quick : BenchmarkSizes.Full;
 using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(quick ? 15 : 40));
 Console.CancelKeyPress += (_, e) =>
@@ -37,8 +39,10 @@ var machine = MachineInfo.Describe();
 IReadOnlyList<string> database = [];
 PostgresCluster? currentCluster = null;
 Console.WriteLine($"Reduction.Workflows benchmarks ({(quick ? "quick" : "full")} run)");
-await using (var cluster = await PostgresCluster.StartAsync(profile, cancellation.Token))
+string[] databaseSteps = ["a", "b", "c", "d", "f"];
+if (only.Intersect(databaseSteps).Any())
 {
+    await using var cluster = await PostgresCluster.StartAsync(profile, cancellation.Token);
     currentCluster = cluster;
     ResourceProbe.PostmasterId = cluster.PostmasterId;
     database = await cluster.DescribeAsync(cancellation.Token);
@@ -51,7 +55,11 @@ await using (var cluster = await PostgresCluster.StartAsync(profile, cancellatio
     await Step("c", "timer lateness", () => TimerLateness.RunAsync(cluster, sizes, startsPerSecond, table, token));
     await Step("d", "waiting instances", () => WaitingInstances.RunAsync(cluster, sizes, table, token));
     await Step("f", "physical limit", () => PhysicalLimit.RunAsync(cluster, sizes, table, token));
+    currentCluster = null;
 }
+
+await Step("g", "notice rendering", () => NoticeRendering.RunAsync(sizes, table, cancellation.Token));
+await Step("h", "SMTP delivery", () => SmtpDelivery.RunAsync(sizes, table, cancellation.Token));
 
 Console.WriteLine();
 Console.WriteLine($"## Results ({(quick ? "quick" : "full")} run, {clock.Elapsed.TotalMinutes:0.0} min)");
@@ -76,7 +84,7 @@ async Task Step(string id, string name, Func<Task> run)
     try
     {
         await run();
-        foreach (var line in await currentCluster!.TopStatementsAsync(15, cancellation.Token))
+        foreach (var line in currentCluster is null ? [] : await currentCluster.TopStatementsAsync(15, cancellation.Token))
         {
             Console.WriteLine($"    {line}");
         }

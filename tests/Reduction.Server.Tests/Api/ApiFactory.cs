@@ -11,6 +11,7 @@ internal sealed class ApiFactory(string connectionString, string workflowsFolder
         builder.UseEnvironment("Production");
         builder.UseSetting("Storage:PostgresConnectionString", connectionString);
         builder.UseSetting("Server:WorkflowsFolder", workflowsFolder);
+        builder.UseSetting("Calendar:NationalArrangementFiles:0", Reduction.Testing.TestCalendar.FutureYearsFile);
         builder.UseSetting("Server:Admin:User", Support.AdminClient.User);
         builder.UseSetting("Server:Admin:Password", adminPassword ?? string.Empty);
         builder.UseSetting("Hangfire:WorkerCount", "2");

@@ -13,6 +13,7 @@ internal static class ServerSettings
         ["Server__Admin__User"] = AdminClient.User,
         ["Server__Admin__Password"] = AdminClient.Password,
         ["Server__StartupTimeout"] = "00:01:00",
+        ["Calendar__NationalArrangementFiles__0"] = Reduction.Testing.TestCalendar.FutureYearsFile,
         ["Hangfire__WorkerCount"] = "6",
         ["Hangfire__SweepInterval"] = "00:00:01",
         ["Workflows__ArmGrace"] = "00:00:02",

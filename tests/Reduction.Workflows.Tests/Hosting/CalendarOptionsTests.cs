@@ -43,4 +43,14 @@ public sealed class CalendarOptionsTests : IDisposable
 
         Assert.Contains("/no/such/calendar.json", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Build_TestFixtureForFutureYears_ParsesWithPlainWeekends()
+    {
+        var calendar = new CalendarOptions { NationalArrangementFiles = [Reduction.Testing.TestCalendar.FutureYearsFile] }.Build();
+
+        Assert.True(calendar.IsWorkingDay(new DateOnly(2027, 1, 1)));
+        Assert.False(calendar.IsWorkingDay(new DateOnly(2027, 1, 2)));
+        Assert.Equal(5, calendar.CountWorkingDays(new DateOnly(2029, 12, 24), new DateOnly(2029, 12, 30)));
+    }
 }

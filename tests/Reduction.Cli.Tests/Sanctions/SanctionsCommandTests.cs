@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Reduction.Domain.Calendar;
 using Reduction.Domain.Parties;
+using Reduction.Testing;
 using Reduction.Workflows.Definitions;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
@@ -22,7 +23,7 @@ public sealed class SanctionsCommandTests : IAsyncLifetime
         var scheduler = new VirtualClockScheduler(clock.GetUtcNow, clock.SetUtcNow);
         var runtime = new WorkflowRuntime(database, scheduler, clock, OfficialCalendar.LoadDefault(), PartyDirectory.LoadDefault());
         scheduler.Runtime = runtime;
-        var root = Root();
+        var root = RepositoryRoot.Path;
         await runtime.PublishAsync(DefinitionJson.Parse(await File.ReadAllTextAsync(Path.Combine(root, "workflows", "assessment-result.json")), "assessment-result"));
         await runtime.StartAsync("assessment-result", new JsonObject
         {
@@ -79,18 +80,5 @@ public sealed class SanctionsCommandTests : IAsyncLifetime
         using var error = new StringWriter();
         var code = CliApp.Run(args, output, error);
         return (code, output.ToString(), error.ToString());
-    }
-
-    private static string Root()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Reduction.Workflows.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
     }
 }

@@ -1,21 +1,10 @@
 using System.Text.Json.Nodes;
+using Reduction.Testing;
 
 namespace Reduction.Cli.Tests.Simulation;
 
 public class SimulateCommandTests
 {
-    private static string Root()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Reduction.Workflows.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
-    }
 
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
@@ -28,8 +17,8 @@ public class SimulateCommandTests
     [Fact]
     public void Simulate_ScenarioJson_FollowsTheContract()
     {
-        var (code, stdout, stderr) = Run("simulate", "--year", "2015", "--scenario", Path.Combine(Root(), "docs", "examples", "scenario-2015.json"),
-            "--workflows", Path.Combine(Root(), "workflows"));
+        var (code, stdout, stderr) = Run("simulate", "--year", "2015", "--scenario", Path.Combine(RepositoryRoot.Path, "docs", "examples", "scenario-2015.json"),
+            "--workflows", Path.Combine(RepositoryRoot.Path, "workflows"));
 
         Assert.True(code == 0, stderr);
         var json = JsonNode.Parse(stdout)!;
@@ -56,7 +45,7 @@ public class SimulateCommandTests
     [Fact]
     public void Simulate_Table_ShowsTheYearAtAGlance()
     {
-        var (code, stdout, _) = Run("simulate", "--year", "2016", "--format", "table", "--workflows", Path.Combine(Root(), "workflows"));
+        var (code, stdout, _) = Run("simulate", "--year", "2016", "--format", "table", "--workflows", Path.Combine(RepositoryRoot.Path, "workflows"));
 
         Assert.Equal(0, code);
         Assert.Contains("2016年度主要污染物总量减排考核（模拟）", stdout, StringComparison.Ordinal);
@@ -73,7 +62,7 @@ public class SimulateCommandTests
         File.WriteAllText(file, scenario);
         try
         {
-            var (code, stdout, stderr) = Run("simulate", "--year", "2015", "--scenario", file, "--workflows", Path.Combine(Root(), "workflows"));
+            var (code, stdout, stderr) = Run("simulate", "--year", "2015", "--scenario", file, "--workflows", Path.Combine(RepositoryRoot.Path, "workflows"));
 
             Assert.Equal(2, code);
             Assert.Empty(stdout);
@@ -88,7 +77,7 @@ public class SimulateCommandTests
     [Fact]
     public void Simulate_YearOutsidePlanPeriods_Exit2()
     {
-        var (code, stdout, stderr) = Run("simulate", "--year", "2018", "--workflows", Path.Combine(Root(), "workflows"));
+        var (code, stdout, stderr) = Run("simulate", "--year", "2018", "--workflows", Path.Combine(RepositoryRoot.Path, "workflows"));
 
         Assert.Equal(2, code);
         Assert.Empty(stdout);

@@ -645,23 +645,40 @@ public sealed class WorkflowRuntime
     private void Dispatch(Burst burst)
     {
         ArmTimers(burst.NewTimers);
-        foreach (var effect in burst.NewEffects)
+        try
         {
-            Scheduler.EnqueueEffect(effect.Id);
-        }
+            foreach (var effect in burst.NewEffects)
+            {
+                Scheduler.EnqueueEffect(effect.Id);
+            }
 
-        foreach (var notice in burst.NewNotices)
+            foreach (var notice in burst.NewNotices)
+            {
+                Scheduler.EnqueueNotice(notice.Id);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            Scheduler.EnqueueNotice(notice.Id);
+            // The burst is committed: a scheduler outage must not turn a saved change into an error for the caller.
+            // Pending effects and notices are dispatched again by the sweeps.
+            _logger.LogWarning(e, "Could not hand effects or notices to the scheduler; the sweep will");
         }
     }
 
     private void ArmTimers(IEnumerable<TimerRecord> timers)
     {
         var armed = new List<(Guid Id, string JobId)>();
-        foreach (var timer in timers.Where(t => t.Status == TimerStatus.Pending))
+        try
         {
-            armed.Add((timer.Id, Scheduler.ScheduleTimer(timer.Id, timer.DueAt)));
+            foreach (var timer in timers.Where(t => t.Status == TimerStatus.Pending))
+            {
+                armed.Add((timer.Id, Scheduler.ScheduleTimer(timer.Id, timer.DueAt)));
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Timers are rows: one not handed over (no job id) is armed by the sweep once the scheduler is back.
+            _logger.LogWarning(e, "Could not hand timers to the scheduler; the sweep will arm them");
         }
 
         if (armed.Count == 0)

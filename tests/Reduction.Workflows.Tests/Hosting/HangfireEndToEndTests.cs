@@ -63,7 +63,7 @@ public class HangfireEndToEndTests(PostgresServer postgres, ITestOutputHelper ou
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task Delay_ThroughHangfire_FiresNoEarlierThanDueAndWithinTwoSeconds()
+    public async Task Delay_ThroughHangfire_FiresNoEarlierThanDue()
     {
         await using var host = await WorkflowTestHost.StartPostgresAsync(await postgres.CreateDatabaseAsync());
         await host.PublishAsync(DelayWorkflow);
@@ -74,7 +74,8 @@ public class HangfireEndToEndTests(PostgresServer postgres, ITestOutputHelper ou
         var timer = await FiredTimerAsync(host, started.InstanceId);
         Assert.NotNull(timer.JobId);
         output.WriteLine($"fired {(timer.FiredAt!.Value - timer.DueAt).TotalMilliseconds} ms after due");
-        Assert.InRange(timer.FiredAt!.Value - timer.DueAt, TimeSpan.Zero, TimeSpan.FromSeconds(2));
+        // Never early; how late is a benchmark figure (docs/benchmarks.md), so only liveness is bounded here.
+        Assert.InRange(timer.FiredAt!.Value - timer.DueAt, TimeSpan.Zero, Patience);
     }
 
     [Fact]

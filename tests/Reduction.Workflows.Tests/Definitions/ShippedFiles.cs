@@ -3,16 +3,7 @@ namespace Reduction.Workflows.Tests.Definitions;
 /// <summary>The shipped definitions and schema, read from the source tree.</summary>
 internal static class ShippedFiles
 {
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Reduction.Workflows.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Reduction.Workflows.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string RepositoryRoot() => Reduction.Testing.RepositoryRoot.Path;
 
     public static string WorkflowsFolder => Path.Combine(RepositoryRoot(), "workflows");
 

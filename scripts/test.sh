@@ -39,10 +39,14 @@ pick_port() {
 
 start_postgres() {
   PG_PORT="$(pick_port "$PG_PORT")"
-  local dir="$WORK/pg"
-  rm -rf "$dir"
+  # Outside the checkout: the postgres user must reach the data directory, and a clone may sit in a
+  # folder only root can enter (e.g. one made by mktemp -d).
+  local dir
+  dir="$(mktemp -d "${TMPDIR:-/tmp}/reduction-test-pg.XXXXXX")"
+  PG_DIR="$dir"
   mkdir -p "$dir/sock"
   chown -R postgres:postgres "$dir"
+  chmod 755 "$dir"
   runuser -u postgres -- "$PG_BIN/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log"
   cat >>"$dir/data/postgresql.conf" <<CONF
 max_connections = 300
@@ -57,8 +61,11 @@ CONF
 }
 
 stop_postgres() {
-  if [[ -f "$WORK/pg/data/postmaster.pid" ]]; then
-    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -m immediate stop >/dev/null 2>&1 || true
+  if [[ -n "${PG_DIR:-}" && -f "$PG_DIR/data/postmaster.pid" ]]; then
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  if [[ -n "${PG_DIR:-}" ]]; then
+    rm -rf "$PG_DIR"
   fi
 }
 

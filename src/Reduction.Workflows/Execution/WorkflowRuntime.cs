@@ -572,21 +572,26 @@ public sealed class WorkflowRuntime
 
     // ---------------------------------------------------------------- sweep
 
-    /// <summary>Re-arms timers never handed to the scheduler or lost by it, and re-dispatches pending effects.
-    /// Safe to run any time on any server: everything it triggers is idempotent.</summary>
+    /// <summary>Re-arms timers never handed to the scheduler or lost by it (schedulers that take timers one by one), and
+    /// re-dispatches pending effects. Safe to run any time on any server: everything it triggers is idempotent.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
     {
         var now = UtcNow();
         await using var db = Database.CreateContext();
         var armBefore = now - Options.ArmGrace;
         var lostBefore = now - Options.LostTimerGrace;
-        var timers = await db.Timers.AsNoTracking()
-            .Where(t => t.Status == TimerStatus.Pending
-                && ((t.JobId == null && t.CreatedAt < armBefore) || (t.DueAt < lostBefore && (t.ArmedAt == null || t.ArmedAt < lostBefore))))
-            .OrderBy(t => t.DueAt)
-            .Take(1000)
-            .ToListAsync(cancellationToken);
-        ArmTimers(timers);
+        List<TimerRecord> timers = [];
+        if (!Scheduler.PollsTimers)
+        {
+            timers = await db.Timers.AsNoTracking()
+                .Where(t => t.Status == TimerStatus.Pending
+                    && ((t.JobId == null && t.CreatedAt < armBefore) || (t.DueAt < lostBefore && (t.ArmedAt == null || t.ArmedAt < lostBefore))))
+                .OrderBy(t => t.DueAt)
+                .Take(1000)
+                .ToListAsync(cancellationToken);
+            ArmTimers(timers);
+        }
+
         var effects = await db.Effects.AsNoTracking().Where(e => e.Status == EffectStatus.Pending && e.CreatedAt < lostBefore).Select(e => e.Id).Take(1000).ToListAsync(cancellationToken);
         foreach (var effect in effects)
         {
@@ -594,6 +599,78 @@ public sealed class WorkflowRuntime
         }
 
         return timers.Count + effects.Count;
+    }
+
+    // ---------------------------------------------------------------- timer pump
+
+    /// <summary>Claims up to <paramref name="batch"/> due timers for <paramref name="claimant"/> and fires them,
+    /// <paramref name="parallelism"/> at a time; returns how many were claimed. A claim stamps the row (<c>ArmedAt</c>,
+    /// <c>JobId</c> = claimant) in its own short transaction; on PostgreSQL rows claimed by another server at the same
+    /// moment are skipped (<c>FOR UPDATE SKIP LOCKED</c>). A claim older than <see cref="WorkflowRuntimeOptions.LostTimerGrace"/>
+    /// whose timer is still pending (its server died, or the fire failed) is taken for abandoned and claimed again.
+    /// Firing re-checks everything under the instance lock, so a timer claimed twice still acts once.</summary>
+    public async Task<int> FireDueTimersAsync(int batch, int parallelism, string claimant, CancellationToken cancellationToken = default)
+    {
+        var claimed = await ClaimDueTimersAsync(batch, claimant, cancellationToken);
+        if (claimed.Count == 0)
+        {
+            return 0;
+        }
+
+        await Parallel.ForEachAsync(
+            claimed,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken },
+            async (id, token) =>
+            {
+                try
+                {
+                    var outcome = await FireTimerAsync(id, token);
+                    _logger.LogDebug("Timer {TimerId}: {Outcome}", id, outcome);
+                }
+                catch (Exception e) when (!token.IsCancellationRequested)
+                {
+                    // Left pending and claimed: fired again once the claim is old (LostTimerGrace).
+                    _logger.LogWarning(e, "Timer {TimerId} could not be fired; retried after {Grace}", id, Options.LostTimerGrace);
+                }
+            });
+        return claimed.Count;
+    }
+
+    private async Task<List<Guid>> ClaimDueTimersAsync(int batch, string claimant, CancellationToken cancellationToken)
+    {
+        var now = UtcNow();
+        var abandonedBefore = now - Options.LostTimerGrace;
+        await using var db = Database.CreateContext();
+        await using var transaction = await Database.BeginWriteTransactionAsync(db, cancellationToken);
+        List<Guid> ids;
+        if (Database.IsPostgres)
+        {
+            ids = await db.Database.SqlQuery<Guid>($"""
+                SELECT "Id" AS "Value" FROM workflows.workflow_timers
+                WHERE "Status" = 'Pending' AND "DueAt" <= {now} AND ("ArmedAt" IS NULL OR "ArmedAt" < {abandonedBefore})
+                ORDER BY "DueAt" LIMIT {batch}
+                FOR UPDATE SKIP LOCKED
+                """).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            // SQLite: the write transaction is BEGIN IMMEDIATE, so claims of two processes queue instead of overlapping.
+            ids = await db.Timers
+                .Where(t => t.Status == TimerStatus.Pending && t.DueAt <= now && (t.ArmedAt == null || t.ArmedAt < abandonedBefore))
+                .OrderBy(t => t.DueAt)
+                .Select(t => t.Id)
+                .Take(batch)
+                .ToListAsync(cancellationToken);
+        }
+
+        if (ids.Count > 0)
+        {
+            await db.Timers.Where(t => ids.Contains(t.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ArmedAt, now).SetProperty(t => t.JobId, claimant), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return ids;
     }
 
     // ---------------------------------------------------------------- internals
@@ -667,12 +744,20 @@ public sealed class WorkflowRuntime
 
     private void ArmTimers(IEnumerable<TimerRecord> timers)
     {
+        if (Scheduler.PollsTimers)
+        {
+            return; // the rows are the arrangement: every server's pump finds them when due
+        }
+
         var armed = new List<(Guid Id, string JobId)>();
         try
         {
             foreach (var timer in timers.Where(t => t.Status == TimerStatus.Pending))
             {
-                armed.Add((timer.Id, Scheduler.ScheduleTimer(timer.Id, timer.DueAt)));
+                if (Scheduler.ScheduleTimer(timer.Id, timer.DueAt) is { } jobId)
+                {
+                    armed.Add((timer.Id, jobId));
+                }
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -5,8 +5,14 @@ public sealed class WorkflowHangfireOptions
 {
     public const string SectionName = "Hangfire";
 
-    /// <summary>How often due delayed jobs (timers) are moved to the queue; bounds how late a timer fires.</summary>
+    /// <summary>How often each server looks for due timers (and Hangfire for due delayed jobs); bounds how late a timer fires.</summary>
     public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Most due timers one server claims per poll.</summary>
+    public int TimerBatchSize { get; set; } = 200;
+
+    /// <summary>Claimed timers fired at once by one server (each a burst on its own connection).</summary>
+    public int TimerParallelism { get; set; } = 8;
 
     /// <summary>How often idle workers look for queued jobs.</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromMilliseconds(200);

@@ -79,9 +79,9 @@ public static class WorkflowServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Runs jobs in this process: a Hangfire server polling for due timers every
-    /// <see cref="WorkflowHangfireOptions.SchedulePollingInterval"/>, and the sweep every
-    /// <see cref="WorkflowHangfireOptions.SweepInterval"/>. Needs <see cref="AddReductionWorkflows"/>.</summary>
+    /// <summary>Runs work in this process: the timer pump firing due timers every
+    /// <see cref="WorkflowHangfireOptions.SchedulePollingInterval"/>, a Hangfire server running effects and notices, and the
+    /// sweep every <see cref="WorkflowHangfireOptions.SweepInterval"/>. Needs <see cref="AddReductionWorkflows"/>.</summary>
     public static IServiceCollection AddReductionWorkflowsHangfireServer(this IServiceCollection services)
     {
         services.AddHangfireServer((sp, server) =>
@@ -94,6 +94,7 @@ public static class WorkflowServiceCollectionExtensions
             }
         });
         services.AddHostedService<WorkflowSweeper>();
+        services.AddHostedService<DueTimerPump>();
         return services;
     }
 

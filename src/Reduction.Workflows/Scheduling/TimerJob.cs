@@ -4,12 +4,11 @@ using Reduction.Workflows.Execution;
 
 namespace Reduction.Workflows.Scheduling;
 
-/// <summary>Fires one durable timer. The runtime re-checks the timer's status and due instant, so a repeated or early
-/// run is harmless; a timer whose job is lost or failed for good is armed again by the sweep.</summary>
+/// <summary>Fires one durable timer. Timers are now fired by <c>DueTimerPump</c>; this job stays so that timer jobs
+/// queued by earlier releases still run (Hangfire finds a job's class by name). The runtime re-checks the timer's status
+/// and due instant, so a repeated or early run is harmless.</summary>
 public sealed class TimerJob(WorkflowRuntime runtime, ILogger<TimerJob> logger)
 {
-    // Failures are infrastructure trouble (database unreachable, lock conflicts past the runtime's own retries):
-    // retry soon a few times, then leave the job failed on the dashboard and the timer to the sweep.
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [1, 5, 30])]
     public async Task ExecuteAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -28,7 +28,9 @@ public sealed class VirtualClockScheduler : IWorkflowScheduler
     /// <summary>Receives notice ids as they are queued (delivery is another module's concern).</summary>
     public Func<Guid, CancellationToken, Task>? NoticeHandler { get; set; }
 
-    public string ScheduleTimer(Guid timerId, DateTimeOffset dueAt)
+    public bool PollsTimers => false;
+
+    public string? ScheduleTimer(Guid timerId, DateTimeOffset dueAt)
     {
         lock (_lock)
         {

@@ -33,10 +33,14 @@ public sealed class TwoServerTests(PostgresServer postgres, ITestOutputHelper ou
 
         await AllCompletedAsync(2 * PerPhase);
         var history = await Database.ProcessingHistoryAsync();
-        var timerJobs = history.Where(h => h.Method.EndsWith("TimerJob", StringComparison.Ordinal)).ToList();
         Output.WriteLine("jobs processed per server: " + string.Join(", ", history.GroupBy(h => h.ServerId).Select(g => $"{g.Key}: {g.Count()}")));
-        Assert.Contains(timerJobs, h => h.ServerId == idA);
-        Assert.Contains(timerJobs, h => h.ServerId == idB);
+        Assert.Contains(history, h => h.ServerId == idA);
+        Assert.Contains(history, h => h.ServerId == idB);
+        var claims = await Database.FiredTimerClaimsAsync();
+        var claimants = claims.GroupBy(c => c.Claimant).ToDictionary(g => g.Key, g => g.Count());
+        Output.WriteLine("timers fired per server: " + string.Join(", ", claimants.Select(c => $"{c.Key}: {c.Value}")));
+        Assert.Equal(2, claimants.Count); // both servers' pumps fired timers, and only they
+        Assert.All(claimants.Keys, k => Assert.StartsWith("pump:", k, StringComparison.Ordinal));
 
         // Phase 2: instances in flight (first delay pending) when server A dies; B alone finishes them all.
         for (var i = 0; i < PerPhase; i++)
@@ -56,6 +60,11 @@ public sealed class TwoServerTests(PostgresServer postgres, ITestOutputHelper ou
         Assert.Equal(4 * PerPhase, report.Instances);
         var afterKill = (await Database.ProcessingHistoryAsync()).Where(h => !history.Contains(h)).ToList();
         Assert.Contains(afterKill, h => h.ServerId == idB);
+
+        // Every timer fired after the kill (plus a moment for a fire already under way) was fired by the survivor,
+        // one of the two pumps of phase 1.
+        var lateClaimants = (await Database.FiredTimerClaimsAsync()).Where(c => c.FiredAt > killedAt.AddSeconds(1)).Select(c => c.Claimant).Distinct().ToList();
+        Assert.Contains(Assert.Single(lateClaimants), claimants.Keys);
     }
 
     private Task AllCompletedAsync(int expected) =>

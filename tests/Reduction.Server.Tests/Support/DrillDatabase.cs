@@ -30,6 +30,17 @@ internal sealed class DrillDatabase(string connectionString)
             .ToListAsync();
     }
 
+    /// <summary>Fired timers with the pump claim that fired them (<c>JobId</c> = "pump:host:pid" of the server process).</summary>
+    public async Task<List<(string Claimant, DateTimeOffset FiredAt)>> FiredTimerClaimsAsync()
+    {
+        await using var db = Context();
+        var rows = await db.Timers.AsNoTracking()
+            .Where(t => t.Status == TimerStatus.Fired)
+            .Select(t => new { t.JobId, t.FiredAt })
+            .ToListAsync();
+        return rows.Select(r => (r.JobId ?? "?", r.FiredAt!.Value)).ToList();
+    }
+
     /// <summary>Ids of the Hangfire servers that started processing each job (Hangfire keeps them in its state history).</summary>
     public async Task<List<(long JobId, string ServerId, string Method)>> ProcessingHistoryAsync()
     {

@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 
 namespace Reduction.Workflows.Tests.Hosting;
 
-/// <summary>The runtime on PostgreSQL with a real in-process Hangfire server: timers and effects run as jobs.</summary>
+/// <summary>The runtime on PostgreSQL with a real in-process server: timers fired by the pump, effects run as Hangfire jobs.</summary>
 public class HangfireEndToEndTests(PostgresServer postgres, ITestOutputHelper output) : IClassFixture<PostgresServer>
 {
     private const string DelayWorkflow = """
@@ -63,7 +63,7 @@ public class HangfireEndToEndTests(PostgresServer postgres, ITestOutputHelper ou
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task Delay_ThroughHangfire_FiresNoEarlierThanDue()
+    public async Task Delay_ThroughTimerPump_FiresNoEarlierThanDue()
     {
         await using var host = await WorkflowTestHost.StartPostgresAsync(await postgres.CreateDatabaseAsync());
         await host.PublishAsync(DelayWorkflow);
@@ -72,42 +72,72 @@ public class HangfireEndToEndTests(PostgresServer postgres, ITestOutputHelper ou
 
         await CompletedAsync(host, started.InstanceId);
         var timer = await FiredTimerAsync(host, started.InstanceId);
-        Assert.NotNull(timer.JobId);
-        output.WriteLine($"fired {(timer.FiredAt!.Value - timer.DueAt).TotalMilliseconds} ms after due");
+        Assert.StartsWith("pump:", timer.JobId, StringComparison.Ordinal);
+        output.WriteLine($"fired {(timer.FiredAt!.Value - timer.DueAt).TotalMilliseconds} ms after due by {timer.JobId}");
         // Never early; how late is a benchmark figure (docs/benchmarks.md), so only liveness is bounded here.
         Assert.InRange(timer.FiredAt!.Value - timer.DueAt, TimeSpan.Zero, Patience);
     }
 
     [Fact]
-    public async Task SweepAsync_TimerWithoutJob_ArmsItAndItFires()
+    public async Task TimerPump_ClaimOfADeadServer_TakenOverOnceTheGracePasses()
     {
-        await using var host = await WorkflowTestHost.StartPostgresAsync(await postgres.CreateDatabaseAsync());
+        var grace = TimeSpan.FromSeconds(3);
+        await using var host = await WorkflowTestHost.StartPostgresAsync(
+            await postgres.CreateDatabaseAsync(),
+            settings: new Dictionary<string, string?> { ["Workflows:LostTimerGrace"] = grace.ToString() });
         await host.PublishAsync(DelayWorkflow);
         var started = await host.Runtime.StartAsync("delay-test");
-        var lost = await LoseTimerJobAsync(host, started.InstanceId);
 
-        var swept = await host.Runtime.SweepAsync();
+        // A server claims the timer and dies before firing it.
+        var claimedAt = DateTimeOffset.UtcNow;
+        await using (var db = host.Database.CreateContext())
+        {
+            Assert.Equal(1, await db.Timers.Where(t => t.InstanceId == started.InstanceId)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ArmedAt, claimedAt).SetProperty(t => t.JobId, "pump:dead-server:1")));
+        }
 
-        Assert.True(swept >= 1);
         await CompletedAsync(host, started.InstanceId);
         var timer = await FiredTimerAsync(host, started.InstanceId);
-        Assert.NotNull(timer.JobId);
-        Assert.NotEqual(lost, timer.JobId);
-        Assert.True(timer.FiredAt >= timer.DueAt);
+        Assert.StartsWith("pump:", timer.JobId, StringComparison.Ordinal);
+        Assert.NotEqual("pump:dead-server:1", timer.JobId);
+        Assert.True(timer.FiredAt >= claimedAt + grace, $"fired at {timer.FiredAt:O}, claim of {claimedAt:O} not yet abandoned");
     }
 
     [Fact]
-    public async Task Sweeper_TimerWithoutJob_ArmedWithoutBeingAsked()
+    public async Task FireDueTimersAsync_TwoServersPollingAtOnce_EachTimerFiresOnce()
     {
-        await using var host = await WorkflowTestHost.StartPostgresAsync(
-            await postgres.CreateDatabaseAsync(),
-            settings: new Dictionary<string, string?> { ["Hangfire:SweepInterval"] = "00:00:00.250" });
+        await using var host = await WorkflowTestHost.StartPostgresAsync(await postgres.CreateDatabaseAsync(), server: false);
         await host.PublishAsync(DelayWorkflow);
-        var started = await host.Runtime.StartAsync("delay-test");
+        var instances = new List<Guid>();
+        for (var i = 0; i < 60; i++)
+        {
+            instances.Add((await host.Runtime.StartAsync("delay-test")).InstanceId);
+        }
 
-        await LoseTimerJobAsync(host, started.InstanceId);
+        await Task.Delay(TimeSpan.FromSeconds(2.2)); // every Delay PT2S is due now
 
-        await CompletedAsync(host, started.InstanceId);
+        // Two "servers" poll in small batches at the same moment until nothing is left.
+        async Task<int> PollAsync(string claimant)
+        {
+            var total = 0;
+            for (int claimed; (claimed = await host.Runtime.FireDueTimersAsync(7, 4, claimant)) > 0;)
+            {
+                total += claimed;
+            }
+
+            return total;
+        }
+
+        var claims = await Task.WhenAll(PollAsync("pump:a"), PollAsync("pump:b"));
+
+        output.WriteLine($"claimed: a {claims[0]}, b {claims[1]}");
+        Assert.Equal(instances.Count, claims.Sum()); // SKIP LOCKED: no timer claimed by both
+        Assert.True(claims[0] > 0 && claims[1] > 0, "both pollers claimed timers");
+        foreach (var id in instances)
+        {
+            Assert.Equal(InstanceStatus.Completed, (await host.Runtime.GetInstanceAsync(id))!.Status);
+            await FiredTimerAsync(host, id);
+        }
     }
 
     [Fact]
@@ -156,7 +186,7 @@ public class HangfireEndToEndTests(PostgresServer postgres, ITestOutputHelper ou
     }
 
     [Fact]
-    public async Task AddReductionWorkflows_WithoutServer_SchedulesJobsButRunsNone()
+    public async Task AddReductionWorkflows_WithoutServer_TimerWaitsForAServer()
     {
         await using var host = await WorkflowTestHost.StartPostgresAsync(await postgres.CreateDatabaseAsync(), server: false);
         await host.PublishAsync(DelayWorkflow);
@@ -164,11 +194,14 @@ public class HangfireEndToEndTests(PostgresServer postgres, ITestOutputHelper ou
         var started = await host.Runtime.StartAsync("delay-test");
 
         var timer = Assert.Single(await TimersAsync(host, started.InstanceId));
-        Assert.NotNull(timer.JobId);
-        using var connection = host.JobStorage.GetConnection();
-        Assert.Equal("Scheduled", connection.GetJobData(timer.JobId)?.State);
+        Assert.Null(timer.JobId);
+        Assert.Equal(0, host.JobStorage.GetMonitoringApi().ScheduledCount()); // no delayed Hangfire job stands for it
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(InstanceStatus.Running, (await host.Runtime.GetInstanceAsync(started.InstanceId))!.Status);
+
+        // A server's pump (here one poll by hand) finds the due row: the row alone was the arrangement.
+        Assert.Equal(1, await host.Runtime.FireDueTimersAsync(10, 1, "pump:test"));
+        await CompletedAsync(host, started.InstanceId);
     }
 
     [Fact]
@@ -182,19 +215,6 @@ public class HangfireEndToEndTests(PostgresServer postgres, ITestOutputHelper ou
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'hangfire' AND table_name = 'job'", connection);
         Assert.Equal(1L, await command.ExecuteScalarAsync());
-    }
-
-    /// <summary>Deletes the timer's Hangfire job and forgets its id, as if the job had been lost; returns the old id.</summary>
-    private static async Task<string?> LoseTimerJobAsync(WorkflowTestHost host, Guid instanceId)
-    {
-        var timer = Assert.Single(await TimersAsync(host, instanceId));
-        Assert.NotNull(timer.JobId);
-        Assert.True(host.Jobs.Delete(timer.JobId));
-        await using var db = host.Database.CreateContext();
-        var createdLongAgo = DateTimeOffset.UtcNow.AddMinutes(-5);
-        await db.Timers.Where(t => t.Id == timer.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.JobId, (string?)null).SetProperty(t => t.CreatedAt, createdLongAgo));
-        return timer.JobId;
     }
 
     private static Task<InstanceRecord> CompletedAsync(WorkflowTestHost host, Guid instanceId) =>

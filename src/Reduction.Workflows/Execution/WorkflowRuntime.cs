@@ -675,14 +675,25 @@ public sealed class WorkflowRuntime
 
     // ---------------------------------------------------------------- internals
 
-    internal async Task<T> RunBurstAsync<T>(Guid instanceId, Func<Burst, Task<T>> action, CancellationToken cancellationToken, bool allowNotRunning = false, T notFound = default!)
+    internal Task<T> RunBurstAsync<T>(Guid instanceId, Func<Burst, Task<T>> action, CancellationToken cancellationToken, bool allowNotRunning = false, T notFound = default!) =>
+        RunBurstAsync((db, token) => Database.LockInstanceAsync(db, instanceId, token), instanceId, action, cancellationToken, allowNotRunning, notFound);
+
+    /// <summary>Runs a burst on the instance that <paramref name="lockInstance"/> finds and locks in the burst's own
+    /// transaction (e.g. by one of its tasks, saving a separate lookup).</summary>
+    internal async Task<T> RunBurstAsync<T>(
+        Func<WorkflowDbContext, CancellationToken, Task<InstanceRecord?>> lockInstance,
+        object subject,
+        Func<Burst, Task<T>> action,
+        CancellationToken cancellationToken,
+        bool allowNotRunning = false,
+        T notFound = default!)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var db = Database.CreateContext();
             try
             {
-                var instance = await Database.LockInstanceAsync(db, instanceId, cancellationToken);
+                var instance = await lockInstance(db, cancellationToken);
                 if (instance is null)
                 {
                     return notFound;
@@ -706,7 +717,7 @@ public sealed class WorkflowRuntime
             }
             catch (Exception e) when (IsTransient(e) && attempt < Options.ConcurrencyRetries)
             {
-                _logger.LogDebug(e, "Burst on {InstanceId} conflicted; retry {Attempt}", instanceId, attempt);
+                _logger.LogDebug(e, "Burst on {Subject} conflicted; retry {Attempt}", subject, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50) * attempt), cancellationToken); // real time: the virtual clock must not stall retries
             }
         }

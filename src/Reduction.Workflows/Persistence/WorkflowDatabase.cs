@@ -2,6 +2,7 @@ using System.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Reduction.Workflows.Persistence;
 
@@ -16,7 +17,7 @@ public sealed class WorkflowDatabase
         if (!string.IsNullOrWhiteSpace(options.PostgresConnectionString))
         {
             _postgres = new DbContextOptionsBuilder<PostgresWorkflowDbContext>()
-                .UseNpgsql(options.PostgresConnectionString, o => o.MigrationsHistoryTable("__ef_migrations", PostgresWorkflowDbContext.Schema))
+                .UseNpgsql(WithAutoPrepare(options.PostgresConnectionString), o => o.MigrationsHistoryTable("__ef_migrations", PostgresWorkflowDbContext.Schema))
                 .Options;
         }
         else
@@ -35,6 +36,21 @@ public sealed class WorkflowDatabase
     }
 
     public bool IsPostgres => _postgres is not null;
+
+    /// <summary>Lets Npgsql prepare the statements a connection runs repeatedly (the burst's lock, loads and updates), so
+    /// PostgreSQL parses and plans them once per connection instead of on every call. Settings given in the connection
+    /// string win.</summary>
+    internal static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
+    }
 
     public WorkflowDbContext CreateContext() =>
         _postgres is not null ? new PostgresWorkflowDbContext(_postgres) : new SqliteWorkflowDbContext(_sqlite!);
@@ -63,6 +79,20 @@ public sealed class WorkflowDatabase
         }
 
         return await db.Instances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+    }
+
+    /// <summary>As <see cref="LockInstanceAsync"/>, for the instance that owns a task; null when the task does not exist.</summary>
+    public async Task<InstanceRecord?> LockInstanceOfTaskAsync(WorkflowDbContext db, Guid taskId, CancellationToken cancellationToken)
+    {
+        await BeginWriteTransactionAsync(db, cancellationToken);
+        if (IsPostgres)
+        {
+            return await db.Instances
+                .FromSqlInterpolated($"SELECT * FROM workflows.workflow_instances WHERE \"Id\" = (SELECT \"InstanceId\" FROM workflows.workflow_tasks WHERE \"Id\" = {taskId}) FOR UPDATE")
+                .SingleOrDefaultAsync(cancellationToken);
+        }
+
+        return await db.Instances.Where(i => db.Tasks.Any(t => t.Id == taskId && t.InstanceId == i.Id)).SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Begins a write transaction (immediate on SQLite so two writers queue instead of deadlocking).</summary>

@@ -104,18 +104,8 @@ public sealed class TaskService(WorkflowRuntime runtime)
 
     private async Task<TaskActionResult> ActAsync(Guid taskId, Func<Burst, TaskRecord, TaskActionResult> action, CancellationToken cancellationToken)
     {
-        Guid instanceId;
-        await using (var lookup = runtime.Database.CreateContext())
-        {
-            instanceId = await lookup.Tasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => t.InstanceId).SingleOrDefaultAsync(cancellationToken);
-        }
-
-        if (instanceId == Guid.Empty)
-        {
-            return TaskActionResult.NotFound;
-        }
-
-        return await runtime.RunBurstAsync(instanceId, async burst =>
+        // The task's instance is found and locked in one statement of the burst's own transaction.
+        return await runtime.RunBurstAsync((db, token) => runtime.Database.LockInstanceOfTaskAsync(db, taskId, token), taskId, async burst =>
         {
             var task = await burst.Db.Tasks.SingleAsync(t => t.Id == taskId, cancellationToken);
             if (task.ClosedAt is not null || task.Status == TaskState.Cancelled || burst.Instance.Status != InstanceStatus.Running)

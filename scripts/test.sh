@@ -69,6 +69,7 @@ stop_postgres() {
   fi
 }
 
+# smtp4dev keeps only its latest 100 messages by default; a simulated cycle year alone sends more.
 start_smtp4dev() {
   SMTP_PORT="$(pick_port "$SMTP_PORT")"
   SMTP_WEB_PORT="$(pick_port "$SMTP_WEB_PORT")"
@@ -76,7 +77,7 @@ start_smtp4dev() {
   rm -rf "$dir" && mkdir -p "$dir"
   dotnet tool run smtp4dev -- --urls="http://127.0.0.1:$SMTP_WEB_PORT" --smtpport="$SMTP_PORT" \
     --imapport="$(pick_port 51143)" --pop3port="$(pick_port 51110)" --bindaddress=127.0.0.1 \
-    --disableipv6 --db= --nousersettings --baseappdatapath="$dir" >"$dir/smtp4dev.log" 2>&1 &
+    --disableipv6 --db= --nousersettings --baseappdatapath="$dir" --messagestokeep=100000 >"$dir/smtp4dev.log" 2>&1 &
   SMTP_PID=$!
   for _ in $(seq 1 60); do
     if curl -fsS "http://127.0.0.1:$SMTP_WEB_PORT/api/messages" >/dev/null 2>&1; then

@@ -1,5 +1,6 @@
 using Reduction.Server.Admin;
 using Reduction.Server.Answers;
+using Reduction.Server.Clock;
 using Reduction.Server.Components.Pages.Admin;
 using Reduction.Server.Cycles;
 using Reduction.Server.Health;
@@ -27,6 +28,7 @@ app.MapTasksApi();
 app.MapSignalsApi();
 app.MapCyclesApi();
 app.MapSanctionsApi();
+app.MapClockApi();
 app.MapAnswerPages();
 app.MapAdminPages();
 

@@ -10,7 +10,7 @@ internal sealed class HangfireServerMonitor(HangfireServerState state, TimeProvi
 
     public void Execute(BackgroundProcessContext context)
     {
-        state.Seen(context.ServerId, time.GetUtcNow());
+        state.Seen(context.ServerId, time.GetTimestamp());
         context.Wait(Tick);
     }
 }

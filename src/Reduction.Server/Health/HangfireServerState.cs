@@ -5,7 +5,7 @@ public sealed class HangfireServerState
 {
     private readonly Lock _lock = new();
     private string? _serverId;
-    private DateTimeOffset _lastSeen;
+    private long _lastSeen;
 
     /// <summary>The id Hangfire gave this process's server (`host:pid:guid`); it changes when Hangfire restarts the server.</summary>
     public string? ServerId
@@ -19,7 +19,9 @@ public sealed class HangfireServerState
         }
     }
 
-    public DateTimeOffset LastSeen
+    /// <summary>When the server last ticked, as a <see cref="TimeProvider.GetTimestamp"/> of the real clock (the drill
+    /// clock's timestamps are real too), so a moved drill clock never makes the server look silent.</summary>
+    public long LastSeen
     {
         get
         {
@@ -30,12 +32,12 @@ public sealed class HangfireServerState
         }
     }
 
-    internal void Seen(string serverId, DateTimeOffset at)
+    internal void Seen(string serverId, long timestamp)
     {
         lock (_lock)
         {
             _serverId = serverId;
-            _lastSeen = at;
+            _lastSeen = timestamp;
         }
     }
 }

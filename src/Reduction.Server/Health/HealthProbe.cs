@@ -1,10 +1,12 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Reduction.Server.Clock;
 using Reduction.Workflows.Persistence;
 
 namespace Reduction.Server.Health;
 
-/// <summary>Checks the database and this process's Hangfire server, each within a few seconds.</summary>
+/// <summary>Checks the database and this process's Hangfire server, each within a few seconds, and says which clock the
+/// server runs on (`system`, or `drill` for the drill clock).</summary>
 public sealed class HealthProbe(WorkflowDatabase database, JobStorage storage, HangfireServerState server, TimeProvider time)
 {
     public const string Ok = "ok";
@@ -22,7 +24,7 @@ public sealed class HealthProbe(WorkflowDatabase database, JobStorage storage, H
         var databaseStatus = await CheckDatabaseAsync(cancellationToken);
         var jobsStatus = databaseStatus == Ok ? await CheckJobServerAsync(cancellationToken) : "unknown: database unavailable";
         var status = databaseStatus == Ok && jobsStatus == Ok ? Ok : "unavailable";
-        return new HealthReport(status, databaseStatus, jobsStatus, server.ServerId);
+        return new HealthReport(status, databaseStatus, jobsStatus, server.ServerId, ClockApi.ModeOf(time));
     }
 
     private async Task<string> CheckDatabaseAsync(CancellationToken cancellationToken)
@@ -53,13 +55,12 @@ public sealed class HealthProbe(WorkflowDatabase database, JobStorage storage, H
     private async Task<string> CheckJobServerAsync(CancellationToken cancellationToken)
     {
         var id = server.ServerId;
-        var now = time.GetUtcNow();
         if (id is null)
         {
             return "not started";
         }
 
-        if (now - server.LastSeen > MonitorSilence)
+        if (time.GetElapsedTime(server.LastSeen) > MonitorSilence)
         {
             return "processing stopped";
         }
@@ -74,6 +75,8 @@ public sealed class HealthProbe(WorkflowDatabase database, JobStorage storage, H
                 return "not registered";
             }
 
+            // Hangfire stamps heartbeats with the real clock, whatever the drill clock shows.
+            var now = TimeProvider.System.GetUtcNow();
             return mine.Heartbeat is { } heartbeat && now - new DateTimeOffset(DateTime.SpecifyKind(heartbeat, DateTimeKind.Utc)) < ServerTimeout
                 ? Ok
                 : "heartbeat stale";

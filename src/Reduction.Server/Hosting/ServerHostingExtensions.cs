@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using Hangfire.Server;
 using Reduction.Notifications.Hosting;
 using Reduction.Server.Admin;
+using Reduction.Server.Clock;
 using Reduction.Server.Health;
 using Reduction.Workflows.Hosting;
 using Reduction.Workflows.Tasks;
@@ -12,14 +13,17 @@ namespace Reduction.Server.Hosting;
 
 public static class ServerHostingExtensions
 {
-    /// <summary>Everything the server runs: start-up (migrate, publish), the workflow runtime with its Hangfire
-    /// server and sweep, the admin credential, health, JSON and error handling.</summary>
+    /// <summary>Everything the server runs: the clock (real, or the drill clock), start-up (migrate, publish), the
+    /// workflow runtime with its Hangfire server and sweep, the admin credential, health, JSON and error handling.</summary>
     public static WebApplicationBuilder AddReductionServer(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName);
         services.AddOptions<HostOptions>().Configure<Microsoft.Extensions.Options.IOptions<ServerOptions>>(
             (host, server) => host.ShutdownTimeout = server.Value.ShutdownTimeout);
+
+        // The drill clock, when configured, before the runtime and notifications add the system clock if none is there.
+        services.AddDrillClock(builder.Configuration);
 
         // Hosted services start in registration order: the database is migrated and the definitions published
         // before the job server takes work and before Kestrel accepts requests.

@@ -59,7 +59,8 @@ internal sealed class WorkflowStartup(
     /// its database), up to <paramref name="timeout"/>.</summary>
     private async Task WhileUnavailableAsync(Func<CancellationToken, Task> action, string what, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var giveUpAt = time.GetUtcNow() + timeout;
+        // Elapsed real time (timestamps are real on the drill clock too), so a drill clock's speed does not shorten it.
+        var started = time.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -67,7 +68,7 @@ internal sealed class WorkflowStartup(
                 await action(cancellationToken);
                 return;
             }
-            catch (Exception e) when (StorageErrors.IsUnavailable(e) && time.GetUtcNow() < giveUpAt && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (StorageErrors.IsUnavailable(e) && time.GetElapsedTime(started) < timeout && !cancellationToken.IsCancellationRequested)
             {
                 var delay = TimeSpan.FromSeconds(Math.Min(attempt, 5));
                 logger.LogWarning("Database unavailable while {What} ({Error}); retrying in {Delay}", what, e.Message, delay);

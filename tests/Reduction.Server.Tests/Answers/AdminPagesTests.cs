@@ -42,6 +42,7 @@ public sealed class AdminPagesTests(AnswerFixture fixture)
             return html.Contains("关于报送2015年度主要污染物总量减排计划和实施方案（拉萨市）的通知", StringComparison.Ordinal) ? html : null;
         }, TimeSpan.FromSeconds(30), "task-issued notice sent");
         Assert.Contains("已发送", listing, StringComparison.Ordinal);
+        Assert.DoesNotContain("演练时钟", listing, StringComparison.Ordinal);
         Assert.Contains("拉萨市环境保护局减排办", listing, StringComparison.Ordinal);
 
         var id = System.Text.RegularExpressions.Regex.Match(listing, "href=\"/admin/outbox/([0-9a-f-]{36})\">关于报送2015年度").Groups[1].Value;

@@ -24,6 +24,22 @@ public sealed class AdminApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
         Assert.Equal("ok", health["status"]!.GetValue<string>());
         Assert.Equal("ok", health["database"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(health["server"]?.GetValue<string>()));
+        Assert.Equal("system", health["clock"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Clock_OnTheRealClock_ModeSystem_AdvanceRefused409()
+    {
+        using var client = fixture.Client();
+
+        var clock = (await client.GetFromJsonAsync<JsonObject>("/api/clock"))!;
+        using var advance = await client.PostAsJsonAsync("/api/clock/advance", new { by = "P1D" });
+
+        Assert.Equal("system", clock["mode"]!.GetValue<string>());
+        Assert.Null(clock["start"]);
+        Assert.InRange(clock["now"]!.GetValue<DateTimeOffset>(), DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
+        Assert.Equal(HttpStatusCode.Conflict, advance.StatusCode);
+        Assert.Contains("未启用演练时钟", (await advance.Content.ReadFromJsonAsync<JsonObject>())!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Theory]

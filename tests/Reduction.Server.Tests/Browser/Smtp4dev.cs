@@ -27,6 +27,9 @@ internal sealed class Smtp4dev : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>smtp4dev's web API (`api/messages`, `api/messages/{id}/raw`).</summary>
+    public Uri ApiAddress => _http.BaseAddress!;
+
     public static async Task<Smtp4dev> StartAsync(string repositoryRoot)
     {
         if (Environment.GetEnvironmentVariable("REDUCTION_TEST_SMTP_HOST") is { Length: > 0 } host
@@ -43,7 +46,7 @@ internal sealed class Smtp4dev : IAsyncDisposable
         foreach (var argument in new[]
         {
             "tool", "run", "smtp4dev", "--", $"--urls={api}", $"--smtpport={smtpPort}", $"--imapport={FreePort()}", $"--pop3port={FreePort()}",
-            "--bindaddress=127.0.0.1", "--disableipv6", "--db=", "--nousersettings", $"--baseappdatapath={data}",
+            "--bindaddress=127.0.0.1", "--disableipv6", "--db=", "--nousersettings", $"--baseappdatapath={data}", "--messagestokeep=100000",
         })
         {
             start.ArgumentList.Add(argument);

@@ -122,5 +122,9 @@ public class TaskServiceTests(PostgresServer postgres) : IClassFixture<PostgresS
         Assert.Equal("epb", statistics.AssigneePartyId);
         Assert.Equal(TaskState.Overdue, statistics.Status);
         Assert.Equal(6, tasks.Count(t => t.ReassignedFromPartyId is not null));
+
+        // The EPB is told of each task it takes over, as of any task issued to it.
+        var issuedToEpb = (await host.NoticesAsync()).Where(n => n.TemplateKey == "task-issued" && n.IdempotencyKey == $"{statistics.Id:N}:issued:epb").ToList();
+        Assert.Contains("\"epb\"", Assert.Single(issuedToEpb).RecipientPartiesJson, StringComparison.Ordinal);
     }
 }

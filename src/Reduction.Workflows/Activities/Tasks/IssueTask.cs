@@ -191,7 +191,7 @@ public sealed class IssueTask : Activity
         }
     }
 
-    private static void ApplyEscalationAction(ActivityExecutionContext context, TaskRecord task, EscalationStep escalation)
+    private void ApplyEscalationAction(ActivityExecutionContext context, TaskRecord task, EscalationStep escalation)
     {
         switch (escalation.Action)
         {
@@ -201,6 +201,13 @@ public sealed class IssueTask : Activity
                 task.AssigneePartyId = to.Id;
                 task.Version++;
                 context.Journal("task-reassigned", $"任务“{task.Title}”转由 {to.NameOn(BeijingTime.DateOf(context.Now)).Name} 办理", TaskData(task));
+
+                // The party taking over learns of it as of any task (and gets the link), as on a reassignment by hand.
+                if (IssueTemplate is { Length: > 0 })
+                {
+                    context.SendNotice(new NoticeRequest(IssueTemplate, NoticeModel(context, task, AssigneeModel(context, to)), [], [to.Id], $"{task.Id:N}:issued:{to.Id}", task.Id));
+                }
+
                 break;
             case "cancel":
                 task.Status = TaskState.Cancelled;

@@ -13,6 +13,7 @@ internal sealed class Burst
     private readonly Queue<WorkItem> _queue = new();
     private List<BookmarkRecord>? _openBookmarks;
     private List<TimerRecord>? _pendingTimers;
+    private List<TaskRecord>? _storedTasks;
 
     /// <param name="newInstance">The instance is being created in this burst: it has no stored bookmarks or timers to load.</param>
     public Burst(WorkflowRuntime runtime, WorkflowDbContext db, InstanceRecord instance, WorkflowDefinition definition, CancellationToken cancellationToken, bool newInstance = false)
@@ -21,6 +22,7 @@ internal sealed class Burst
         {
             _openBookmarks = [];
             _pendingTimers = [];
+            _storedTasks = [];
         }
 
         Runtime = runtime;
@@ -327,9 +329,18 @@ internal sealed class Burst
     public async Task<List<SanctionRecord>> LoadSanctionsAsync(string prefectureId) =>
         await Db.Sanctions.Where(s => s.PrefectureId == prefectureId).OrderBy(s => s.StartsOn).ToListAsync(CancellationToken);
 
+    /// <summary>The instance's tasks as stored at load (open and closed), queried once per burst: the task an action
+    /// is about, the tasks of a resumed IssueTask and the open tasks an ending instance closes all come from this one
+    /// query. Tracked, so this burst's changes show; tasks are written only in bursts, under the instance lock.</summary>
+    private async Task<List<TaskRecord>> StoredTasksAsync() =>
+        _storedTasks ??= await Db.Tasks.Where(t => t.InstanceId == Instance.Id).ToListAsync(CancellationToken);
+
+    /// <summary>A stored task of this instance, or null.</summary>
+    public async Task<TaskRecord?> FindStoredTaskAsync(Guid taskId) => (await StoredTasksAsync()).Find(t => t.Id == taskId);
+
     public async Task<List<TaskRecord>> LoadTasksAsync(string activityId)
     {
-        var tasks = await Db.Tasks.Where(t => t.InstanceId == Instance.Id && t.ActivityId == activityId).ToListAsync(CancellationToken);
+        var tasks = (await StoredTasksAsync()).Where(t => string.Equals(t.ActivityId, activityId, StringComparison.Ordinal)).ToList();
         tasks.AddRange(Db.ChangeTracker.Entries<TaskRecord>()
             .Where(e => e.State == EntityState.Added && e.Entity.ActivityId == activityId && e.Entity.InstanceId == Instance.Id)
             .Select(e => e.Entity)
@@ -354,7 +365,8 @@ internal sealed class Burst
         }
 
         await CancelTimersAsync(_ => true);
-        var openTasks = await Db.Tasks.Where(t => t.InstanceId == Instance.Id && t.ClosedAt == null).ToListAsync(CancellationToken);
+        // Stored tasks that were open at load (as a query would find them before this burst saves).
+        var openTasks = (await StoredTasksAsync()).Where(t => Db.Entry(t).Property(p => p.ClosedAt).OriginalValue is null).ToList();
         foreach (var task in openTasks)
         {
             task.ClosedAt = Now;

@@ -231,6 +231,7 @@ public sealed class WorkflowRuntime
         for (var attempt = 1; ; attempt++)
         {
             await using var db = Database.CreateContext();
+            NoAutoSavepoints(db);
             await using var transaction = await Database.BeginWriteTransactionAsync(db, cancellationToken);
             if (correlationKey is not null)
             {
@@ -691,6 +692,7 @@ public sealed class WorkflowRuntime
         for (var attempt = 1; ; attempt++)
         {
             await using var db = Database.CreateContext();
+            NoAutoSavepoints(db);
             try
             {
                 var instance = await lockInstance(db, cancellationToken);
@@ -722,6 +724,11 @@ public sealed class WorkflowRuntime
             }
         }
     }
+
+    /// <summary>A burst saves once, at its end, and a failed save abandons the whole transaction (the retry starts over on
+    /// a new context), so EF Core's savepoint around <c>SaveChanges</c> in a user transaction (SAVEPOINT and RELEASE, two
+    /// round trips) would never be rolled back to.</summary>
+    private static void NoAutoSavepoints(WorkflowDbContext db) => db.Database.AutoSavepointsEnabled = false;
 
     private static bool IsTransient(Exception e) =>
         e is DbUpdateConcurrencyException

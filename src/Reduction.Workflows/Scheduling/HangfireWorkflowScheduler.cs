@@ -1,4 +1,7 @@
+using System.Reflection;
 using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
 
 namespace Reduction.Workflows.Scheduling;
 
@@ -10,13 +13,19 @@ namespace Reduction.Workflows.Scheduling;
 /// by earlier releases).</summary>
 public sealed class HangfireWorkflowScheduler(IBackgroundJobClient jobs) : IWorkflowScheduler
 {
+    // The jobs are built directly rather than from an expression (`jobs.Enqueue<NoticeJob>(j => j.ExecuteAsync(id, …))`),
+    // which builds an expression tree and evaluates its arguments on every call. Type, method and arguments are the
+    // same, so the stored invocation data is unchanged and jobs queued by earlier releases still run.
+    private static readonly MethodInfo EffectMethod = typeof(EffectJob).GetMethod(nameof(EffectJob.ExecuteAsync), [typeof(Guid), typeof(CancellationToken)])!;
+    private static readonly MethodInfo NoticeMethod = typeof(NoticeJob).GetMethod(nameof(NoticeJob.ExecuteAsync), [typeof(Guid), typeof(CancellationToken)])!;
+
     public bool PollsTimers => true;
 
     public string? ScheduleTimer(Guid timerId, DateTimeOffset dueAt) => null;
 
     public void EnqueueEffect(Guid effectId) =>
-        jobs.Enqueue<EffectJob>(j => j.ExecuteAsync(effectId, CancellationToken.None));
+        jobs.Create(new Job(typeof(EffectJob), EffectMethod, effectId, CancellationToken.None), new EnqueuedState());
 
     public void EnqueueNotice(Guid noticeId) =>
-        jobs.Enqueue<NoticeJob>(j => j.ExecuteAsync(noticeId, CancellationToken.None));
+        jobs.Create(new Job(typeof(NoticeJob), NoticeMethod, noticeId, CancellationToken.None), new EnqueuedState());
 }

@@ -107,7 +107,7 @@ public sealed class TaskService(WorkflowRuntime runtime)
         // The task's instance is found and locked in one statement of the burst's own transaction.
         return await runtime.RunBurstAsync((db, token) => runtime.Database.LockInstanceOfTaskAsync(db, taskId, token), taskId, async burst =>
         {
-            var task = await burst.Db.Tasks.SingleAsync(t => t.Id == taskId, cancellationToken);
+            var task = await burst.FindStoredTaskAsync(taskId) ?? throw new InvalidOperationException($"task {taskId} not found in its instance");
             if (task.ClosedAt is not null || task.Status == TaskState.Cancelled || burst.Instance.Status != InstanceStatus.Running)
             {
                 return task.Status == TaskState.Submitted ? TaskActionResult.AlreadyCompleted : TaskActionResult.Closed;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Reduction.Benchmarks.Cluster;
@@ -16,6 +17,7 @@ internal static partial class PhysicalLimit
     public static async Task RunAsync(PostgresCluster cluster, BenchmarkSizes sizes, ResultTable table, CancellationToken cancellationToken)
     {
         var tps = await PgbenchAsync(cluster, sizes, table, cancellationToken);
+        await PrintProfileAsync(cluster, "pgbench", cancellationToken);
 
         const string Database = "bench_tasks";
         var connectionString = await cluster.CreateDatabaseAsync(Database, cancellationToken);
@@ -26,21 +28,22 @@ internal static partial class PhysicalLimit
             var year = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
             var options = new ParallelOptions { MaxDegreeOfParallelism = sizes.Callers, CancellationToken = cancellationToken };
             var clock = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(Enumerable.Range(0, sizes.Tasks), options, async (i, token) =>
+            var warmup = sizes.TaskWarmup;
+            var issued = sizes.Tasks + warmup;
+            await Parallel.ForEachAsync(Enumerable.Range(0, issued), options, async (i, token) =>
                 await host.Runtime.StartAsync(BenchDefinitions.TaskId, new JsonObject { ["year"] = year, ["key"] = i.ToString(CultureInfo.InvariantCulture) }, cancellationToken: token));
             var issuing = clock.Elapsed;
+            await PrintProfileAsync(cluster, "issuing", cancellationToken);
 
             var tasks = await Sql.QueryAsync(connectionString, """SELECT "Id" FROM workflows.workflow_tasks WHERE "Status" = 'Open'""", r => r.GetGuid(0), cancellationToken);
-            if (tasks.Count != sizes.Tasks)
+            if (tasks.Count != issued)
             {
-                throw new InvalidOperationException($"{tasks.Count} of {sizes.Tasks} tasks are open after issuing");
+                throw new InvalidOperationException($"{tasks.Count} of {issued} tasks are open after issuing");
             }
 
             var service = new TaskService(host.Runtime);
             var accepted = 0;
-            var probe = ResourceProbe.Start();
-            clock.Restart();
-            await Parallel.ForEachAsync(tasks, options, async (taskId, token) =>
+            async Task CompleteAsync(IEnumerable<Guid> ids) => await Parallel.ForEachAsync(ids, options, async (taskId, token) =>
             {
                 var data = new JsonObject { ["cod"] = 12.5, ["nh3n"] = 1.25, ["note"] = "基准数据" };
                 if (await service.CompleteAsync(taskId, data, "bench", token) == TaskActionResult.Accepted)
@@ -48,17 +51,26 @@ internal static partial class PhysicalLimit
                     Interlocked.Increment(ref accepted);
                 }
             });
+
+            await CompleteAsync(tasks.Take(warmup));
+            await PrintProfileAsync(cluster, "warm-up completions", cancellationToken);
+            var probe = ResourceProbe.Start();
+            var (jitMethods, jitTime) = (JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
+            clock.Restart();
+            await CompleteAsync(tasks.Skip(warmup));
             var completing = clock.Elapsed;
+            table.Note("f", string.Create(CultureInfo.InvariantCulture, $"JIT during the timed completions (tiering still going on after the warm-up): {JitInfo.GetCompiledMethodCount() - jitMethods} methods, {(JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:0} ms"));
+            await PrintProfileAsync(cluster, "completions", cancellationToken);
             table.Note("f", $"completions: {probe.Describe(sizes.Tasks)}");
             var completed = await Sql.ScalarAsync<long>(connectionString, """SELECT count(*) FROM workflows.workflow_instances WHERE "Status" = 'Completed'""", cancellationToken);
-            if (accepted != sizes.Tasks || completed != sizes.Tasks)
+            if (accepted != issued || completed != issued)
             {
-                throw new InvalidOperationException($"{accepted} completions accepted, {completed} instances completed, of {sizes.Tasks}");
+                throw new InvalidOperationException($"{accepted} completions accepted, {completed} instances completed, of {issued}");
             }
 
             var rate = sizes.Tasks / completing.TotalSeconds;
             table.Add("f", "task completions (TaskService.CompleteAsync)", rate, "completions/s", (tps, "tps", "pgbench TPC-B"), "≥ 25% of pgbench", rate >= 0.25 * tps);
-            table.Note("f", $"{sizes.Tasks} tasks issued ({ResultTable.Format(sizes.Tasks / issuing.TotalSeconds)} instances/s) then completed by {sizes.Callers} callers in {completing.TotalSeconds:0.0} s; each completion: lookup, burst (IssueTask resumption, receipt notice, timers cancelled, End), commit, notice job enqueued; no job server running meanwhile");
+            table.Note("f", $"{issued} tasks issued ({ResultTable.Format(issued / issuing.TotalSeconds)} instances/s), {warmup} completed untimed to warm up, then {sizes.Tasks} completed by {sizes.Callers} callers in {completing.TotalSeconds:0.0} s; each completion: lookup, burst (IssueTask resumption, receipt notice, timers cancelled, End), commit, notice job enqueued; no job server running meanwhile");
         }
         finally
         {
@@ -97,6 +109,22 @@ internal static partial class PhysicalLimit
         finally
         {
             await cluster.DropDatabaseAsync(Database, CancellationToken.None);
+        }
+    }
+
+    /// <summary>With <c>--profile</c>: the statements of one phase of the step (the step's own list would mix pgbench,
+    /// issuing and completing).</summary>
+    private static async Task PrintProfileAsync(PostgresCluster cluster, string phase, CancellationToken cancellationToken)
+    {
+        var lines = await cluster.TopStatementsAsync(12, cancellationToken);
+        if (lines.Count > 0)
+        {
+            Console.WriteLine($"  f statements of {phase}:");
+        }
+
+        foreach (var line in lines)
+        {
+            Console.WriteLine($"    {line}");
         }
     }
 

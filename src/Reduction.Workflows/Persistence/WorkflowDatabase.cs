@@ -40,7 +40,7 @@ public sealed class WorkflowDatabase
     /// <summary>Lets Npgsql prepare the statements a connection runs repeatedly (the burst's lock, loads and updates), so
     /// PostgreSQL parses and plans them once per connection instead of on every call. Settings given in the connection
     /// string win.</summary>
-    internal static string WithAutoPrepare(string connectionString)
+    public static string WithAutoPrepare(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))

@@ -5,6 +5,7 @@ using Hangfire.PostgreSql.Factories;
 using Reduction.Benchmarks.Cluster;
 using Reduction.Benchmarks.Support;
 using Reduction.Workflows.Hosting;
+using Reduction.Workflows.Persistence;
 
 namespace Reduction.Benchmarks.Scenarios;
 
@@ -50,7 +51,7 @@ internal static class HangfireBaseline
         }
     }
 
-    /// <summary>Hangfire storage built exactly as the runtime builds its own (schema, queue polling).</summary>
+    /// <summary>Hangfire storage built exactly as the runtime builds its own (schema, queue polling, auto-prepared statements).</summary>
     public static PostgreSqlStorage CreateStorage(string connectionString)
     {
         var options = new PostgreSqlStorageOptions
@@ -59,7 +60,7 @@ internal static class HangfireBaseline
             QueuePollInterval = new WorkflowHangfireOptions().QueuePollInterval,
             PrepareSchemaIfNecessary = true,
         };
-        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(WorkflowDatabase.WithAutoPrepare(connectionString), options), options);
     }
 
     /// <summary>The runtime's server settings: its schedule polling interval and Hangfire's default worker count.</summary>

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -51,7 +49,7 @@ public sealed class AnswerFixture : IAsyncLifetime
         var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         if (password is not null)
         {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AdminClient.User}:{password}")));
+            client.DefaultRequestHeaders.Authorization = AdminClient.Basic(AdminClient.User, password);
         }
 
         return client;

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using Reduction.Server.Tests.Support;
 using Reduction.Testing;
 
@@ -32,7 +30,7 @@ public sealed class ApiFixture : IAsyncLifetime
         var client = Factory.CreateClient();
         if (password is not null)
         {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+            client.DefaultRequestHeaders.Authorization = AdminClient.Basic(user, password);
         }
 
         return client;

@@ -15,7 +15,7 @@ public sealed class ClosedAdminTests(PostgresServer postgres) : IClassFixture<Po
         using var folder = new DrillFolder(Drills.Answer);
         await using var factory = new ApiFactory(await postgres.CreateDatabaseAsync(), folder.Path, adminPassword: null);
         using var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("admin:"u8.ToArray()));
+        client.DefaultRequestHeaders.Authorization = AdminClient.Basic("admin", string.Empty);
 
         using var dashboard = await client.GetAsync(new Uri("/hangfire", UriKind.Relative));
         using var api = await client.GetAsync(new Uri("/api/workflows", UriKind.Relative));

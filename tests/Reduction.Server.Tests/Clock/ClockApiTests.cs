@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -188,7 +187,7 @@ public sealed class ClockApiTests(ClockApiTests.DrillServer server) : IClassFixt
             var client = _factory!.CreateClient();
             if (password is not null)
             {
-                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AdminClient.User}:{password}")));
+                client.DefaultRequestHeaders.Authorization = AdminClient.Basic(AdminClient.User, password);
             }
 
             return client;

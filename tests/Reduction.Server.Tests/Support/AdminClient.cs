@@ -19,8 +19,12 @@ internal sealed class AdminClient : IDisposable
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(30),
         };
-        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{Password}")));
+        Http.DefaultRequestHeaders.Authorization = Basic(User, Password);
     }
+
+    /// <summary>The HTTP Basic header the admin API and dashboard accept.</summary>
+    public static AuthenticationHeaderValue Basic(string user, string password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
 
     public HttpClient Http { get; }
 

@@ -609,6 +609,7 @@ public sealed class WorkflowRuntime
     /// <c>JobId</c> = claimant) in its own short transaction; on PostgreSQL rows claimed by another server at the same
     /// moment are skipped (<c>FOR UPDATE SKIP LOCKED</c>). A claim older than <see cref="WorkflowRuntimeOptions.LostTimerGrace"/>
     /// whose timer is still pending (its server died, or the fire failed) is taken for abandoned and claimed again.
+    /// Timers of suspended instances are left alone until the instance is resumed.
     /// Firing re-checks everything under the instance lock, so a timer claimed twice still acts once.</summary>
     public async Task<int> FireDueTimersAsync(int batch, int parallelism, string claimant, CancellationToken cancellationToken = default)
     {
@@ -647,17 +648,19 @@ public sealed class WorkflowRuntime
         if (Database.IsPostgres)
         {
             ids = await db.Database.SqlQuery<Guid>($"""
-                SELECT "Id" AS "Value" FROM workflows.workflow_timers
-                WHERE "Status" = 'Pending' AND "DueAt" <= {now} AND ("ArmedAt" IS NULL OR "ArmedAt" < {abandonedBefore})
-                ORDER BY "DueAt" LIMIT {batch}
-                FOR UPDATE SKIP LOCKED
+                SELECT t."Id" AS "Value" FROM workflows.workflow_timers t
+                WHERE t."Status" = 'Pending' AND t."DueAt" <= {now} AND (t."ArmedAt" IS NULL OR t."ArmedAt" < {abandonedBefore})
+                  AND NOT EXISTS (SELECT 1 FROM workflows.workflow_instances i WHERE i."Id" = t."InstanceId" AND i."Status" = 'Suspended')
+                ORDER BY t."DueAt" LIMIT {batch}
+                FOR UPDATE OF t SKIP LOCKED
                 """).ToListAsync(cancellationToken);
         }
         else
         {
             // SQLite: the write transaction is BEGIN IMMEDIATE, so claims of two processes queue instead of overlapping.
             ids = await db.Timers
-                .Where(t => t.Status == TimerStatus.Pending && t.DueAt <= now && (t.ArmedAt == null || t.ArmedAt < abandonedBefore))
+                .Where(t => t.Status == TimerStatus.Pending && t.DueAt <= now && (t.ArmedAt == null || t.ArmedAt < abandonedBefore)
+                    && !db.Instances.Any(i => i.Id == t.InstanceId && i.Status == InstanceStatus.Suspended))
                 .OrderBy(t => t.DueAt)
                 .Select(t => t.Id)
                 .Take(batch)

@@ -186,6 +186,26 @@ public class HangfireEndToEndTests(PostgresServer postgres, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task FireDueTimersAsync_SuspendedInstance_TimerLeftUntilResumed()
+    {
+        await using var host = await WorkflowTestHost.StartPostgresAsync(await postgres.CreateDatabaseAsync(), server: false);
+        await host.PublishAsync(DelayWorkflow);
+        var started = await host.Runtime.StartAsync("delay-test");
+        Assert.True(await host.Runtime.SuspendAsync(started.InstanceId));
+        await Task.Delay(TimeSpan.FromSeconds(2.2)); // the Delay PT2S is due
+
+        Assert.Equal(0, await host.Runtime.FireDueTimersAsync(10, 1, "pump:test"));
+        var revision = (await host.Runtime.GetInstanceAsync(started.InstanceId))!.Revision;
+        Assert.Equal(TimerStatus.Pending, Assert.Single(await TimersAsync(host, started.InstanceId)).Status);
+
+        Assert.True(await host.Runtime.ResumeInstanceAsync(started.InstanceId));
+        Assert.Equal(1, await host.Runtime.FireDueTimersAsync(10, 1, "pump:test"));
+        var completed = await CompletedAsync(host, started.InstanceId);
+        Assert.True(completed.Revision > revision);
+        await FiredTimerAsync(host, started.InstanceId);
+    }
+
+    [Fact]
     public async Task AddReductionWorkflows_WithoutServer_TimerWaitsForAServer()
     {
         await using var host = await WorkflowTestHost.StartPostgresAsync(await postgres.CreateDatabaseAsync(), server: false);

@@ -19,7 +19,7 @@ public class SqliteHostingTests
     }
 
     [Fact]
-    public async Task Delay_ThroughHangfireOnSqlite_FiresAfterDue()
+    public async Task Delay_ThroughTimerPumpOnSqlite_FiresAfterDue()
     {
         using var file = new SqliteTestDatabase();
         await using var host = await WorkflowTestHost.StartAsync(new Dictionary<string, string?> { ["Storage:SqliteConnectionString"] = file.ConnectionString });

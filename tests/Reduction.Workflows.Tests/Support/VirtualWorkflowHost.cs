@@ -74,7 +74,10 @@ internal sealed class VirtualWorkflowHost : IAsyncDisposable
     public async Task<List<NoticeRecord>> NoticesAsync()
     {
         await using var db = Database.CreateContext();
-        return (await db.Notices.AsNoTracking().ToListAsync()).OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).ToList();
+        // Notices of one burst share its instant and their version-7 ids are random within a millisecond, so ties
+        // are ordered by template to keep expected sequences stable.
+        return (await db.Notices.AsNoTracking().ToListAsync())
+            .OrderBy(n => n.CreatedAt).ThenBy(n => n.TemplateKey, StringComparer.Ordinal).ThenBy(n => n.Id).ToList();
     }
 
     public async Task<List<JournalRecord>> JournalAsync(Guid instanceId) => [.. await Runtime.GetJournalAsync(instanceId)];

@@ -643,6 +643,11 @@ public sealed class WorkflowRuntime
         var now = UtcNow();
         var abandonedBefore = now - Options.LostTimerGrace;
         await using var db = Database.CreateContext();
+        if (!Database.IsPostgres && !await db.Timers.AnyAsync(t => t.Status == TimerStatus.Pending && t.DueAt <= now, cancellationToken))
+        {
+            return []; // SQLite: an idle poll takes no write lock away from requests
+        }
+
         await using var transaction = await Database.BeginWriteTransactionAsync(db, cancellationToken);
         List<Guid> ids;
         if (Database.IsPostgres)

@@ -1,13 +1,16 @@
+using System.Globalization;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Reduction.Domain.Calendar;
 using Reduction.Server.Clock;
+using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
 
 namespace Reduction.Server.Health;
 
-/// <summary>Checks the database and this process's Hangfire server, each within a few seconds, and says which clock the
-/// server runs on (`system`, or `drill` for the drill clock).</summary>
-public sealed class HealthProbe(WorkflowDatabase database, JobStorage storage, HangfireServerState server, TimeProvider time)
+/// <summary>Checks the database and this process's Hangfire server, each within a few seconds, says which clock the
+/// server runs on (`system`, or `drill` for the drill clock) and whether timers are late.</summary>
+public sealed class HealthProbe(WorkflowDatabase database, WorkflowRuntime runtime, JobStorage storage, HangfireServerState server, TimeProvider time)
 {
     public const string Ok = "ok";
 
@@ -24,7 +27,23 @@ public sealed class HealthProbe(WorkflowDatabase database, JobStorage storage, H
         var databaseStatus = await CheckDatabaseAsync(cancellationToken);
         var jobsStatus = databaseStatus == Ok ? await CheckJobServerAsync(cancellationToken) : "unknown: database unavailable";
         var status = databaseStatus == Ok && jobsStatus == Ok ? Ok : "unavailable";
-        return new HealthReport(status, databaseStatus, jobsStatus, server.ServerId, ClockApi.ModeOf(time));
+        var timers = databaseStatus == Ok ? await CheckTimersAsync(cancellationToken) : "unknown: database unavailable";
+        return new HealthReport(status, databaseStatus, jobsStatus, server.ServerId, ClockApi.ModeOf(time), timers);
+    }
+
+    private async Task<string> CheckTimersAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (count, oldest) = await runtime.LateTimersAsync(cancellationToken).WaitAsync(Patience, cancellationToken);
+            return count == 0
+                ? Ok
+                : string.Create(CultureInfo.InvariantCulture, $"{count} late, oldest due {BeijingTime.ToBeijing(oldest!.Value):yyyy-MM-dd'T'HH:mm:sszzz}");
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return $"unavailable: {e.GetType().Name}";
+        }
     }
 
     private async Task<string> CheckDatabaseAsync(CancellationToken cancellationToken)

@@ -638,6 +638,19 @@ public sealed class WorkflowRuntime
         return claimed.Count;
     }
 
+    /// <summary>Pending timers of running instances (and cron timers) due longer ago than twice
+    /// <see cref="WorkflowRuntimeOptions.LostTimerGrace"/>: what a working timer pump would already have fired. Zero
+    /// when every server's pump keeps up; otherwise the count and the oldest due instant, for health checks.</summary>
+    public async Task<(int Count, DateTimeOffset? OldestDueAt)> LateTimersAsync(CancellationToken cancellationToken = default)
+    {
+        var before = UtcNow() - (2 * Options.LostTimerGrace);
+        await using var db = Database.CreateContext();
+        var late = db.Timers.Where(t => t.Status == TimerStatus.Pending && t.DueAt < before
+            && !db.Instances.Any(i => i.Id == t.InstanceId && i.Status == InstanceStatus.Suspended));
+        var count = await late.CountAsync(cancellationToken);
+        return count == 0 ? (0, null) : (count, await late.MinAsync(t => t.DueAt, cancellationToken));
+    }
+
     private async Task<List<Guid>> ClaimDueTimersAsync(int batch, string claimant, CancellationToken cancellationToken)
     {
         var now = UtcNow();

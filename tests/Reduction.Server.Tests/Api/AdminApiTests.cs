@@ -25,6 +25,7 @@ public sealed class AdminApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
         Assert.Equal("ok", health["database"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(health["server"]?.GetValue<string>()));
         Assert.Equal("system", health["clock"]!.GetValue<string>());
+        Assert.Equal("ok", health["timers"]!.GetValue<string>());
     }
 
     [Fact]

@@ -206,6 +206,28 @@ public class HangfireEndToEndTests(PostgresServer postgres, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task LateTimersAsync_NoPumpRunning_CountsTheLateTimerButNotASuspendedOne()
+    {
+        await using var host = await WorkflowTestHost.StartPostgresAsync(
+            await postgres.CreateDatabaseAsync(),
+            server: false,
+            settings: new Dictionary<string, string?> { ["Workflows:LostTimerGrace"] = "00:00:01" }); // late = due over 2 s ago
+        await host.PublishAsync(DelayWorkflow);
+        var late = await host.Runtime.StartAsync("delay-test");
+        var suspended = await host.Runtime.StartAsync("delay-test");
+        Assert.Equal((0, null), await host.Runtime.LateTimersAsync());
+        Assert.True(await host.Runtime.SuspendAsync(suspended.InstanceId));
+
+        await Task.Delay(TimeSpan.FromSeconds(4.5)); // due after 2 s, late 2 s after that
+
+        var timer = Assert.Single(await TimersAsync(host, late.InstanceId));
+        Assert.Equal((1, timer.DueAt), await host.Runtime.LateTimersAsync());
+        await host.Runtime.FireDueTimersAsync(10, 1, "pump:test");
+        await CompletedAsync(host, late.InstanceId);
+        Assert.Equal((0, null), await host.Runtime.LateTimersAsync());
+    }
+
+    [Fact]
     public async Task AddReductionWorkflows_WithoutServer_TimerWaitsForAServer()
     {
         await using var host = await WorkflowTestHost.StartPostgresAsync(await postgres.CreateDatabaseAsync(), server: false);

@@ -4,13 +4,12 @@ using Microsoft.EntityFrameworkCore;
 using Reduction.Domain.Calendar;
 using Reduction.Server.Clock;
 using Reduction.Workflows.Execution;
-using Reduction.Workflows.Persistence;
 
 namespace Reduction.Server.Health;
 
 /// <summary>Checks the database and this process's Hangfire server, each within a few seconds, says which clock the
 /// server runs on (`system`, or `drill` for the drill clock) and whether timers are late.</summary>
-public sealed class HealthProbe(WorkflowDatabase database, WorkflowRuntime runtime, JobStorage storage, HangfireServerState server, TimeProvider time)
+public sealed class HealthProbe(WorkflowRuntime runtime, JobStorage storage, HangfireServerState server, TimeProvider time)
 {
     public const string Ok = "ok";
 
@@ -56,7 +55,7 @@ public sealed class HealthProbe(WorkflowDatabase database, WorkflowRuntime runti
         {
             try
             {
-                await using var db = database.CreateContext();
+                await using var db = runtime.Database.CreateContext();
                 await db.Database.ExecuteSqlRawAsync("SELECT 1", timeout.Token);
                 return Ok;
             }

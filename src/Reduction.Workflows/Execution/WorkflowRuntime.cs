@@ -645,8 +645,7 @@ public sealed class WorkflowRuntime
     {
         var before = UtcNow() - (2 * Options.LostTimerGrace);
         await using var db = Database.CreateContext();
-        var late = db.Timers.Where(t => t.Status == TimerStatus.Pending && t.DueAt < before
-            && !db.Instances.Any(i => i.Id == t.InstanceId && i.Status == InstanceStatus.Suspended));
+        var late = PendingTimersOfActiveInstances(db).Where(t => t.DueAt < before);
         var count = await late.CountAsync(cancellationToken);
         return count == 0 ? (0, null) : (count, await late.MinAsync(t => t.DueAt, cancellationToken));
     }
@@ -656,7 +655,7 @@ public sealed class WorkflowRuntime
         var now = UtcNow();
         var abandonedBefore = now - Options.LostTimerGrace;
         await using var db = Database.CreateContext();
-        if (!Database.IsPostgres && !await db.Timers.AnyAsync(t => t.Status == TimerStatus.Pending && t.DueAt <= now, cancellationToken))
+        if (!Database.IsPostgres && !await PendingTimersOfActiveInstances(db).AnyAsync(t => t.DueAt <= now, cancellationToken))
         {
             return []; // SQLite: an idle poll takes no write lock away from requests
         }
@@ -676,9 +675,8 @@ public sealed class WorkflowRuntime
         else
         {
             // SQLite: the write transaction is BEGIN IMMEDIATE, so claims of two processes queue instead of overlapping.
-            ids = await db.Timers
-                .Where(t => t.Status == TimerStatus.Pending && t.DueAt <= now && (t.ArmedAt == null || t.ArmedAt < abandonedBefore)
-                    && !db.Instances.Any(i => i.Id == t.InstanceId && i.Status == InstanceStatus.Suspended))
+            ids = await PendingTimersOfActiveInstances(db)
+                .Where(t => t.DueAt <= now && (t.ArmedAt == null || t.ArmedAt < abandonedBefore))
                 .OrderBy(t => t.DueAt)
                 .Select(t => t.Id)
                 .Take(batch)
@@ -694,6 +692,11 @@ public sealed class WorkflowRuntime
         await transaction.CommitAsync(cancellationToken);
         return ids;
     }
+
+    /// <summary>Pending timers the pump may fire: all but those of suspended instances (cron timers have no instance).
+    /// The PostgreSQL claim in <see cref="ClaimDueTimersAsync"/> states the same condition in SQL.</summary>
+    private static IQueryable<TimerRecord> PendingTimersOfActiveInstances(WorkflowDbContext db) =>
+        db.Timers.Where(t => t.Status == TimerStatus.Pending && !db.Instances.Any(i => i.Id == t.InstanceId && i.Status == InstanceStatus.Suspended));
 
     // ---------------------------------------------------------------- internals
 

@@ -124,6 +124,10 @@ set -e
 read -r passed failed skipped < <(cat "$RESULTS"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' |
   sed -E 's/.*total="([0-9]+)" executed="([0-9]+)" passed="([0-9]+)" failed="([0-9]+)".*/\3 \4 \1 \2/' |
   awk '{p+=$1; f+=$2; s+=$3-$4} END {print p+0, f+0, s+0}')
+if [[ "$failed" -gt 0 ]]; then
+  log "failed tests:"
+  perl "$ROOT/scripts/trx-failures.pl" "$RESULTS"/*.trx || true
+fi
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
 if [[ "$status" -eq 0 && "$passed" -eq 0 ]]; then
   log "no test ran"

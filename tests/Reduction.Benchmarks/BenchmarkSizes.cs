@@ -17,7 +17,8 @@ internal sealed record BenchmarkSizes
         PgbenchScale = 2,
         PgbenchSeconds = 5,
         Tasks = 300,
-        TaskWarmup = 100,
+        TaskWarmup = 300,
+        TaskWarmupRound = 100,
         NoticeRenders = 500,
         SmtpMessages = 100,
     };
@@ -55,9 +56,13 @@ internal sealed record BenchmarkSizes
     /// <summary>(f) tasks completed through TaskService.</summary>
     public int Tasks { get; init; } = 2_000;
 
-    /// <summary>(f) further tasks issued with them and completed first, untimed, so that the timed completions run on
-    /// warm code (JIT tiering, EF Core's query and update caches, pooled and prepared connections) as in a running server.</summary>
-    public int TaskWarmup { get; init; } = 1_500;
+    /// <summary>(f) at most this many further tasks issued with them and completed first, untimed, in rounds of
+    /// <see cref="TaskWarmupRound"/> until a round leaves the JIT nearly quiet, so that the timed completions run on
+    /// warm code (JIT tiering, EF Core's query and update caches, pooled and prepared connections) as in a server that
+    /// has been running for a while, whichever steps ran before.</summary>
+    public int TaskWarmup { get; init; } = 6_000;
+
+    public int TaskWarmupRound { get; init; } = 250;
 
     /// <summary>(g) notices rendered per timed round, by NoticeRenderer and by bare Scriban each.</summary>
     public int NoticeRenders { get; init; } = 2_000;

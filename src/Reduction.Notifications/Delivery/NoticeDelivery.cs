@@ -13,8 +13,8 @@ using Reduction.Workflows.Scheduling;
 
 namespace Reduction.Notifications.Delivery;
 
-/// <summary>Delivers notice outbox rows by e-mail. A notice job claims its row and every other due row (up to the
-/// batch size) and sends them over one connection; the sweep does the same for retries and lost jobs. Each failed
+/// <summary>Delivers notice outbox rows by e-mail. A notice job claims the due rows (up to the batch size at a time)
+/// and sends them over one connection; the sweep does the same for retries and lost jobs. Each failed
 /// attempt is recorded on the row with the next attempt time (exponential back-off); after the last attempt the row
 /// is dead-lettered and the administrators are alerted. A row is marked sent exactly once. If the process dies after
 /// the server accepted a message but before the row is marked, the lease runs out and the message is sent again,
@@ -45,7 +45,10 @@ public sealed class NoticeDelivery(
         await SendAsync([noticeId, .. burst], cancellationToken);
     }
 
-    /// <summary>Sends every due row (retries whose back-off has passed, rows whose job was lost or whose sender
+    /// <summary>The notice job's way in: the same as <see cref="SweepAsync"/>.</summary>
+    public Task<int> DeliverDueAsync(CancellationToken cancellationToken = default) => SweepAsync(cancellationToken);
+
+    /// <summary>Sends every due row (new rows, retries whose back-off has passed, rows whose job was lost or whose sender
     /// died), batch by batch; returns how many rows were attempted. Safe on several servers at once.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
     {

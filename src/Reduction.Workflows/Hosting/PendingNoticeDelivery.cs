@@ -7,4 +7,6 @@ namespace Reduction.Workflows.Hosting;
 internal sealed class PendingNoticeDelivery : INoticeDelivery
 {
     public Task DeliverAsync(Guid noticeId, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task<int> DeliverDueAsync(CancellationToken cancellationToken = default) => Task.FromResult(0);
 }

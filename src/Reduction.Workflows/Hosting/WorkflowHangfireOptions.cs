@@ -17,6 +17,10 @@ public sealed class WorkflowHangfireOptions
     /// <summary>How often idle workers look for queued jobs.</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Notices handed to Hangfire within this long of each other share one delivery job (a burst never waits
+    /// for it). Zero creates a job as soon as the previous one is stored.</summary>
+    public TimeSpan NoticeHandOffDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>How often the sweep re-arms lost timers and re-dispatches pending effects.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 

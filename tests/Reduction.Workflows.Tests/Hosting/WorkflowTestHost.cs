@@ -28,7 +28,8 @@ internal sealed class WorkflowTestHost : IAsyncDisposable
     public JobStorage JobStorage => Services.GetRequiredService<JobStorage>();
 
     /// <param name="settings">Configuration on top of the defaults: few workers, no periodic sweep.</param>
-    public static async Task<WorkflowTestHost> StartAsync(IDictionary<string, string?> settings, bool server = true)
+    /// <param name="services">Registrations made before the runtime's (which adds its defaults only where none exist).</param>
+    public static async Task<WorkflowTestHost> StartAsync(IDictionary<string, string?> settings, bool server = true, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var configuration = new Dictionary<string, string?>
@@ -42,6 +43,7 @@ internal sealed class WorkflowTestHost : IAsyncDisposable
         }
 
         builder.Configuration.AddInMemoryCollection(configuration);
+        services?.Invoke(builder.Services);
         builder.Services.AddReductionWorkflows(builder.Configuration);
         if (server)
         {
@@ -54,8 +56,8 @@ internal sealed class WorkflowTestHost : IAsyncDisposable
         return new WorkflowTestHost(host);
     }
 
-    public static Task<WorkflowTestHost> StartPostgresAsync(string connectionString, bool server = true, IDictionary<string, string?>? settings = null) =>
-        StartAsync(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Storage:PostgresConnectionString"] = connectionString }, server);
+    public static Task<WorkflowTestHost> StartPostgresAsync(string connectionString, bool server = true, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        StartAsync(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Storage:PostgresConnectionString"] = connectionString }, server, services);
 
     public Task<int> PublishAsync(string json) => Runtime.PublishAsync(DefinitionJson.Parse(json, "test"));
 

@@ -188,7 +188,7 @@ public sealed class CycleSimulator
         await using var db = runtime.Database.CreateContext();
         var tasks = await db.Tasks.AsNoTracking().ToDictionaryAsync(t => t.Id, cancellationToken);
         var events = new List<SimulationEvent>();
-        foreach (var entry in await db.Journal.AsNoTracking().ToListAsync(cancellationToken))
+        foreach (var entry in await db.Journal.AsNoTracking().OrderBy(j => j.Id).ToListAsync(cancellationToken))
         {
             var data = entry.DataJson is null ? null : JsonNode.Parse(entry.DataJson) as JsonObject;
             var task = data?["taskId"]?.GetValue<string>() is { } id && tasks.TryGetValue(Guid.Parse(id), out var found) ? found : null;
@@ -228,7 +228,7 @@ public sealed class CycleSimulator
             }
         }
 
-        foreach (var notice in await db.Notices.AsNoTracking().ToListAsync(cancellationToken))
+        foreach (var notice in (await db.Notices.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(n => n.CreatedAt).ThenBy(n => n.TemplateKey, StringComparer.Ordinal).ThenBy(n => n.IdempotencyKey, StringComparer.Ordinal))
         {
             var on = BeijingTime.DateOf(notice.CreatedAt);
             var parties = JsonSerializer.Deserialize<List<string>>(notice.RecipientPartiesJson) ?? [];
@@ -257,20 +257,11 @@ public sealed class CycleSimulator
         }
 
         var sanctions = await new SanctionRegistry(runtime.Database).AllAsync(cancellationToken: cancellationToken);
-        var ordered = events.OrderBy(e => e.At).ThenBy(e => KindOrder(e.Kind)).ToList();
+        // Events of one instant in the order they happened (the journal's), so a submission comes before the review it
+        // issued; the notices of that instant after them (a stable sort keeps both orders).
+        var ordered = events.OrderBy(e => e.At).ThenBy(e => e.Kind == "notice" ? 1 : 0).ToList();
         return new SimulationResult(year, ordered, verdicts, sanctions, cycle?.Status.ToString() ?? "NotStarted");
     }
-
-    private static int KindOrder(string kind) => kind switch
-    {
-        "task-issued" => 0,
-        "task-submitted" => 1,
-        "approval" => 2,
-        "verdict" => 3,
-        "sanction-started" => 4,
-        "notice" => 6,
-        _ => 5,
-    };
 
     private string Name(string partyId, DateOnly on) => _parties.FindById(partyId)?.NameOn(on).Name ?? partyId;
 }

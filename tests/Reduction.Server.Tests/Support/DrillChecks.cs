@@ -67,8 +67,29 @@ internal static class DrillChecks
 
         // Effects (child starts, parent resumes): one row per key, all done, one child per parent activity.
         Assert.True(await database.HasUniqueIndexAsync("workflow_effects", "IdempotencyKey"), "workflow_effects has no unique index on its idempotency key");
+        // An effect is marked done after the change it made commits; a kill or an outage in between leaves it pending
+        // until the sweep runs it again (a no-op for the change, then the mark), possibly after its instance finished.
         var keys = ids.Select(id => id.ToString("N")).ToList();
-        var effects = (await db.Effects.AsNoTracking().ToListAsync()).Where(e => keys.Contains(e.IdempotencyKey.Split(':')[0])).ToList();
+        async Task<List<EffectRecord>> EffectsAsync()
+        {
+            await using var probe = database.Context();
+            return (await probe.Effects.AsNoTracking().ToListAsync()).Where(e => keys.Contains(e.IdempotencyKey.Split(':')[0])).ToList();
+        }
+
+        try
+        {
+            await Eventually.TrueAsync(
+                async () => (await EffectsAsync()).All(e => e.Status == EffectStatus.Done),
+                TimeSpan.FromSeconds(90),
+                "every effect done",
+                TimeSpan.FromSeconds(1));
+        }
+        catch (TimeoutException)
+        {
+            // The assertion below names the effects still pending.
+        }
+
+        var effects = await EffectsAsync();
         Assert.All(effects, e => Assert.Equal(EffectStatus.Done, e.Status));
         var children = instances.Where(i => i.ParentInstanceId is not null).GroupBy(i => i.ParentInstanceId!.Value).ToList();
         Assert.All(children, g => Assert.Single(g));

@@ -59,7 +59,7 @@ internal sealed record BenchmarkSizes
     /// <summary>(f) at most this many further tasks issued with them and completed first, untimed, in rounds of
     /// <see cref="TaskWarmupRound"/> until a round leaves the JIT nearly quiet, so that the timed completions run on
     /// warm code (JIT tiering, EF Core's query and update caches, pooled and prepared connections) as in a server that
-    /// has been running for a while, whichever steps ran before.</summary>
+    /// has been running for a while.</summary>
     public int TaskWarmup { get; init; } = 6_000;
 
     public int TaskWarmupRound { get; init; } = 250;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Reduction.Domain.Parties;
@@ -12,7 +11,7 @@ namespace Reduction.Server.Tests.Browser;
 
 /// <summary>A prefecture answers by e-mail link, as a person would: the real server (PostgreSQL, Hangfire, SMTP to
 /// smtp4dev), Debian's Chromium driven by Playwright. Screenshots go to artifacts/test-results/screenshots.</summary>
-public sealed partial class TaskLinkBrowserTests : IAsyncLifetime
+public sealed class TaskLinkBrowserTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly PostgresServer _postgres = new();
@@ -54,16 +53,11 @@ public sealed partial class TaskLinkBrowserTests : IAsyncLifetime
 
         // The task-issued notice arrives at Lhasa's registered address with its link to this server.
         var issued = await _smtp!.WaitForAsync($"lhasa@{_domain}", "关于报送2015年度主要污染物总量减排计划和实施方案（拉萨市）的通知", Patience);
-        var link = LinkPattern().Match(issued.TextBody ?? string.Empty).Value;
+        var link = Chromium.TaskLink().Match(issued.TextBody ?? string.Empty).Value;
         Assert.StartsWith($"{_server.BaseAddress.ToString().TrimEnd('/')}/t/", link, StringComparison.Ordinal);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("REDUCTION_TEST_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var chromium = await Chromium.LaunchAsync(playwright);
         // The administrator's outbox shows the notice as sent, rendered, with the same working link.
         var adminContext = await chromium.NewContextAsync(new BrowserNewContextOptions
         {
@@ -172,13 +166,5 @@ public sealed partial class TaskLinkBrowserTests : IAsyncLifetime
         }
     }
 
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        var folder = Path.Combine(AnswerFixture.RepositoryRoot(), "artifacts", "test-results", "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"task-link-{name}.png"), FullPage = true });
-    }
-
-    [GeneratedRegex(@"https?://[^\s/]+/t/[A-Za-z0-9_-]{43}")]
-    private static partial Regex LinkPattern();
+    private static Task ScreenshotAsync(IPage page, string name) => Chromium.ScreenshotAsync(page, $"task-link-{name}");
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Reduction.Domain.Parties;
@@ -24,7 +23,7 @@ namespace Reduction.Server.Tests.Cycle;
 /// government, its data handed to the EPB); 日喀则市 files data failing NOx 零增长 and is vetoed. Everyone else answers
 /// promptly through the API. Checks the notices received (by recipient, template, subject and date), the verdicts and
 /// the sanctions other systems see. Screenshots go to artifacts/test-results/screenshots.</summary>
-public sealed partial class AnnualCycleDrillTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class AnnualCycleDrillTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string OnTime = "lhasa";
     private const string Late = "nagqu";
@@ -110,7 +109,7 @@ public sealed partial class AnnualCycleDrillTests(ITestOutputHelper output) : IA
         Assert.Equal(Prefectures.Select(Mail.Address).Order(), issued.SelectMany(m => m.To).Order());
 
         using var playwright = await Playwright.CreateAsync();
-        await using var chromium = await LaunchAsync(playwright);
+        await using var chromium = await Chromium.LaunchAsync(playwright);
 
         // 拉萨市 answers through its link, on time.
         await AnswerPlanInBrowserAsync(chromium, OnTime, "拉萨市", late: false);
@@ -178,7 +177,7 @@ public sealed partial class AnnualCycleDrillTests(ITestOutputHelper output) : IA
         var handedOverIssued = Assert.Single(await Mail.WaitForAsync(m => m.Template == "task-issued" && m.IsTo(Mail.Address("epb")) && m.Subject.Contains("考核数据（阿里地区）", StringComparison.Ordinal), 1, "handed-over data task issued to the EPB", Patience));
         Assert.Equal("关于报送2014年度主要污染物总量减排考核数据（阿里地区）的通知", handedOverIssued.Subject);
         Assert.Equal(new DateOnly(2015, 4, 8), handedOverIssued.Day);
-        Assert.Matches(LinkPattern(), handedOverIssued.Text);
+        Assert.Matches(Chromium.TaskLink(), handedOverIssued.Text);
         await CompleteAsync(handedOver, CycleSimulator.PassingCase(2014), "epb");
 
         // Evaluation, then the six departments' countersign review.
@@ -385,7 +384,7 @@ public sealed partial class AnnualCycleDrillTests(ITestOutputHelper output) : IA
     private async Task AnswerPlanInBrowserAsync(IBrowser chromium, string party, string name, bool late)
     {
         var issued = Assert.Single(Mail.All, m => m.Template == "task-issued" && m.IsTo(Mail.Address(party)) && m.Subject.Contains("减排计划", StringComparison.Ordinal));
-        var link = LinkPattern().Match(issued.Text).Value;
+        var link = Chromium.TaskLink().Match(issued.Text).Value;
         Assert.StartsWith($"{_server!.BaseAddress.ToString().TrimEnd('/')}/t/", link, StringComparison.Ordinal);
 
         var context = await chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 412, Height = 915 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
@@ -493,14 +492,6 @@ public sealed partial class AnnualCycleDrillTests(ITestOutputHelper output) : IA
     private async Task<JsonObject> SanctionsAsync(string prefecture, string date) =>
         (await Admin.GetJsonAsync($"/api/sanctions?prefecture={Uri.EscapeDataString(prefecture)}&date={date}")).AsObject();
 
-    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
-        await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("REDUCTION_TEST_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-
     private static DateTimeOffset At(int month, int day, int hour, int minute, int second) => new(2015, month, day, hour, minute, second, TimeSpan.FromHours(8));
 
     private static JsonObject Report(string summary) => new() { ["summary"] = summary };
@@ -528,12 +519,7 @@ public sealed partial class AnnualCycleDrillTests(ITestOutputHelper output) : IA
         },
     };
 
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        var folder = Path.Combine(AnswerFixture.RepositoryRoot(), "artifacts", "test-results", "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"annual-cycle-{name}.png"), FullPage = true });
-    }
+    private static Task ScreenshotAsync(IPage page, string name) => Chromium.ScreenshotAsync(page, $"annual-cycle-{name}");
 
     private void Output(string line) => output.WriteLine($"[{_watch.Elapsed.TotalSeconds,6:0.0} s] {line}");
 
@@ -563,7 +549,4 @@ public sealed partial class AnnualCycleDrillTests(ITestOutputHelper output) : IA
             // Temp space.
         }
     }
-
-    [GeneratedRegex(@"https?://[^\s/]+/t/[A-Za-z0-9_-]{43}")]
-    private static partial Regex LinkPattern();
 }

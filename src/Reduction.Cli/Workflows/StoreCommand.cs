@@ -49,6 +49,13 @@ internal static class StoreCommand
 
         await using (store)
         {
+            if (!options.IsGiven(parseResult))
+            {
+                // Said on stderr, so scripts reading stdout are unaffected: a newcomer sees which database was used.
+                error.WriteLine($"数据库 / database: {store.Describe()}（未指定 --connection 或 {options.Data.Name}，取自环境变量或默认 / "
+                    + $"no --connection or {options.Data.Name} given: from the environment or the default）");
+            }
+
             try
             {
                 return await body(store);

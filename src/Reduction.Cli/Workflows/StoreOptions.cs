@@ -39,6 +39,9 @@ internal sealed class StoreOptions
         command.Options.Add(Data);
     }
 
+    /// <summary>Whether the command line named the database itself (else it comes from the environment or the default).</summary>
+    public bool IsGiven(ParseResult parseResult) => parseResult.GetValue(Connection) is not null || parseResult.GetValue(Data) is not null;
+
     /// <summary>The configuration the runtime is built from: environment variables, then the options.</summary>
     public bool TryGetConfiguration(ParseResult parseResult, [NotNullWhen(true)] out IConfiguration? configuration, [NotNullWhen(false)] out string? message)
     {

@@ -1,5 +1,8 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
 using Reduction.Domain.Parties;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Hosting;
@@ -46,6 +49,20 @@ internal sealed class WorkflowStore : IAsyncDisposable
             await provider.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Which database this store uses, for the line a command prints when the command line did not say:
+    /// the SQLite file's full path, or the PostgreSQL server and database (never the password).</summary>
+    public string Describe()
+    {
+        var storage = _services.GetRequiredService<IOptions<WorkflowStorageOptions>>().Value;
+        if (!string.IsNullOrWhiteSpace(storage.PostgresConnectionString))
+        {
+            var postgres = new NpgsqlConnectionStringBuilder(storage.PostgresConnectionString);
+            return $"PostgreSQL {postgres.Host}:{postgres.Port}/{postgres.Database}";
+        }
+
+        return $"SQLite {new SqliteConnectionStringBuilder(storage.SqliteConnectionString).DataSource}";
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();

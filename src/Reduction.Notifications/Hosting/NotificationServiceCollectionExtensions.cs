@@ -10,6 +10,7 @@ using Reduction.Notifications.Delivery;
 using Reduction.Notifications.Documents;
 using Reduction.Notifications.Links;
 using Reduction.Notifications.Templates;
+using Reduction.Workflows.Hosting;
 using Reduction.Workflows.Notices;
 using Reduction.Workflows.Persistence;
 using Reduction.Workflows.Scheduling;
@@ -24,10 +25,14 @@ public static class NotificationServiceCollectionExtensions
     /// `Notifications:Smtp` (no host: .eml files in the pickup folder), `Notifications:Delivery`, `Notifications:Links`.</summary>
     public static IServiceCollection AddReductionNotifications(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.SectionName));
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.SectionName))
+            .PostConfigure<IOptions<WorkflowStorageOptions>>((options, storage) =>
+                options.PickupFolder = DataRoot.PathOf(storage.Value.DataRoot!, options.PickupFolder));
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.SectionName));
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName));
-        services.AddOptions<TaskLinkOptions>().Bind(configuration.GetSection(TaskLinkOptions.SectionName));
+        services.AddOptions<TaskLinkOptions>().Bind(configuration.GetSection(TaskLinkOptions.SectionName))
+            .PostConfigure<IOptions<WorkflowStorageOptions>>((options, storage) =>
+                options.KeyFile = DataRoot.PathOf(storage.Value.DataRoot!, options.KeyFile));
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<NotificationOptions>>().Value);
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<SmtpOptions>>().Value);
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value);

@@ -1,10 +1,13 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.Extensions.Options;
 using Reduction.Notifications.Links;
 using Reduction.Server.Answers.Attachments;
 using Reduction.Server.Answers.Links;
 using Reduction.Server.Cycles;
 using Reduction.Server.Outbox;
+using Reduction.Workflows.Hosting;
+using Reduction.Workflows.Persistence;
 
 namespace Reduction.Server.Answers;
 
@@ -19,7 +22,9 @@ public static class AnswerPagesHosting
     public static WebApplicationBuilder AddAnswerPages(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AnswerPageOptions>().BindConfiguration(AnswerPageOptions.SectionName);
+        services.AddOptions<AnswerPageOptions>().BindConfiguration(AnswerPageOptions.SectionName)
+            .PostConfigure<IOptions<WorkflowStorageOptions>>((options, storage) =>
+                options.AttachmentsFolder = DataRoot.PathOf(storage.Value.DataRoot!, options.AttachmentsFolder));
         services.AddRazorComponents();
 
         // Chinese text as UTF-8, not as numeric entities: a third of the bytes on a slow link.

@@ -28,9 +28,21 @@ public static class WorkflowServiceCollectionExtensions
     /// run). Hosts that run jobs add <see cref="AddReductionWorkflowsHangfireServer"/>; a CLI needs only this.</summary>
     public static IServiceCollection AddReductionWorkflows(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WorkflowStorageOptions>().Bind(configuration.GetSection(WorkflowStorageOptions.SectionName));
+        services.AddOptions<WorkflowStorageOptions>().Bind(configuration.GetSection(WorkflowStorageOptions.SectionName))
+            .PostConfigure(storage =>
+            {
+                storage.DataRoot = DataRoot.Resolve(storage.DataRoot, Directory.GetCurrentDirectory());
+                storage.SqliteConnectionString = DataRoot.SqliteConnectionString(storage.DataRoot, storage.SqliteConnectionString);
+            });
         services.AddOptions<WorkflowRuntimeOptions>().Bind(configuration.GetSection(WorkflowRuntimeOptions.SectionName));
-        services.AddOptions<WorkflowHangfireOptions>().Bind(configuration.GetSection(WorkflowHangfireOptions.SectionName));
+        services.AddOptions<WorkflowHangfireOptions>().Bind(configuration.GetSection(WorkflowHangfireOptions.SectionName))
+            .PostConfigure<IOptions<WorkflowStorageOptions>>((hangfire, storage) =>
+            {
+                if (!string.IsNullOrWhiteSpace(hangfire.SqlitePath))
+                {
+                    hangfire.SqlitePath = DataRoot.PathOf(storage.Value.DataRoot!, hangfire.SqlitePath);
+                }
+            });
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<CalendarOptions>().Bind(configuration.GetSection(CalendarOptions.SectionName));
@@ -126,7 +138,7 @@ public static class WorkflowServiceCollectionExtensions
     {
         var dataSource = new SqliteConnectionStringBuilder(storage.SqliteConnectionString).DataSource;
         var directory = string.IsNullOrEmpty(dataSource) || dataSource == ":memory:"
-            ? ".data"
+            ? Path.Combine(storage.DataRoot ?? DataRoot.Resolve(null, Directory.GetCurrentDirectory()), ".data")
             : Path.GetDirectoryName(Path.GetFullPath(dataSource))!;
         return Path.Combine(directory, "hangfire.db");
     }

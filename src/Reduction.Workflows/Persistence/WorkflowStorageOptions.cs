@@ -8,6 +8,10 @@ public sealed class WorkflowStorageOptions
     /// <summary>Npgsql connection string; empty means SQLite.</summary>
     public string? PostgresConnectionString { get; set; }
 
-    /// <summary>SQLite connection string used when no PostgreSQL is configured.</summary>
+    /// <summary>SQLite connection string used when no PostgreSQL is configured; a relative file is in the data root.</summary>
     public string SqliteConnectionString { get; set; } = "Data Source=.data/reduction.db";
+
+    /// <summary>Folder that relative data paths are resolved against (see <c>Hosting.DataRoot</c>); empty means the
+    /// checkout's root, else the current folder. Absolute once the options are built.</summary>
+    public string? DataRoot { get; set; }
 }

@@ -17,7 +17,10 @@ public class StoreEnvironmentTests(PostgresServer postgres) : IClassFixture<Post
 
         var published = WithVariable(PostgresVariable, connectionString, () => WorkflowCli.RunRaw("workflows", "publish", DemoScenario.DemoFile));
 
-        Assert.Equal((0, $"{DemoScenario.DefinitionId} v1  已发布：演示：年度减排计划的提醒与逐级督办\n", string.Empty), (published.ExitCode, published.Output, published.Error));
+        Assert.Equal((0, $"{DemoScenario.DefinitionId} v1  已发布：演示：年度减排计划的提醒与逐级督办\n"), (published.ExitCode, published.Output));
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database;
+        Assert.StartsWith($"数据库 / database: PostgreSQL 127.0.0.1:", published.Error, StringComparison.Ordinal);
+        Assert.Contains($"/{database}（", published.Error, StringComparison.Ordinal);
         using var cli = WorkflowCli.OnPostgres(connectionString);
         Assert.Contains("最新", cli.Ok("versions", DemoScenario.DefinitionId), StringComparison.Ordinal);
     }
@@ -46,7 +49,37 @@ public class StoreEnvironmentTests(PostgresServer postgres) : IClassFixture<Post
         Assert.Contains(instanceId, listed.Output, StringComparison.Ordinal);
     }
 
-    private static CliResult WithVariable(string name, string value, Func<CliResult> run)
+    [Fact]
+    public void Instances_NoDatabaseGiven_UsesTheCheckoutsDataFolderAndSaysSo()
+    {
+        var checkout = Directory.CreateTempSubdirectory("reduction-checkout-").FullName;
+        File.WriteAllText(Path.Combine(checkout, "Reduction.Workflows.sln"), string.Empty);
+        var project = Directory.CreateDirectory(Path.Combine(checkout, "src", "Reduction.Server")).FullName;
+        var previous = Directory.GetCurrentDirectory();
+        try
+        {
+            Directory.SetCurrentDirectory(project);
+            var fromProject = WithVariable(SqliteVariable, null, () => WorkflowCli.RunRaw("workflows", "publish", DemoScenario.DemoFile));
+            Directory.SetCurrentDirectory(checkout);
+            var fromRoot = WithVariable(SqliteVariable, null, () => WorkflowCli.RunRaw("workflows", "versions", DemoScenario.DefinitionId));
+
+            var file = Path.Combine(checkout, ".data", "reduction.db");
+            Assert.Equal(0, fromProject.ExitCode);
+            Assert.True(File.Exists(file), "the database belongs in the checkout's .data folder");
+            Assert.StartsWith($"数据库 / database: SQLite {file}（", fromProject.Error, StringComparison.Ordinal);
+            Assert.Equal(0, fromRoot.ExitCode);
+            Assert.Contains("最新", fromRoot.Output, StringComparison.Ordinal);
+            Assert.Equal(fromProject.Error, fromRoot.Error);
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(previous);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(checkout, recursive: true);
+        }
+    }
+
+    private static CliResult WithVariable(string name, string? value, Func<CliResult> run)
     {
         var previous = Environment.GetEnvironmentVariable(name);
         Environment.SetEnvironmentVariable(name, value);

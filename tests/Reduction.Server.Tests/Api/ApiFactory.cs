@@ -10,6 +10,7 @@ internal sealed class ApiFactory(string connectionString, string workflowsFolder
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Storage:PostgresConnectionString", connectionString);
+        builder.UseSetting("Storage:DataRoot", Directory.CreateTempSubdirectory("reduction-server-test-").FullName);
         builder.UseSetting("Server:WorkflowsFolder", workflowsFolder);
         builder.UseSetting("Calendar:NationalArrangementFiles:0", Reduction.Testing.TestCalendar.FutureYearsFile);
         builder.UseSetting("Server:Admin:User", Support.AdminClient.User);

@@ -211,6 +211,7 @@ public sealed class ClockApiTests(ClockApiTests.DrillServer server) : IClassFixt
                 builder.UseEnvironment("Production");
                 builder.UseSetting("Clock:Start", Start.ToString("O", CultureInfo.InvariantCulture));
                 builder.UseSetting("Storage:PostgresConnectionString", connectionString);
+                builder.UseSetting("Storage:DataRoot", Directory.CreateTempSubdirectory("reduction-server-test-").FullName);
                 builder.UseSetting("Server:WorkflowsFolder", workflowsFolder);
                 builder.UseSetting("Server:Admin:User", AdminClient.User);
                 builder.UseSetting("Server:Admin:Password", AdminClient.Password);

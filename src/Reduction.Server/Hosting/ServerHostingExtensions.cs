@@ -98,7 +98,11 @@ public static class ServerHostingExtensions
     /// configured the middleware is not used at all (given empty lists it would believe anyone).</summary>
     private static void AddForwardedHeaders(WebApplicationBuilder builder)
     {
-        var proxies = builder.Configuration.GetSection($"{ServerOptions.SectionName}:{nameof(ServerOptions.KnownProxies)}").Get<string[]>() ?? [];
+        var proxies = (builder.Configuration.GetSection($"{ServerOptions.SectionName}:{nameof(ServerOptions.KnownProxies)}").Get<string[]>() ?? [])
+            .Select(proxy => IPAddress.TryParse(proxy, out var address)
+                ? address
+                : throw new InvalidOperationException($"Server:KnownProxies: '{proxy}' is not an IP address"))
+            .ToList();
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -106,7 +110,7 @@ public static class ServerHostingExtensions
             forwarded.KnownProxies.Clear();
             foreach (var proxy in proxies)
             {
-                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+                forwarded.KnownProxies.Add(proxy);
             }
         });
     }

@@ -14,6 +14,7 @@ public static class AdminAuthorization
 
     public static IServiceCollection AddAdminAuthentication(this IServiceCollection services)
     {
+        services.AddSingleton<SignInThrottle>();
         services.AddAuthentication(Scheme).AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(Scheme, null);
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(Scheme).RequireRole(Role));
         return services;

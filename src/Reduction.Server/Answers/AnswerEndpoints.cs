@@ -25,7 +25,7 @@ public static class AnswerEndpoints
         {
             // The token is in the address: never cache the page, never pass the address on, never index it.
             var headers = context.HttpContext.Response.Headers;
-            headers.CacheControl = "no-store";
+            headers.CacheControl = Hosting.SecurityHeaders.NoStore;
             headers["Referrer-Policy"] = "no-referrer";
             headers["X-Robots-Tag"] = "noindex, nofollow";
             headers["X-Content-Type-Options"] = "nosniff";

@@ -11,7 +11,7 @@ public static class CyclesApi
     /// `annual-cycle` is not published.</summary>
     public static IEndpointRouteBuilder MapCyclesApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/cycles/{year:int}/start", StartAsync).RequireAuthorization(AdminAuthorization.Policy);
+        app.MapPost("/api/cycles/{year}/start", StartAsync).RequireAuthorization(AdminAuthorization.Policy);
         return app;
     }
 

@@ -19,4 +19,13 @@ public sealed class ServerOptions
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public AdminOptions Admin { get; set; } = new();
+
+    /// <summary>Addresses of the reverse proxies whose `X-Forwarded-For`/`-Proto` are believed; none by default, so a
+    /// client cannot choose the address its rate limits are counted against.</summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>Origins (`https://host[:port]`) besides the server's own whose browser pages may call the admin API.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    public KeyRingOptions DataProtection { get; set; } = new();
 }

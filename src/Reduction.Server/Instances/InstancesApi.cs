@@ -14,9 +14,9 @@ public static class InstancesApi
     {
         var api = app.MapGroup("/api/instances").RequireAuthorization(AdminAuthorization.Policy);
         api.MapGet("/", ListAsync);
-        api.MapGet("/{id:guid}", GetAsync);
-        api.MapPost("/{id:guid}/cancel", CancelAsync);
-        api.MapPost("/{id:guid}/retry", RetryAsync);
+        api.MapGet("/{id}", GetAsync);
+        api.MapPost("/{id}/cancel", CancelAsync);
+        api.MapPost("/{id}/retry", RetryAsync);
         return app;
     }
 

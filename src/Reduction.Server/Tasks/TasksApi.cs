@@ -11,8 +11,8 @@ public static class TasksApi
     {
         var api = app.MapGroup("/api/tasks").RequireAuthorization(AdminAuthorization.Policy);
         api.MapGet("/", ListAsync);
-        api.MapGet("/{id:guid}", GetAsync);
-        api.MapPost("/{id:guid}/complete", CompleteAsync);
+        api.MapGet("/{id}", GetAsync);
+        api.MapPost("/{id}/complete", CompleteAsync);
         return app;
     }
 

@@ -1,5 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
+using Reduction.Workflows.Hosting;
+using Reduction.Workflows.Persistence;
 
 namespace Reduction.Server.Hosting;
 
@@ -12,7 +14,9 @@ public static class KeyRingHosting
     public static WebApplicationBuilder AddKeyRing(this WebApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection($"{ServerOptions.SectionName}:{nameof(ServerOptions.DataProtection)}").Get<KeyRingOptions>() ?? new();
-        var folder = new DirectoryInfo(Path.GetFullPath(settings.KeysFolder, builder.Environment.ContentRootPath));
+        // Relative to the data root, like every other data path (the server and the CLI share one `.data`).
+        var root = DataRoot.Resolve(builder.Configuration[$"{WorkflowStorageOptions.SectionName}:{nameof(WorkflowStorageOptions.DataRoot)}"], Directory.GetCurrentDirectory());
+        var folder = new DirectoryInfo(DataRoot.PathOf(root, settings.KeysFolder));
         if (!folder.Exists)
         {
             folder.Create();

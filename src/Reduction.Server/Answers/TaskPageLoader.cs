@@ -43,7 +43,7 @@ public sealed class TaskPageLoader(TaskLinkService links, TaskService tasks, Wor
         }
 
         var context = TaskAnswerCheck.ContextOf(task, variables, parties, Periods);
-        var party = context.Party;
+        var party = parties.GetById(task.AssigneePartyId);
         return new TaskView(token, task, party, submissions, context, TaskForm.For(task.Kind), time.GetUtcNow());
     }
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Tasks;
 
 namespace Reduction.Server.Tests.Answers;
 
@@ -61,6 +63,22 @@ public sealed class CompleteTaskCheckTests(AnswerFixture fixture)
         Assert.Contains($"{field}：{message}", body["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Empty(await fixture.SubmissionsAsync(task.Id));
         Assert.Equal(TaskState.Open, (await fixture.TaskAsync(task.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task Complete_DataTaskHandedOverToTheEpb_CheckedAsThePrefecturesCase()
+    {
+        var task = await FreshTaskAsync("assessment-data");
+        var tasks = fixture.Services.GetRequiredService<TaskService>();
+        Assert.Equal(TaskActionResult.Accepted, await tasks.ReassignAsync(task.Id, "epb", "接口测试"));
+        var stored = await PageAnswerAsync("assessment-data");
+        stored.Remove("submissionKey");
+        using var admin = fixture.Admin();
+
+        using var response = await admin.PostAsJsonAsync($"/api/tasks/{task.Id}/complete", new JsonObject { ["data"] = stored, ["by"] = "区环境保护厅代填" });
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        Assert.Single(await fixture.SubmissionsAsync(task.Id));
     }
 
     [Fact]

@@ -22,6 +22,7 @@ internal static class SimulationTableWriter
         ["sanction-started"] = "否决生效",
         ["sanction-lifted"] = "否决解除",
         ["incident"] = "异常",
+        ["case-held-back"] = "暂缓评定",
         ["faulted"] = "故障",
         ["notice"] = "通知",
     };
@@ -59,7 +60,7 @@ internal static class SimulationTableWriter
             var what = e.Kind == "notice" ? $"通知 {e.Notice}" : Kinds.GetValueOrDefault(e.Kind, e.Kind);
             var task = e.Task is null ? string.Empty : Tasks.GetValueOrDefault(e.Task, e.Task);
             var roles = e.RecipientRoles is { Count: > 0 } r ? " → " + string.Join("、", r) : string.Empty;
-            var detail = e.Kind is "verdict" or "approval" or "sanction-started" or "sanction-lifted" or "incident" or "faulted" ? " " + e.Detail : string.Empty;
+            var detail = e.Kind is "verdict" or "approval" or "sanction-started" or "sanction-lifted" or "incident" or "faulted" or "case-held-back" ? " " + e.Detail : string.Empty;
             text.AppendLine(CultureInfo.InvariantCulture, $"{BeijingTime.ToBeijing(e.At):yyyy-MM-dd HH:mm}  {Pad(what, 12)}{Pad(task, 10)}{e.Party}{roles}{detail}");
         }
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Reduction.Domain.Calendar;
 using Reduction.Domain.Parties;
 using Reduction.Domain.PlanPeriods;
 using Reduction.Notifications.Links;
@@ -43,11 +42,8 @@ public sealed class TaskPageLoader(TaskLinkService links, TaskService tasks, Wor
             variables = state is null ? [] : InstanceState.Parse(state).Variables;
         }
 
-        var year = variables["year"] is JsonValue value && value.TryGetValue<int>(out var y) ? y
-            : variables["year"] is JsonValue text && int.TryParse(text.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed
-            : BeijingTime.DateOf(task.DueAt).Year;
+        var context = TaskAnswerCheck.ContextOf(task, variables, parties, Periods);
         var party = parties.GetById(task.AssigneePartyId);
-        var context = new TaskFormContext(party, year, variables, parties, Periods);
         return new TaskView(token, task, party, submissions, context, TaskForm.For(task.Kind), time.GetUtcNow());
     }
 }

@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Reduction.Domain.PlanPeriods;
 using Reduction.Server.Admin;
+using Reduction.Server.Answers.Forms;
+using Reduction.Workflows.Execution;
+using Reduction.Workflows.Persistence;
 using Reduction.Workflows.Tasks;
 
 namespace Reduction.Server.Tasks;
@@ -30,17 +34,34 @@ public static class TasksApi
         return TypedResults.Ok(new TaskDetails(TaskSummary.From(task), submissions.Select(TaskSubmission.From).ToList()));
     }
 
-    /// <summary>200 accepted; 409 when already completed (a repeated click is harmless and told so); 410 when the task
-    /// was closed without an answer (cancelled, instance ended); 404 when there is no such task.</summary>
-    private static async Task<Results<Ok<TaskAnswer>, Conflict<TaskAnswer>, JsonHttpResult<TaskAnswer>, NotFound<TaskAnswer>, BadRequest<TaskAnswer>>> CompleteAsync(
+    /// <summary>200 accepted; 400 with the form's field errors when the answer is not one the task page would accept
+    /// (nothing stored); 409 when already completed (a repeated click is harmless and told so); 410 when the task was
+    /// closed without an answer (cancelled, instance ended); 404 when there is no such task.</summary>
+    private static async Task<Results<Ok<TaskAnswer>, Conflict<TaskAnswer>, JsonHttpResult<TaskAnswer>, NotFound<TaskAnswer>, BadRequest<TaskAnswerRejection>, BadRequest<TaskAnswer>>> CompleteAsync(
         Guid id,
         CompleteTaskRequest? request,
         HttpContext http,
         TaskService tasks,
+        WorkflowRuntime runtime,
         CancellationToken cancellationToken)
     {
         var by = string.IsNullOrWhiteSpace(request?.By) ? http.User.Identity?.Name ?? "admin" : request.By;
-        var result = await tasks.CompleteAsync(id, request?.Data ?? [], by, cancellationToken);
+        var data = request?.Data ?? [];
+        if (await tasks.GetAsync(id, cancellationToken) is { ClosedAt: null, Status: TaskState.Open or TaskState.Overdue } task)
+        {
+            // A closed or answered task gets its 409/410 below whatever was posted; an open one only a checked answer.
+            var instance = await runtime.GetInstanceAsync(task.InstanceId, cancellationToken);
+            var variables = instance is null ? [] : InstanceState.Parse(instance.StateJson).Variables;
+            var (answer, errors) = TaskAnswerCheck.Check(task.Kind, data, TaskAnswerCheck.ContextOf(task, variables, runtime.Parties, Periods));
+            if (answer is null)
+            {
+                return TypedResults.BadRequest(new TaskAnswerRejection(TaskAnswerCheck.Summary(errors), errors));
+            }
+
+            data = answer;
+        }
+
+        var result = await tasks.CompleteAsync(id, data, by, cancellationToken);
         return result switch
         {
             TaskActionResult.Accepted => TypedResults.Ok(new TaskAnswer("accepted", "已提交")),
@@ -50,6 +71,8 @@ public static class TasksApi
             _ => TypedResults.BadRequest(new TaskAnswer("invalid", "该任务当前不能提交")),
         };
     }
+
+    private static PlanPeriodCatalog Periods { get; } = PlanPeriodCatalog.LoadDefault();
 
     private static TaskAnswer NotFoundAnswer => new("notFound", "任务不存在");
 }

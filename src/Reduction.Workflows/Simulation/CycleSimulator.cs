@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Reduction.Domain.Calendar;
 using Reduction.Domain.Parties;
 using Reduction.Domain.PlanPeriods;
+using Reduction.Workflows.Activities.Assessment;
 using Reduction.Workflows.Definitions;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
@@ -216,6 +217,9 @@ public sealed class CycleSimulator
                         events.Add(new SimulationEvent(entry.At, "verdict", Party: Name(result!["prefecture"]!.GetValue<string>(), on), Detail: result["verdict"]!.GetValue<string>()));
                     }
 
+                    break;
+                case EvaluateAssessment.HeldBackEvent:
+                    events.Add(new SimulationEvent(entry.At, entry.Event, Party: Name(data!["prefecture"]!.GetValue<string>(), on), Detail: entry.Message));
                     break;
                 case "incident" or "faulted":
                     events.Add(new SimulationEvent(entry.At, entry.Event, Detail: entry.Message));

@@ -9,6 +9,16 @@ internal static class DemoScenario
 {
     public const string DefinitionId = "demo-task-escalation";
 
+    /// <summary>An annual plan as the task page stores it (the demo's task is an annual-plan task of 2015).</summary>
+    public const string PlanAnswer = """
+        {"summary": "拉萨市2015年度减排计划",
+         "measures": [{"level": "county", "unit": "城关区人民政府", "measure": "污水管网改造"},
+                      {"level": "department", "unit": "拉萨市住房和城乡建设局", "measure": "污水处理厂提标"},
+                      {"level": "enterprise", "unit": "拉萨水泥厂", "measure": "窑炉脱硝改造"}],
+         "plannedEmissions": [{"code": "COD", "tonnes": 10120.5}, {"code": "NH3-N", "tonnes": 890}, {"code": "SO2", "tonnes": 4700}, {"code": "NOx", "tonnes": 6950}],
+         "keyProjects": []}
+        """;
+
     public static string DemoFile => Path.Combine(CliRun.RepositoryRoot(), "workflows", "demo-task-escalation.json");
 
     public static void Run(WorkflowCli cli)
@@ -65,15 +75,22 @@ internal static class DemoScenario
         Assert.Contains(taskId, cli.Ok("tasks", "--party", "拉萨市"), StringComparison.Ordinal);
         Assert.Equal("没有符合条件的任务。\n", cli.Ok("tasks", "--party", "日喀则市"));
 
+        // An answer the task page could not have made: exit 2 with the form's field errors, nothing stored.
+        var refused = cli.Rejected("complete-task", taskId, "--data", """{"plan": "拉萨市2015年度减排计划"}""", "--by", "拉萨市环保局");
+        Assert.StartsWith("答复无效：summary：请填写计划概述；", refused, StringComparison.Ordinal);
+        Assert.Contains("planned.COD：请填写化学需氧量（COD）计划排放量", refused, StringComparison.Ordinal);
+        Assert.Contains(" / invalid answer, nothing submitted (fields: summary, ", refused, StringComparison.Ordinal);
+        Assert.Contains("状态    运行中\n", cli.Ok("show", instanceId), StringComparison.Ordinal);
+
         // Complete it: accepted once, then already completed (exit 1, nothing changed).
-        Assert.Equal("已受理\n", cli.Ok("complete-task", taskId, "--data", """{"plan": "拉萨市2015年度减排计划"}""", "--by", "拉萨市环保局"));
+        Assert.Equal("已受理\n", cli.Ok("complete-task", taskId, "--data", PlanAnswer, "--by", "拉萨市环保局"));
         var again = cli.Run("complete-task", taskId, "--data", "{}", "--by", "拉萨市环保局");
         Assert.Equal((1, "已完成过\n", string.Empty), (again.ExitCode, again.Output, again.Error));
 
         // Show again: completed, the answer in the variables, no pending timers, the submission in the journal.
         var finished = cli.Ok("show", instanceId);
         Assert.Contains("状态    已完成\n", finished, StringComparison.Ordinal);
-        Assert.Contains("  plans = {\"lhasa\":{\"plan\":\"拉萨市2015年度减排计划\"}}\n", finished, StringComparison.Ordinal);
+        Assert.Contains("  plans = {\"lhasa\":{\"summary\":\"拉萨市2015年度减排计划\",\"measures\":[", finished, StringComparison.Ordinal);
         Assert.Contains("已提交（逾期）\n", finished, StringComparison.Ordinal);
         Assert.Contains("待触发的定时器\n  （无）\n", finished, StringComparison.Ordinal);
         Assert.Matches(@"  plan +task-submitted +任务“2015年度主要污染物总量减排计划（拉萨市）”已由 lhasa 提交（逾期提交）\n", finished);

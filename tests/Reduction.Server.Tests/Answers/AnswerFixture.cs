@@ -33,10 +33,13 @@ public sealed class AnswerFixture : IAsyncLifetime
         var connectionString = await _postgres.CreateDatabaseAsync();
         var shipped = Path.Combine(RepositoryRoot(), "workflows");
         _workflows = new DrillFolder(
+        [
             File.ReadAllText(Path.Combine(shipped, "annual-plan.json")),
             AnswerDefinitions.Data,
             AnswerDefinitions.Countersign,
-            AnswerDefinitions.CycleStub);
+            AnswerDefinitions.CycleStub,
+            .. CompleteTaskCheckTests.Definitions,
+        ]);
         _factory = new AnswerFactory(connectionString, _workflows.Path, _data);
         _ = _factory.Server;
     }

@@ -146,8 +146,8 @@ public sealed class AdminApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
         var id = await StartAsync(client, "answer-drill", new JsonObject { ["year"] = 2026, ["parties"] = new JsonArray("lhasa") });
         var task = await SingleTaskAsync(client, id);
 
-        using var first = await client.PostAsJsonAsync($"/api/tasks/{task}/complete", new { data = new { plan = "计划" }, by = "拉萨市环保局" });
-        using var second = await client.PostAsJsonAsync($"/api/tasks/{task}/complete", new { data = new { plan = "又一次" } });
+        using var first = await client.PostAsJsonAsync($"/api/tasks/{task}/complete", new { data = new { summary = "计划" }, by = "拉萨市环保局" });
+        using var second = await client.PostAsJsonAsync($"/api/tasks/{task}/complete", new { data = new { summary = "又一次" } });
         using var unknown = await client.PostAsJsonAsync($"/api/tasks/{Guid.NewGuid()}/complete", new JsonObject());
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
@@ -159,7 +159,7 @@ public sealed class AdminApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
         var details = (await client.GetFromJsonAsync<JsonObject>($"/api/tasks/{task}"))!;
         var submission = Assert.Single(details["submissions"]!.AsArray())!;
         Assert.Equal("拉萨市环保局", submission["submittedBy"]!.GetValue<string>());
-        Assert.Equal("计划", submission["data"]!["plan"]!.GetValue<string>());
+        Assert.Equal("计划", submission["data"]!["summary"]!.GetValue<string>());
     }
 
     [Fact]

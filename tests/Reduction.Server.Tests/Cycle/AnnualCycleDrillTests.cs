@@ -142,7 +142,7 @@ public sealed class AnnualCycleDrillTests(ITestOutputHelper output) : IAsyncLife
         await AdvanceAsync(At(3, 16, 9, 0, 5), "data tasks");
         foreach (var prefecture in Prefectures.Where(p => p != Silent))
         {
-            var data = prefecture == Failing ? FailingCase() : CycleSimulator.PassingCase(2014);
+            var data = FormShapes.AssessmentData(prefecture == Failing ? FailingCase() : CycleSimulator.PassingCase(2014));
             await CompleteAsync(await OpenTaskAsync("assessment-data", prefecture), data, prefecture);
         }
 
@@ -178,7 +178,7 @@ public sealed class AnnualCycleDrillTests(ITestOutputHelper output) : IAsyncLife
         Assert.Equal("关于报送2014年度主要污染物总量减排考核数据（阿里地区）的通知", handedOverIssued.Subject);
         Assert.Equal(new DateOnly(2015, 4, 8), handedOverIssued.Day);
         Assert.Matches(Chromium.TaskLink(), handedOverIssued.Text);
-        await CompleteAsync(handedOver, CycleSimulator.PassingCase(2014), "epb");
+        await CompleteAsync(handedOver, FormShapes.AssessmentData(CycleSimulator.PassingCase(2014)), "epb");
 
         // Evaluation, then the six departments' countersign review.
         foreach (var reviewer in Reviewers)
@@ -496,11 +496,9 @@ public sealed class AnnualCycleDrillTests(ITestOutputHelper output) : IAsyncLife
 
     private static JsonObject Report(string summary) => new() { ["summary"] = summary };
 
-    private static JsonObject PlanData(string party) => new()
-    {
-        ["summary"] = $"{party} 2015年度减排计划：化学需氧量、氨氮、二氧化硫、氮氧化物排放量控制在计划值以内。",
-        ["planned"] = new JsonObject { ["COD"] = 1000, ["NH3-N"] = 100, ["SO2"] = 500, ["NOx"] = 800 },
-    };
+    private static JsonObject PlanData(string party) => FormShapes.AnnualPlan(
+        $"{party} 2015年度减排计划：化学需氧量、氨氮、二氧化硫、氮氧化物排放量控制在计划值以内。",
+        new Dictionary<string, decimal> { ["COD"] = 1000, ["NH3-N"] = 100, ["SO2"] = 500, ["NOx"] = 800 });
 
     /// <summary>NOx 10000 → 10000.1 t against 零增长: +0.001% fails; everything else passes.</summary>
     private static JsonObject FailingCase() => new()

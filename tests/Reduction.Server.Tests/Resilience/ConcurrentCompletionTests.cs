@@ -30,7 +30,7 @@ public sealed class ConcurrentCompletionTests(PostgresServer postgres, ITestOutp
         var calls = Enumerable.Range(0, 100).Select(i => Task.Run(async () =>
         {
             go.Wait();
-            using var response = await admin.CompleteAsync(taskId, new JsonObject { ["answer"] = i }, $"clicker-{i}");
+            using var response = await admin.CompleteAsync(taskId, new JsonObject { ["summary"] = $"第 {i} 次点击" }, $"clicker-{i}");
             return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
         })).ToList();
         go.Set();
@@ -66,7 +66,7 @@ public sealed class ConcurrentCompletionTests(PostgresServer postgres, ITestOutp
 
         var first = await Task.WhenAll(tasks.Select(async t =>
         {
-            using var response = await admin.CompleteAsync(t, new JsonObject { ["task"] = t.ToString() });
+            using var response = await admin.CompleteAsync(t, new JsonObject { ["summary"] = t.ToString() });
             return response.StatusCode;
         }));
         var second = await Task.WhenAll(tasks.Select(async t =>

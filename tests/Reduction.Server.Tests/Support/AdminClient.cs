@@ -32,7 +32,7 @@ internal sealed class AdminClient : IDisposable
         Http.PostAsJsonAsync($"/api/workflows/{definitionId}/instances", new JsonObject { ["variables"] = variables, ["correlationKey"] = correlationKey }, cancellationToken);
 
     public Task<HttpResponseMessage> CompleteAsync(Guid taskId, JsonObject? data = null, string by = "drill", CancellationToken cancellationToken = default) =>
-        Http.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new JsonObject { ["data"] = data ?? new JsonObject { ["ok"] = true }, ["by"] = by }, cancellationToken);
+        Http.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new JsonObject { ["data"] = data ?? new JsonObject { ["summary"] = "按期报送" }, ["by"] = by }, cancellationToken);
 
     public async Task<JsonNode> GetJsonAsync(string path, CancellationToken cancellationToken = default)
     {

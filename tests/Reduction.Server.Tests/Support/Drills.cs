@@ -30,7 +30,7 @@ internal static class Drills
               "id": "task",
               "type": "IssueTask",
               "inputs": {
-                "taskKind": "annual-plan",
+                "taskKind": "self-check",
                 "title": "演练任务（{{ assignee_name }}）",
                 "assignees": "[party]",
                 "due": "days:+0",
@@ -92,7 +92,7 @@ internal static class Drills
               "id": "task",
               "type": "IssueTask",
               "inputs": {
-                "taskKind": "annual-plan",
+                "taskKind": "self-check",
                 "title": "并发演练（{{ assignee_name }}）",
                 "assignees": "parties",
                 "due": "days:+1",

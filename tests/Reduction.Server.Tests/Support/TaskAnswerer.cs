@@ -29,7 +29,7 @@ internal sealed class TaskAnswerer(AdminClient admin, DrillDatabase database, st
                 {
                     try
                     {
-                        using var response = await admin.CompleteAsync(task.Id, new JsonObject { ["plan"] = "按期报送" }, "drill", ct);
+                        using var response = await admin.CompleteAsync(task.Id, new JsonObject { ["summary"] = "按期报送" }, "drill", ct);
                         _answers.AddOrUpdate(response.StatusCode, 1, (_, n) => n + 1);
                     }
                     catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)

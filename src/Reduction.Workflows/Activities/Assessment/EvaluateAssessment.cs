@@ -25,12 +25,19 @@ public sealed class EvaluateAssessment : Activity
     [Input("结果变量", UIHint = InputHints.Text)]
     public string OutputVariable { get; set; } = "results";
 
+    /// <summary>Journal event of a prefecture whose case could not be evaluated.</summary>
+    public const string HeldBackEvent = "case-held-back";
+
+    /// <summary>Suffix of the variable listing the held-back prefectures with their field errors.</summary>
+    public const string HeldSuffix = "_held";
+
     public override ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var year = WaitUntil.ToInt(context.Evaluate(Year));
         var cases = CasesByPrefecture(context.Evaluate(Cases));
         var corrections = Corrections is { Length: > 0 } ? CorrectionsByPrefecture(context.Evaluate(Corrections)) : null;
         var input = new JsonArray();
+        var order = new List<string>();
         foreach (var (prefectureId, data) in cases.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             var merged = data is JsonObject o ? (JsonObject)o.DeepClone() : [];
@@ -42,15 +49,19 @@ public sealed class EvaluateAssessment : Activity
             merged["prefecture"] = prefectureId;
             merged["year"] = year;
             input.Add(merged);
+            order.Add(prefectureId);
         }
 
+        // The reader keeps the cases it could read; a case it could not (a later correction may make one invalid)
+        // is held back on its own, so the other prefectures' results still flow on to review, approval and sanctions.
         var parsed = AssessInputReader.Read(new JsonObject { ["cases"] = input }.ToJsonString(), PlanPeriodCatalog.LoadDefault(), context.Parties);
-        if (parsed.Errors.Count > 0)
+        if (parsed.Errors.Any(e => e.CaseIndex is null))
         {
             var messages = string.Join("; ", parsed.Errors.Select(e => e.Format()));
             throw new InvalidOperationException($"考核数据无效 / invalid assessment data: {messages}");
         }
 
+        var held = HoldBack(context, parsed, order, year);
         var results = new JsonArray();
         var evaluated = parsed.Cases.Select(c => (Input: c, Result: c.Case.Evaluate(c.Period))).ToList();
         var json = JsonNode.Parse(AssessJsonWriter.Write(evaluated))!["results"]!.AsArray();
@@ -63,13 +74,35 @@ public sealed class EvaluateAssessment : Activity
         }
 
         context.Variables[OutputVariable] = results;
+        context.Variables[OutputVariable + HeldSuffix] = held;
         var failed = evaluated.Where(e => e.Result.Verdict == Verdict.Fail).Select(e => e.Result.Prefecture.Id).ToList();
         context.Variables[OutputVariable + "_failed"] = new JsonArray(failed.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray());
         context.Journal("verdict", string.Create(CultureInfo.InvariantCulture,
-            $"{year}年度考核评定：{evaluated.Count} 个地市，不合格 {failed.Count} 个{(failed.Count > 0 ? "（" + string.Join("、", failed) + "）" : string.Empty)}"),
+            $"{year}年度考核评定：{evaluated.Count} 个地市，不合格 {failed.Count} 个{(failed.Count > 0 ? "（" + string.Join("、", failed) + "）" : string.Empty)}{(held.Count > 0 ? $"，暂缓评定 {held.Count} 个" : string.Empty)}"),
             new JsonObject { ["results"] = results.DeepClone() });
         context.Complete("done", failed.Count > 0 ? "anyFailed" : "allPassed");
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>One journal entry per prefecture whose case cannot be read, naming it (as it was called at the end of
+    /// the assessed year) and the fields; the list goes to `{output}_held` for the operator and the approval.</summary>
+    private static JsonArray HoldBack(ActivityExecutionContext context, AssessInput parsed, List<string> order, int year)
+    {
+        var held = new JsonArray();
+        foreach (var group in parsed.Errors.Where(e => e.CaseIndex is not null).GroupBy(e => e.CaseIndex!.Value).OrderBy(g => g.Key))
+        {
+            var prefectureId = order[group.Key];
+            var name = context.Parties.FindById(prefectureId)?.NameOn(new DateOnly(year, 12, 31)).Name ?? prefectureId;
+            var errors = new JsonArray(group.Select(e => (JsonNode?)new JsonObject { ["field"] = e.Field, ["message"] = e.Message }).ToArray());
+            var fields = string.Join("；", group.Select(e => e.Field is null ? e.Message : $"{e.Field}：{e.Message}"));
+            var entry = new JsonObject { ["prefecture"] = prefectureId, ["prefecture_name"] = name, ["errors"] = errors };
+            held.Add(entry);
+            context.Journal(HeldBackEvent, string.Create(CultureInfo.InvariantCulture,
+                $"{name}{year}年度考核数据无效，暂缓评定（其他地市照常评定）：{fields}。更正数据后再次评定时将重新评定该地市"),
+                entry.DeepClone());
+        }
+
+        return held;
     }
 
     private static JsonObject CasesByPrefecture(JsonNode? value)

@@ -33,10 +33,13 @@ public sealed class AnswerFixture : IAsyncLifetime
         var connectionString = await _postgres.CreateDatabaseAsync();
         var shipped = Path.Combine(RepositoryRoot(), "workflows");
         _workflows = new DrillFolder(
+        [
             File.ReadAllText(Path.Combine(shipped, "annual-plan.json")),
             AnswerDefinitions.Data,
             AnswerDefinitions.Countersign,
-            AnswerDefinitions.CycleStub);
+            AnswerDefinitions.CycleStub,
+            .. AnswerDefinitions.FormKinds.Select(AnswerDefinitions.AnyKind),
+        ]);
         _factory = new AnswerFactory(connectionString, _workflows.Path, _data);
         _ = _factory.Server;
     }
@@ -91,6 +94,13 @@ public sealed class AnswerFixture : IAsyncLifetime
         await using var db = Database.CreateContext();
         var longAgo = DateTimeOffset.UtcNow.AddDays(-30);
         await db.Tasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(s => s.SetProperty(t => t.ClosedAt, longAgo));
+    }
+
+    /// <summary>Moves a task's lateness threshold, so the next submission is on time (future) or late (past).</summary>
+    public async Task MoveLateFromAsync(Guid taskId, DateTimeOffset lateFrom)
+    {
+        await using var db = Database.CreateContext();
+        await db.Tasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LateFrom, lateFrom));
     }
 
     public async Task DisposeAsync()

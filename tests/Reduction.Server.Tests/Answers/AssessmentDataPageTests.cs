@@ -71,7 +71,7 @@ public sealed class AssessmentDataPageTests(AnswerFixture fixture)
     }
 
     /// <summary>拉萨市 2014 of docs/examples/assessment-cases.json, broken down by source.</summary>
-    private static Dictionary<string, string> Answer() => new()
+    internal static Dictionary<string, string> Answer() => new()
     {
         ["pollutants.COD.industrial"] = "3150",
         ["pollutants.COD.urbanDomestic"] = "5200.0",

@@ -67,6 +67,21 @@ public sealed partial class TaskPageStatesTests(AnswerFixture fixture)
         });
     }
 
+    /// <summary>The pitfall at its source, in every component (admin pages too): a Razor statement right after a letter
+    /// or digit of markup text is taken for the end of an e-mail address and rendered as text.</summary>
+    [Fact]
+    public void RazorFiles_NoStatementRightAfterALetterOfText()
+    {
+        var source = Path.Combine(AnswerFixture.RepositoryRoot(), "src");
+        var found = Directory.EnumerateFiles(source, "*.razor", SearchOption.AllDirectories)
+            .SelectMany(file => File.ReadAllLines(file).Select((line, i) => (File: Path.GetRelativePath(source, file), Line: i + 1, Text: line)))
+            .Where(l => StatementAfterText().IsMatch(l.Text))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}")
+            .ToList();
+
+        Assert.Empty(found);
+    }
+
     /// <summary>The first piece of Razor source in the HTML, with what surrounds it; null when there is none.</summary>
     internal static string? RazorLeftOver(string html)
     {
@@ -97,6 +112,10 @@ public sealed partial class TaskPageStatesTests(AnswerFixture fixture)
              {"prefecture":"shigatse","prefecture_name":"日喀则市","verdict":"pass","findings":[]}]
             """),
     };
+
+    /// <summary>A letter or digit, not itself the end of an expression (`@Label@if` is fine), then `@` and a keyword.</summary>
+    [GeneratedRegex(@"(?<!@[\w.]*)[\p{L}\p{N}]@(?:if|else|foreach|for|while|do|switch|try|lock|using|code)\b")]
+    private static partial Regex StatementAfterText();
 
     [GeneratedRegex(@"@(?:if|else|foreach|for|while|do|switch|case|default|break|code|functions|using|inject|page|layout|inherits|implements|model|namespace|attribute|typeparam|rendermode|section|try|catch|finally|lock|await)\b|@[\(\{\*]|[\{\}]")]
     private static partial Regex RazorSource();

@@ -49,7 +49,7 @@ public static class AnswerEndpoints
             return AnswerPageResults.LinkProblem(resolution, token);
         }
 
-        var state = new FormState();
+        var state = view.Form.Limits(view.FormContext).NewState();
         if (view.Latest is { } latest && view.DataOf(latest) is { } data)
         {
             view.Form.Fill(state, data, view.FormContext);
@@ -76,16 +76,14 @@ public static class AnswerEndpoints
             return AnswerPageResults.LinkProblem(resolution, token);
         }
 
-        IFormCollection form;
-        try
+        var limits = view.Form.Limits(view.FormContext);
+        var posted = await AnswerFormReader.ReadAsync(http, limits, options, cancellationToken);
+        if (posted.Form is not { } form)
         {
-            form = await http.Request.ReadFormAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException)
-        {
-            return AnswerPageResults.Task(view, new FormState(), Guid.NewGuid(), StatusCodes.Status413PayloadTooLarge,
-                $"提交的内容过大（上限 {AttachmentCheck.Megabytes(options.MaxRequestBytes)}，每个附件不超过 {AttachmentCheck.Megabytes(options.MaxAttachmentBytes)}），未被接受。请压缩或拆分附件后重新填写提交。",
-                noticeIsError: true, options);
+            // Nothing of a refused post is shown back: the form again, empty, for a post too large; a message otherwise.
+            return posted.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? AnswerPageResults.Task(view, limits.NewState(), Guid.NewGuid(), posted.StatusCode, posted.Problem, noticeIsError: true, options)
+                : AnswerPageResults.Message(posted.StatusCode, "无法读取提交内容", posted.Problem!, view.BasePath, "重新打开任务页面");
         }
 
         if (!await antiforgery.IsRequestValidAsync(http))
@@ -95,7 +93,7 @@ public static class AnswerEndpoints
                 view.BasePath, "重新打开任务页面");
         }
 
-        var state = StateOf(form, http.RequestServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.FormFieldName);
+        var state = StateOf(form, http.RequestServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.FormFieldName, limits);
         if (!Guid.TryParse(form["submissionKey"], out var submissionKey))
         {
             return AnswerPageResults.Message(StatusCodes.Status400BadRequest, "页面已失效", "提交内容不完整，请重新打开任务页面后再提交。", view.BasePath, "重新打开任务页面");
@@ -113,7 +111,7 @@ public static class AnswerEndpoints
 
         if (form["add"].ToString() is { Length: > 0 })
         {
-            return AnswerPageResults.Task(view, state, submissionKey, options: options);
+            return AnswerPageResults.Task(view, state, submissionKey, state.HasErrors ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK, options: options);
         }
 
         var data = view.Form.Read(state, view.FormContext);
@@ -230,7 +228,7 @@ public static class AnswerEndpoints
             return TypedResults.Redirect($"/t/{token}");
         }
 
-        if (!await antiforgery.IsRequestValidAsync(http))
+        if (!await IsReissueRequestValidAsync(http, antiforgery))
         {
             return AnswerPageResults.Message(StatusCodes.Status400BadRequest, "页面已失效", "本次申请未被接受。请重新打开通知邮件中的链接后再申请。");
         }
@@ -240,10 +238,24 @@ public static class AnswerEndpoints
             "如该任务仍在办理中，新的链接将在几分钟内发送到贵单位登记的邮箱（不会发送到其他地址），请以最新邮件中的链接为准。已办结的任务不再发放链接，如需查阅已提交的材料，请联系西藏自治区环境保护厅总量控制处。");
     }
 
-    /// <summary>The posted values as the form shows them again; repeated fields (kept attachments) joined by commas.</summary>
-    private static FormState StateOf(IFormCollection form, string antiforgeryField)
+    /// <summary>A new-link request is a small form with the antiforgery token only; anything malformed is just invalid.</summary>
+    private static async Task<bool> IsReissueRequestValidAsync(HttpContext http, IAntiforgery antiforgery)
     {
-        var state = new FormState();
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(http);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The posted values as the form shows them again, within the form's limits; repeated fields (kept
+    /// attachments) joined by commas.</summary>
+    private static FormState StateOf(IFormCollection form, string antiforgeryField, FormLimits limits)
+    {
+        var state = limits.NewState();
         foreach (var (name, values) in form)
         {
             if (name == antiforgeryField || name is "submissionKey" or "add" or "submit")
@@ -256,13 +268,13 @@ public static class AnswerEndpoints
                 if (int.TryParse(values, NumberStyles.None, CultureInfo.InvariantCulture, out var shown))
                 {
                     var group = name["rows.".Length..];
-                    state.ShownRows[group] = Math.Min(200, shown + (form["add"] == group ? 1 : 0));
+                    limits.AdmitShownRows(state, group, shown, adding: form["add"] == group);
                 }
 
                 continue;
             }
 
-            state.Values[name] = name == "keep" ? string.Join(',', values.ToArray()) : values.ToString();
+            limits.Admit(state, name, name == "keep" ? string.Join(',', values.ToArray()) : values.ToString());
         }
 
         if (!form.ContainsKey("keep") && form.ContainsKey("submissionKey"))

@@ -4,6 +4,44 @@ namespace Reduction.Server.Tests.Answers;
 /// beside them.</summary>
 internal static class AnswerDefinitions
 {
+    /// <summary>The task kinds with a form of their own, and one (`self-check`) that gets the written report.</summary>
+    public static IReadOnlyList<string> FormKinds { get; } =
+        ["annual-plan", "assessment-data", "department-review", "plan-review", "government-approval", "re-verification", "self-check"];
+
+    public static string AnyKindId(string kind) => $"page-kind-{kind}";
+
+    /// <summary>A task of <paramref name="kind"/> for Lhasa and Shigatse (all must answer, so each can revise until the
+    /// other has answered), due on 20 April of the cycle year (long past: submissions are late).</summary>
+    public static string AnyKind(string kind) => $$"""
+        {
+          "id": "{{AnyKindId(kind)}}",
+          "name": "任务页面（{{kind}}）",
+          "variables": [
+            { "name": "year", "type": "number", "default": 2015 },
+            { "name": "item", "type": "object" },
+            { "name": "plan", "type": "object" },
+            { "name": "results", "type": "array" }
+          ],
+          "triggers": [{ "kind": "manual" }],
+          "activities": [
+            { "id": "start", "type": "Start" },
+            { "id": "task", "type": "IssueTask", "inputs": {
+                "taskKind": "{{kind}}",
+                "title": "{{kind}} 页面测试",
+                "assignees": "['lhasa', 'shigatse']",
+                "mode": "all",
+                "due": "day:04-20",
+                "receiptTemplate": "",
+                "outputVariable": "answers" } },
+            { "id": "end", "type": "End" }
+          ],
+          "connections": [
+            { "from": "start", "outcome": "done", "to": "task" },
+            { "from": "task", "outcome": "submitted", "to": "end" }
+          ]
+        }
+        """;
+
     /// <summary>A countersign review by the EPB and the DRC: the task stays open (revisable) until both answered.</summary>
     public const string Countersign = """
         {

@@ -39,6 +39,7 @@ public sealed class AnswerFixture : IAsyncLifetime
             AnswerDefinitions.Countersign,
             AnswerDefinitions.CycleStub,
             .. CompleteTaskCheckTests.Definitions,
+            .. AnswerDefinitions.FormKinds.Select(AnswerDefinitions.AnyKind),
         ]);
         _factory = new AnswerFactory(connectionString, _workflows.Path, _data);
         _ = _factory.Server;
@@ -94,6 +95,13 @@ public sealed class AnswerFixture : IAsyncLifetime
         await using var db = Database.CreateContext();
         var longAgo = DateTimeOffset.UtcNow.AddDays(-30);
         await db.Tasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(s => s.SetProperty(t => t.ClosedAt, longAgo));
+    }
+
+    /// <summary>Moves a task's lateness threshold, so the next submission is on time (future) or late (past).</summary>
+    public async Task MoveLateFromAsync(Guid taskId, DateTimeOffset lateFrom)
+    {
+        await using var db = Database.CreateContext();
+        await db.Tasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LateFrom, lateFrom));
     }
 
     public async Task DisposeAsync()

@@ -18,12 +18,13 @@ public static class AttachmentCheck
         _ => "application/octet-stream",
     };
 
-    /// <summary>The file name without any client path, control characters or excess length.</summary>
+    /// <summary>The file name without any client path, control characters, bidirectional controls or excess length.
+    /// A right-to-left override would show `报告\u202Efdp.exe` as `报告exe.pdf`: the name must read as it is.</summary>
     public static string CleanName(string? name)
     {
         var text = (name ?? string.Empty).Replace('\\', '/');
         text = text[(text.LastIndexOf('/') + 1)..];
-        text = new string(text.Where(c => !char.IsControl(c) && c is not '"' and not '<' and not '>' and not '|' and not '*' and not '?' and not ':').ToArray()).Trim();
+        text = new string(text.Where(c => !char.IsControl(c) && !IsBidiControl(c) && c is not '"' and not '<' and not '>' and not '|' and not '*' and not '?' and not ':').ToArray()).Trim();
         if (text.Length > 120)
         {
             var extension = Path.GetExtension(text);
@@ -32,6 +33,10 @@ public static class AttachmentCheck
 
         return text.Length == 0 ? "附件" : text;
     }
+
+    /// <summary>Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), the directional marks (U+200E,
+    /// U+200F, U+061C) and the line and paragraph separators.</summary>
+    public static bool IsBidiControl(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C' or '\u2028' or '\u2029';
 
     /// <summary>Null when acceptable, else the zh-CN reason and the status to answer with (413 too large, 415 wrong type).</summary>
     public static (string Message, int StatusCode)? Check(string name, long length, Stream content, long maxBytes)

@@ -14,7 +14,8 @@ public sealed record StoredAttachment(string Name, long Size, string Sha256, str
         (data?["attachments"] as JsonArray ?? [])
         .OfType<JsonObject>()
         .Select(a => new StoredAttachment(
-            a["name"]?.GetValue<string>() ?? "附件",
+            // Cleaned again when shown: answers stored before names were cleaned of bidirectional controls.
+            AttachmentCheck.CleanName(a["name"]?.GetValue<string>()),
             a["size"]?.GetValue<long>() ?? 0,
             a["sha256"]?.GetValue<string>() ?? string.Empty,
             a["contentType"]?.GetValue<string>() ?? "application/octet-stream"))

@@ -13,7 +13,24 @@ public sealed class AnnualPlanForm : TaskForm
 
     public override string Heading => "年度减排计划和实施方案";
 
+    public const int MaxMeasures = 100;
+    public const int MaxProjects = 50;
+
     public static string Planned(string code) => $"planned.{code}";
+
+    public override FormLimits Limits(TaskFormContext context)
+    {
+        var limits = base.Limits(context)
+            .Field("summary", FormLimits.Summary)
+            .Rows(Measures, "减排措施", MaxMeasures, ("level", FormLimits.Code), ("unit", FormLimits.Short), ("measure", FormLimits.Long), ("deadline", FormLimits.Date))
+            .Rows(Projects, "重点项目", MaxProjects, ("name", FormLimits.Short), ("milestone", FormLimits.Long), ("dueDate", FormLimits.Date), ("responsible", FormLimits.Short));
+        foreach (var pollutant in context.PeriodOf(context.Year).Pollutants)
+        {
+            limits.Field(Planned(pollutant.Code), FormLimits.Number);
+        }
+
+        return limits;
+    }
 
     public override JsonObject? Read(FormState state, TaskFormContext context)
     {

@@ -26,6 +26,9 @@ public sealed class DecisionForm(string heading, string commentsLabel, params De
 
     public override bool AcceptsAttachments => false;
 
+    public override FormLimits Limits(TaskFormContext context) =>
+        base.Limits(context).Field("decision", FormLimits.Code).Field("comments", FormLimits.Long);
+
     public override JsonObject? Read(FormState state, TaskFormContext context)
     {
         var decision = FormInput.Choice(state, "decision", "意见", options.Select(o => o.Code));

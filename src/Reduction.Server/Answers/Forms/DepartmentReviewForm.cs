@@ -16,6 +16,14 @@ public sealed class DepartmentReviewForm : TaskForm
 
     public override bool AcceptsAttachments => true;
 
+    public const int MaxRows = 50;
+
+    public override FormLimits Limits(TaskFormContext context) =>
+        base.Limits(context)
+            .Field("decision", FormLimits.Code)
+            .Field("opinion", FormLimits.Long)
+            .Rows(Rows, "更正数据", MaxRows, ("prefecture", FormLimits.Code), ("item", FormLimits.Code), ("value", FormLimits.Short));
+
     public override JsonObject? Read(FormState state, TaskFormContext context)
     {
         var decision = FormInput.Choice(state, "decision", "复核意见", ["agree", "disagree"]);

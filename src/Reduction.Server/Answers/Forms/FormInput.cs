@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Reduction.Server.Answers.Forms;
 
 /// <summary>Reads typed values: trims, turns full-width digits and punctuation (as Chinese input methods type them)
 /// into ASCII, and parses numbers and dates invariantly. Every failure goes to the form state beside its field.</summary>
-public static class FormInput
+public static partial class FormInput
 {
     public const int MaxTextLength = 4000;
 
@@ -68,6 +69,11 @@ public static class FormInput
             return null;
         }
 
+        if (MisplacedThousands(state, name, label, text, Grouped()))
+        {
+            return null;
+        }
+
         if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value))
         {
             state.Fail(name, $"{label}应为数字，如 1234.5");
@@ -86,7 +92,7 @@ public static class FormInput
     /// <summary>A count: a whole number, zero or more.</summary>
     public static long? Count(FormState state, string name, string label, bool required = true)
     {
-        var text = Normalize(state.Value(name)).Replace(",", string.Empty, StringComparison.Ordinal);
+        var text = Normalize(state.Value(name));
         if (text.Length == 0)
         {
             if (required)
@@ -96,6 +102,13 @@ public static class FormInput
 
             return null;
         }
+
+        if (MisplacedThousands(state, name, label, text, GroupedWhole()))
+        {
+            return null;
+        }
+
+        text = text.Replace(",", string.Empty, StringComparison.Ordinal);
 
         if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
         {
@@ -152,6 +165,26 @@ public static class FormInput
 
         return value;
     }
+
+    /// <summary>True (and the field failed) when the text has commas that are not thousands groups: `1,5` or
+    /// `1,2,3` must not become 15 or 123.</summary>
+    private static bool MisplacedThousands(FormState state, string name, string label, string text, Regex grouped)
+    {
+        if (!text.Contains(',', StringComparison.Ordinal) || grouped.IsMatch(text))
+        {
+            return false;
+        }
+
+        var shown = text.Length <= 40 ? $"“{text}”" : "所填数字";
+        state.Fail(name, $"{label}的千位分隔符位置不对：{shown}中的逗号应从个位起每三位一个（如 1,234.5、12,345,678），小数点用“.”；也可以不写逗号（如 1234.5）");
+        return true;
+    }
+
+    [GeneratedRegex(@"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")]
+    private static partial Regex Grouped();
+
+    [GeneratedRegex(@"^\d{1,3}(,\d{3})+$")]
+    private static partial Regex GroupedWhole();
 
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

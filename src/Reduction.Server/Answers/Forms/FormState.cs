@@ -16,6 +16,9 @@ public sealed partial class FormState
     /// <summary>Rows shown before (posted back in `rows.{group}`), plus one where "add a row" was pressed.</summary>
     public Dictionary<string, int> ShownRows { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The most rows each group may show (the form's <see cref="FormLimits"/>).</summary>
+    public Dictionary<string, int> MaxRows { get; } = new(StringComparer.Ordinal);
+
     public bool HasErrors => Errors.Count > 0;
 
     public string Value(string name) => Values.GetValueOrDefault(name) ?? string.Empty;
@@ -28,7 +31,8 @@ public sealed partial class FormState
     public void Fail(string name, string message) => Errors.TryAdd(name, message);
 
     /// <summary>How many rows of group <paramref name="group"/> (fields `group[i].x`) to show: the filled ones plus
-    /// one spare, at least <paramref name="minimum"/>, and never fewer than were shown or requested.</summary>
+    /// one spare, at least <paramref name="minimum"/>, never fewer than were shown or requested, never more than
+    /// <see cref="MaxRows"/>.</summary>
     public int Rows(string group, int minimum)
     {
         var highest = -1;
@@ -41,8 +45,12 @@ public sealed partial class FormState
             }
         }
 
-        return Math.Max(Math.Max(minimum, highest + 2), ShownRows.GetValueOrDefault(group));
+        var rows = Math.Max(Math.Max(minimum, highest + 2), ShownRows.GetValueOrDefault(group));
+        return MaxRows.TryGetValue(group, out var max) ? Math.Min(rows, max) : rows;
     }
+
+    /// <summary>Where the errors of a repeating group as a whole go (too many rows).</summary>
+    public static string RowsKey(string group) => $"rows.{group}";
 
     /// <summary>Indices of the rows of <paramref name="group"/> that have any value, in order.</summary>
     public IReadOnlyList<int> FilledRows(string group)

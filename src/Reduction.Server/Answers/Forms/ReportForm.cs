@@ -8,6 +8,8 @@ public sealed class ReportForm : TaskForm
 {
     public override string Heading => "报送内容";
 
+    public override FormLimits Limits(TaskFormContext context) => base.Limits(context).Field("summary", FormLimits.Summary);
+
     public override JsonObject? Read(FormState state, TaskFormContext context)
     {
         var summary = FormInput.Text(state, "summary", "报告内容", required: true, maxLength: 20000);

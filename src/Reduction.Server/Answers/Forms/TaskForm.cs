@@ -11,6 +11,11 @@ public abstract class TaskForm
 
     public virtual bool AcceptsAttachments => true;
 
+    /// <summary>What the form can take (docs/operations.md lists it per form); the contact fields and the attachments
+    /// kept from the previous revision are common to all.</summary>
+    public virtual FormLimits Limits(TaskFormContext context) =>
+        new FormLimits().Field("contact.name", 50).Field("contact.phone", 30).Field("keep", FormLimits.Code);
+
     /// <summary>The answer's data, or null when the state holds errors.</summary>
     public abstract JsonObject? Read(FormState state, TaskFormContext context);
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Reduction.Domain.Parties;
+using Reduction.Notifications.Templates;
 using Reduction.Workflows.Simulation;
 
 namespace Reduction.Cli.Simulation;
@@ -88,7 +89,7 @@ internal static class SimulateCommand
                 return Invalid(error, e.Message);
             }
 
-            await output.WriteAsync(formatValue == "table" ? SimulationTableWriter.Write(result) : SimulationJsonWriter.Write(result));
+            await output.WriteAsync(formatValue == "table" ? SimulationTableWriter.Write(result, NoticeNames(folder)) : SimulationJsonWriter.Write(result));
             return 0;
         });
         return command;
@@ -98,6 +99,34 @@ internal static class SimulateCommand
     {
         error.WriteLine(message);
         return CliApp.InvalidInput;
+    }
+
+    /// <summary>Notice kinds by their names in the templates folder beside the workflows (else the one the server would
+    /// use); without templates, a plain 通知.</summary>
+    private static Func<string, string> NoticeNames(string workflowsFolder)
+    {
+        NoticeTemplateStore? store = null;
+        try
+        {
+            var beside = Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(workflowsFolder)))!, "templates");
+            store = new NoticeTemplateStore(Directory.Exists(Path.Combine(beside, NoticeTemplateStore.LayoutFolder)) ? beside : NoticeTemplateStore.ResolveFolder(null));
+        }
+        catch (NoticeTemplateException)
+        {
+            // Not fatal: the table only loses the kinds' own names.
+        }
+
+        return key =>
+        {
+            try
+            {
+                return store?.GetKind(key).DisplayName ?? "通知";
+            }
+            catch (NoticeTemplateException)
+            {
+                return "通知";
+            }
+        };
     }
 
     private static string? FindWorkflowsFolder()

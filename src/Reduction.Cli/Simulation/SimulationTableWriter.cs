@@ -1,13 +1,17 @@
 using System.Globalization;
 using System.Text;
+using Reduction.Cli.Workflows;
+using Reduction.Domain.Assessment;
 using Reduction.Domain.Calendar;
 using Reduction.Domain.Parties;
 using Reduction.Domain.Sanctions;
+using Reduction.Workflows.Persistence;
 using Reduction.Workflows.Simulation;
 
 namespace Reduction.Cli.Simulation;
 
-/// <summary>A year at a glance: one line per event (notices folded into their task's line), then verdicts and sanctions.</summary>
+/// <summary>A year at a glance: one line per event (notices folded into their task's line), then verdicts and sanctions.
+/// Everything is in Chinese: notice kinds, roles, verdicts, decisions and measures by their names (codes are for JSON).</summary>
 internal static class SimulationTableWriter
 {
     private static readonly Dictionary<string, string> Kinds = new(StringComparer.Ordinal)
@@ -40,10 +44,12 @@ internal static class SimulationTableWriter
         ["re-verification"] = "整改复核",
     };
 
-    public static string Write(SimulationResult result)
+    /// <param name="noticeName">The zh-CN name of a notice kind (逾期催报函 for `overdue`).</param>
+    public static string Write(SimulationResult result, Func<string, string> noticeName)
     {
+        var parties = PartyDirectory.LoadDefault();
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{result.Year}年度主要污染物总量减排考核（模拟）：评定{result.Year - 1}年度，周期状态 {result.CycleStatus}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{result.Year}年度主要污染物总量减排考核（模拟）：评定{result.Year - 1}年度，周期状态：{StatusLabel(result.CycleStatus)}");
         text.AppendLine();
         var noticeCount = 0;
         foreach (var e in result.Events)
@@ -57,10 +63,11 @@ internal static class SimulationTableWriter
                 }
             }
 
-            var what = e.Kind == "notice" ? $"通知 {e.Notice}" : Kinds.GetValueOrDefault(e.Kind, e.Kind);
-            var task = e.Task is null ? string.Empty : Tasks.GetValueOrDefault(e.Task, e.Task);
-            var roles = e.RecipientRoles is { Count: > 0 } r ? " → " + string.Join("、", r) : string.Empty;
-            var detail = e.Kind is "verdict" or "approval" or "sanction-started" or "sanction-lifted" or "incident" or "faulted" or "case-held-back" ? " " + e.Detail : string.Empty;
+            var on = BeijingTime.DateOf(e.At);
+            var what = e.Kind == "notice" ? $"通知 {noticeName(e.Notice!)}" : Kinds.GetValueOrDefault(e.Kind, "事件");
+            var task = e.Task is null ? string.Empty : Tasks.GetValueOrDefault(e.Task, "任务");
+            var roles = e.RecipientRoles is { Count: > 0 } r ? " → " + string.Join("、", r.Select(role => parties.RoleNameOn(role, on))) : string.Empty;
+            var detail = Detail(e) is { } d ? " " + d : string.Empty;
             text.AppendLine(CultureInfo.InvariantCulture, $"{BeijingTime.ToBeijing(e.At):yyyy-MM-dd HH:mm}  {Pad(what, 12)}{Pad(task, 10)}{e.Party}{roles}{detail}");
         }
 
@@ -70,13 +77,12 @@ internal static class SimulationTableWriter
         text.AppendLine("考核结果：");
         foreach (var verdict in result.Results)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {Pad(verdict.Prefecture, 10)}{(verdict.Verdict == "pass" ? "合格" : "不合格")}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {Pad(verdict.Prefecture, 10)}{VerdictName(verdict.Verdict)}");
         }
 
         text.AppendLine();
         text.AppendLine(result.Sanctions.Count == 0 ? "否决措施：无" : "否决措施：");
-        var parties = PartyDirectory.LoadDefault();
-        foreach (var sanction in result.Sanctions)
+        foreach (var sanction in result.Sanctions.OrderBy(s => s.StartsOn).ThenBy(s => s.PrefectureId, StringComparer.Ordinal).ThenBy(s => s.Kind))
         {
             var name = parties.FindById(sanction.PrefectureId)?.NameOn(sanction.StartsOn).Name ?? sanction.PrefectureId;
             var until = sanction.EndsOn is { } end ? $"至 {end:yyyy-MM-dd}" : "至今";
@@ -85,6 +91,22 @@ internal static class SimulationTableWriter
 
         return text.ToString();
     }
+
+    // The detail worth a column: verdicts, decisions and measures by their names, and the journal's own (Chinese) text
+    // where a reassignment or failure needs explaining.
+    private static string? Detail(SimulationEvent e) => e.Kind switch
+    {
+        "verdict" => VerdictName(e.Detail),
+        "approval" => Decisions.DisplayName(e.Detail) ?? e.Detail,
+        "sanction-started" or "sanction-lifted" => SanctionKinds.TryParse(e.Detail, out var kind) ? SanctionKinds.DisplayName(kind) : e.Detail,
+        "task-reassigned" or "incident" or "faulted" or "case-held-back" => e.Detail,
+        _ => null,
+    };
+
+    private static string VerdictName(string? code) => Verdicts.TryParse(code, out var verdict) ? Verdicts.DisplayName(verdict) : code ?? string.Empty;
+
+    private static string StatusLabel(string status) =>
+        Enum.TryParse<InstanceStatus>(status, out var parsed) ? DisplayText.Label(parsed) : "未启动";
 
     // Pads by display width: CJK characters take two columns.
     private static string Pad(string value, int width)

@@ -54,6 +54,17 @@ public sealed class PartyDirectory
 
     public IReadOnlyList<Party> WithRole(PartyRole role) => Parties.Where(p => p.Role == role).ToArray();
 
+    /// <summary>The zh-CN name of a role on <paramref name="date"/>: the name its body bore that day
+    /// (西藏自治区环境保护厅 in 2015, 西藏自治区生态环境厅 from November 2018); 地市 for the prefectures.</summary>
+    public string RoleNameOn(PartyRole role, DateOnly date) =>
+        role == PartyRole.Prefecture || Parties.FirstOrDefault(p => p.Role == role) is not { } body
+            ? PartyRoles.DisplayName(role)
+            : body.NameOn(date).Name;
+
+    /// <summary><see cref="RoleNameOn(PartyRole, DateOnly)"/> by wire code; an unknown code is returned as is.</summary>
+    public string RoleNameOn(string roleCode, DateOnly date) =>
+        PartyRoles.TryParse(roleCode, out var role) ? RoleNameOn(role, date) : roleCode;
+
     /// <summary>The prefecture-level units that exist on <paramref name="date"/>, in data-file order.</summary>
     public IReadOnlyList<Party> PrefecturesOn(DateOnly date) =>
         Parties.Where(p => p.Role == PartyRole.Prefecture && p.ExistsOn(date)).ToArray();

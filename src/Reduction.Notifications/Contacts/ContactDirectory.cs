@@ -5,7 +5,8 @@ using Reduction.Domain.Parties;
 namespace Reduction.Notifications.Contacts;
 
 /// <summary>Who receives a party's notices: the contacts file (`Notifications:ContactsFile`), a JSON object
-/// `{ "contacts": [ { "party": "lhasa", "name": "…", "email": "…", "admin": false } ] }`.</summary>
+/// `{ "contacts": [ { "party": "lhasa", "name": "…", "email": "…", "admin": false } ] }`. A name that begins with
+/// one of the party's names keeps only its office part: the party part follows the party's name on the notice's date.</summary>
 public sealed class ContactDirectory
 {
     private readonly Dictionary<string, Contact[]> _byParty;
@@ -57,7 +58,7 @@ public sealed class ContactDirectory
                 throw new FormatException($"contacts[{index}]（{party.Id}）的邮箱“{entry.Email}”无效 / contacts[{index}] ({party.Id}): invalid e-mail '{entry.Email}'");
             }
 
-            contacts.Add(new Contact(party.Id, entry.Name is { Length: > 0 } name ? name : party.CurrentName.IssuingBody, address.Address, entry.Admin));
+            contacts.Add(Contact.For(party, entry.Name, address.Address, entry.Admin));
             index++;
         }
 

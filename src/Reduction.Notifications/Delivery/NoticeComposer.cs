@@ -40,8 +40,8 @@ public sealed class NoticeComposer(
         var date = BeijingTime.DateOf(row.CreatedAt);
         var recipients = addressing.Resolve(kind, roles, parties, date);
         var directory = contacts.Get();
-        var to = Addresses(kind, recipients.Principal.Select(p => p.Id), directory);
-        var cc = Addresses(kind, recipients.CopyTo.Select(p => p.Id), directory).Where(c => to.All(t => t.Address != c.Address)).ToList();
+        var to = Addresses(kind, recipients.Principal.Select(p => p.Id), directory, date);
+        var cc = Addresses(kind, recipients.CopyTo.Select(p => p.Id), directory, date).Where(c => to.All(t => t.Address != c.Address)).ToList();
         if (to.Count == 0)
         {
             throw new MissingContactException("通知没有收件人 / the notice has no recipients");
@@ -99,12 +99,12 @@ public sealed class NoticeComposer(
         return new NoticeLink(link.Url, (int)Math.Round(links.GracePeriod.TotalDays));
     }
 
-    private static List<MailboxAddress> Addresses(NoticeKind kind, IEnumerable<string> partyIds, ContactDirectory directory)
+    private static List<MailboxAddress> Addresses(NoticeKind kind, IEnumerable<string> partyIds, ContactDirectory directory, DateOnly date)
     {
         var ids = partyIds.ToList();
         if (kind.AdminsOnly && directory.Admins.Count > 0)
         {
-            return directory.Admins.Select(c => new MailboxAddress(c.Name, c.Email)).DistinctBy(a => a.Address).ToList();
+            return directory.Admins.Select(c => new MailboxAddress(c.NameOn(date), c.Email)).DistinctBy(a => a.Address).ToList();
         }
 
         var missing = ids.Where(id => directory.For(id).Count == 0).ToList();
@@ -113,6 +113,6 @@ public sealed class NoticeComposer(
             throw new MissingContactException($"以下单位没有登记邮箱 / no registered address for: {string.Join(", ", missing)}");
         }
 
-        return ids.SelectMany(directory.For).Select(c => new MailboxAddress(c.Name, c.Email)).DistinctBy(a => a.Address).ToList();
+        return ids.SelectMany(directory.For).Select(c => new MailboxAddress(c.NameOn(date), c.Email)).DistinctBy(a => a.Address).ToList();
     }
 }

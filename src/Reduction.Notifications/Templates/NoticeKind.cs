@@ -9,6 +9,7 @@ namespace Reduction.Notifications.Templates;
 /// <param name="TaskLink">Whether the task's assignee gets its task link in the notice.</param>
 /// <param name="Calendar">Whether a task notice carries the deadline as an .ics attachment.</param>
 /// <param name="AdminsOnly">Whether only contacts marked as administrators receive it (delivery alerts).</param>
+/// <param name="Name">The zh-CN name users read for the kind (`name` in `notice.json`, e.g. 逾期催报函); the key stays in JSON.</param>
 public sealed record NoticeKind(
     string Key,
     string Issuer,
@@ -16,4 +17,9 @@ public sealed record NoticeKind(
     RecipientRule Principal,
     bool TaskLink,
     bool Calendar,
-    bool AdminsOnly);
+    bool AdminsOnly,
+    string? Name = null)
+{
+    /// <summary>What pages and tables show: the kind's own name, else a plain 通知 (never the key).</summary>
+    public string DisplayName => Name is { Length: > 0 } name ? name : "通知";
+}

@@ -182,7 +182,7 @@ public sealed partial class NoticeTemplateStore
             "all" => RecipientRule.All,
             var other => throw new NoticeTemplateException($"{path} 的 principal “{other}” 无效（parties、roles、all） / invalid principal '{other}'"),
         };
-        return new NoticeKind(key, issuer, file.Series is { Length: > 0 } ? file.Series : null, principal, file.TaskLink, file.Calendar, file.AdminsOnly);
+        return new NoticeKind(key, issuer, file.Series is { Length: > 0 } ? file.Series : null, principal, file.TaskLink, file.Calendar, file.AdminsOnly, file.Name?.Trim());
     }
 
     private static DateOnly ParseDate(string? text, string path) =>
@@ -195,6 +195,8 @@ public sealed partial class NoticeTemplateStore
 
     private sealed class KindJson
     {
+        public string? Name { get; set; }
+
         public string? Issuer { get; set; }
 
         public string? Series { get; set; }

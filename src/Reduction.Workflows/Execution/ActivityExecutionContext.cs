@@ -183,7 +183,7 @@ public sealed class ActivityExecutionContext
             Status = NoticeStatus.Pending,
             NextAttemptAt = Now,
         });
-        Journal("notice-queued", $"通知已排队：{request.TemplateKey}", new JsonObject
+        Journal("notice-queued", NoticeQueuedText(request), new JsonObject
         {
             ["template"] = request.TemplateKey,
             ["idempotencyKey"] = request.IdempotencyKey,
@@ -191,6 +191,18 @@ public sealed class ActivityExecutionContext
             ["recipientParties"] = new JsonArray(request.RecipientParties.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray()),
             ["taskId"] = request.TaskId?.ToString(),
         });
+    }
+
+    // The template key stays in the entry's data; the text names the recipients as users know them that day.
+    private string NoticeQueuedText(NoticeRequest request)
+    {
+        var today = BeijingTime.DateOf(Now);
+        var recipients = request.RecipientParties.Select(p => Parties.FindById(p)?.NameOn(today).Name ?? p)
+            .Concat(request.RecipientRoles.Select(r => Parties.RoleNameOn(r, today)))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var about = request.Model["task_title"] is JsonValue title && title.TryGetValue<string>(out var text) ? $"（任务“{text}”）" : string.Empty;
+        return recipients.Count == 0 ? $"通知已排队{about}" : $"通知已排队{about}，致{string.Join("、", recipients)}";
     }
 
     /// <summary>Starts a child instance once (by <paramref name="idempotencyKey"/>); when it ends, <paramref name="resume"/> is resumed with kind `child-completed`.</summary>

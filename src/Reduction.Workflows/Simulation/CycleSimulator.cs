@@ -189,6 +189,7 @@ public sealed class CycleSimulator
         await using var db = runtime.Database.CreateContext();
         var tasks = await db.Tasks.AsNoTracking().ToDictionaryAsync(t => t.Id, cancellationToken);
         var events = new List<SimulationEvent>();
+        DateOnly? resultsOn = null;
         foreach (var entry in await db.Journal.AsNoTracking().OrderBy(j => j.Id).ToListAsync(cancellationToken))
         {
             var data = entry.DataJson is null ? null : JsonNode.Parse(entry.DataJson) as JsonObject;
@@ -196,18 +197,21 @@ public sealed class CycleSimulator
             var on = BeijingTime.DateOf(entry.At);
             switch (entry.Event)
             {
-                case "task-issued" or "task-overdue" or "escalation" or "task-reassigned" when task is not null:
-                    var party = data?["party"]?.GetValue<string>() ?? task.AssigneePartyId;
-                    events.Add(new SimulationEvent(entry.At, entry.Event, Task: task.Kind, Party: Name(party, on), Detail: entry.Message));
+                case "task-issued" or "task-overdue" or "task-reassigned" when task is not null:
+                    events.Add(new SimulationEvent(entry.At, entry.Event, Task: task.Kind, Party: Name(Concerned(task, data), on), Detail: entry.Message));
+                    break;
+                case "escalation" when task is not null:
+                    var notified = (data?["recipientRoles"] as JsonArray ?? []).Select(r => r!.GetValue<string>()).ToList();
+                    events.Add(new SimulationEvent(entry.At, "escalation", Task: task.Kind, Party: Name(Concerned(task, data), on), RecipientRoles: notified, Detail: entry.Message));
                     break;
                 case "task-submitted" when task is not null:
-                    var submitter = data?["party"]?.GetValue<string>() ?? task.AssigneePartyId;
-                    events.Add(new SimulationEvent(entry.At, "task-submitted", Task: task.Kind, Party: Name(submitter, on), Detail: entry.Message));
+                    events.Add(new SimulationEvent(entry.At, "task-submitted", Task: task.Kind, Party: Name(Concerned(task, data), on), Detail: entry.Message));
                     if (task.Kind == "government-approval")
                     {
                         var decision = (await db.TaskSubmissions.AsNoTracking().Where(s => s.TaskId == task.Id).OrderByDescending(s => s.Revision).FirstAsync(cancellationToken)).DataJson;
                         events.Add(new SimulationEvent(entry.At, "approval", Task: task.Kind, Party: Name(task.AssigneePartyId, on),
                             Detail: JsonNode.Parse(decision)?["decision"]?.GetValue<string>() ?? "approve"));
+                        resultsOn = on;
                     }
 
                     break;
@@ -216,6 +220,8 @@ public sealed class CycleSimulator
                     {
                         events.Add(new SimulationEvent(entry.At, "verdict", Party: Name(result!["prefecture"]!.GetValue<string>(), on), Detail: result["verdict"]!.GetValue<string>()));
                     }
+
+                    resultsOn ??= on;
 
                     break;
                 case EvaluateAssessment.HeldBackEvent:
@@ -240,8 +246,11 @@ public sealed class CycleSimulator
             var allRoles = roles.Concat(parties.Select(p => _parties.FindById(p) is { } party ? PartyRoles.ToCode(party.Role) : null).OfType<string>())
                 .Distinct(StringComparer.Ordinal).ToList();
             var task = notice.TaskId is { } taskId && tasks.TryGetValue(taskId, out var t) ? t : null;
-            events.Add(new SimulationEvent(notice.CreatedAt, "notice", Notice: notice.TemplateKey, Task: task?.Kind,
-                Party: parties.Count > 0 ? string.Join("、", parties.Select(p => Name(p, on))) : null, RecipientRoles: allRoles)
+
+            // A task's notice is about the party whose task it is (the prefecture an escalation chases), not its recipients.
+            var concerned = task is not null ? Name(task.ReassignedFromPartyId ?? task.AssigneePartyId, on)
+                : parties.Count > 0 ? string.Join("、", parties.Select(p => Name(p, on))) : null;
+            events.Add(new SimulationEvent(notice.CreatedAt, "notice", Notice: notice.TemplateKey, Task: task?.Kind, Party: concerned, RecipientRoles: allRoles)
             {
                 Model = JsonNode.Parse(notice.ModelJson) as JsonObject,
                 RecipientParties = parties,
@@ -256,7 +265,8 @@ public sealed class CycleSimulator
             foreach (var result in results)
             {
                 var id = result!["prefecture"]!.GetValue<string>();
-                verdicts.Add(new SimulationVerdict(id, Name(id, new DateOnly(year - 1, 12, 31)), result["verdict"]!.GetValue<string>()));
+                // Named as on the day the results were approved (the result notices' date), as the timeline names them.
+                verdicts.Add(new SimulationVerdict(id, Name(id, resultsOn ?? new DateOnly(year - 1, 12, 31)), result["verdict"]!.GetValue<string>()));
             }
         }
 
@@ -266,6 +276,10 @@ public sealed class CycleSimulator
         var ordered = events.OrderBy(e => e.At).ThenBy(e => e.Kind == "notice" ? 1 : 0).ToList();
         return new SimulationResult(year, ordered, verdicts, sanctions, cycle?.Status.ToString() ?? "NotStarted");
     }
+
+    // The party whose task it is: a silent prefecture's task handed to the EPB still concerns that prefecture.
+    private static string Concerned(TaskRecord task, JsonObject? data) =>
+        task.ReassignedFromPartyId ?? data?["party"]?.GetValue<string>() ?? task.AssigneePartyId;
 
     private string Name(string partyId, DateOnly on) => _parties.FindById(partyId)?.NameOn(on).Name ?? partyId;
 }

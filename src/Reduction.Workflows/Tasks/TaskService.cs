@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Reduction.Domain.Calendar;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
 
@@ -50,7 +51,7 @@ public sealed class TaskService(WorkflowRuntime runtime)
             task.Status = TaskState.Submitted;
             task.SubmittedLate = burst.Now >= task.LateFrom;
             AddRevision(burst, task, data, submittedBy);
-            burst.Journal("task-submitted", $"任务“{task.Title}”已由 {task.AssigneePartyId} 提交{(task.SubmittedLate ? "（逾期提交）" : string.Empty)}", task.ActivityId,
+            burst.Journal("task-submitted", $"任务“{task.Title}”已由{PartyName(task.AssigneePartyId, burst.Now)}提交{(task.SubmittedLate ? "（逾期提交）" : string.Empty)}", task.ActivityId,
                 new JsonObject { ["taskId"] = task.Id.ToString(), ["party"] = task.AssigneePartyId, ["late"] = task.SubmittedLate, ["by"] = submittedBy });
             burst.ScheduleResume(task.ActivityId, new Resumption(task.BookmarkId, "task-submitted", Payload(task, data), task.Id));
             return TaskActionResult.Accepted;
@@ -82,7 +83,8 @@ public sealed class TaskService(WorkflowRuntime runtime)
 
             task.ReassignedFromPartyId = task.AssigneePartyId;
             task.AssigneePartyId = party.Id;
-            burst.Journal("task-reassigned", $"任务“{task.Title}”由 {task.ReassignedFromPartyId} 改派给 {party.Id}（{by}）", task.ActivityId);
+            burst.Journal("task-reassigned", $"任务“{task.Title}”由{PartyName(task.ReassignedFromPartyId, burst.Now)}改派给{PartyName(party.Id, burst.Now)}（{by}）", task.ActivityId,
+                new JsonObject { ["taskId"] = task.Id.ToString(), ["party"] = party.Id, ["from"] = task.ReassignedFromPartyId, ["by"] = by });
             burst.ScheduleResume(task.ActivityId, new Resumption(task.BookmarkId, "task-reassigned", null, task.Id));
             return TaskActionResult.Accepted;
         }, cancellationToken);
@@ -122,6 +124,10 @@ public sealed class TaskService(WorkflowRuntime runtime)
             return result;
         }, cancellationToken, notFound: TaskActionResult.NotFound);
     }
+
+    // Journal texts name parties as users know them on that day; the ids stay in the entry's data.
+    private string PartyName(string? partyId, DateTimeOffset at) =>
+        partyId is null ? "（无）" : runtime.Parties.FindById(partyId)?.NameOn(BeijingTime.DateOf(at)).Name ?? partyId;
 
     private static void AddRevision(Burst burst, TaskRecord task, JsonObject data, string submittedBy)
     {

@@ -1,10 +1,14 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Reduction.Domain.Parties;
 using Reduction.Testing;
 
 namespace Reduction.Cli.Tests.Simulation;
 
-public class SimulateCommandTests
+public partial class SimulateCommandTests
 {
+    // Words users may read in Latin letters: pollutant and unit symbols.
+    private static readonly HashSet<string> AllowedWords = new(StringComparer.Ordinal) { "COD", "NOx", "VOCs" };
 
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
@@ -33,6 +37,12 @@ public class SimulateCommandTests
         Assert.Superset(new HashSet<string> { "notice", "task-issued", "task-submitted", "task-overdue", "escalation", "verdict", "approval", "sanction-started" }, kinds);
         var notices = events.Where(e => e!["kind"]!.GetValue<string>() == "notice").Select(e => e!["notice"]!.GetValue<string>()).ToHashSet();
         Assert.Superset(new HashSet<string> { "task-issued", "reminder", "overdue", "escalation", "receipt", "result", "sanction" }, notices);
+        Assert.All(events.Where(e => e!["kind"]!.GetValue<string>() == "escalation"), e =>
+        {
+            Assert.NotNull(e!["party"]);
+            Assert.NotEmpty(e["recipientRoles"]!.AsArray());
+        });
+        Assert.All(events.Where(e => e!["notice"]?.GetValue<string>() == "escalation"), e => Assert.Contains(e!["party"]!.GetValue<string>(), new[] { "阿里地区", "日喀则市" }));
         Assert.Contains(json["results"]!.AsArray(), r => r!["prefecture"]!.GetValue<string>() == "日喀则市" && r["verdict"]!.GetValue<string>() == "fail");
         Assert.All(json["sanctions"]!.AsArray(), s =>
         {
@@ -50,6 +60,44 @@ public class SimulateCommandTests
         Assert.Equal(0, code);
         Assert.Contains("2016年度主要污染物总量减排考核（模拟）", stdout, StringComparison.Ordinal);
         Assert.Contains("否决措施：无", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_ScenarioTable_IsAllChinese()
+    {
+        var (code, stdout, stderr) = Run("simulate", "--year", "2015", "--format", "table", "--scenario", Path.Combine(RepositoryRoot.Path, "docs", "examples", "scenario-2015.json"),
+            "--workflows", Path.Combine(RepositoryRoot.Path, "workflows"));
+
+        Assert.True(code == 0, stderr);
+        var english = AsciiWord().Matches(stdout).Select(m => m.Value).Where(w => !AllowedWords.Contains(w)).Distinct().ToList();
+        Assert.True(english.Count == 0, $"English in the table: {string.Join(", ", english)}\n{stdout}");
+        Assert.Contains("周期状态：运行中", stdout, StringComparison.Ordinal);
+        Assert.Contains("通知 督办函", stdout, StringComparison.Ordinal);
+        Assert.Contains("阿里地区 → 西藏自治区监察厅", stdout, StringComparison.Ordinal);
+        Assert.Contains("西藏自治区人民政府 同意", stdout, StringComparison.Ordinal);
+        Assert.Contains("日喀则市 暂停新增主要污染物排放建设项目环评审批", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_ScenarioTable_NamesPartiesAsOnEachLinesDate()
+    {
+        var parties = PartyDirectory.LoadDefault();
+        var (code, stdout, stderr) = Run("simulate", "--year", "2015", "--format", "table", "--scenario", Path.Combine(RepositoryRoot.Path, "docs", "examples", "scenario-2015.json"),
+            "--workflows", Path.Combine(RepositoryRoot.Path, "workflows"));
+
+        Assert.True(code == 0, stderr);
+        var names = parties.Parties.SelectMany(p => p.Names.Select(n => (Party: p, n.Name))).ToList();
+        foreach (var line in stdout.Split('\n'))
+        {
+            // Timeline lines name parties as on their own date; the results and sanctions as on the approval date.
+            var on = DateOnly.TryParseExact(line.Length >= 10 ? line[..10] : line, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day : new DateOnly(2015, 4, 28);
+            foreach (var (party, name) in names.Where(n => line.Contains(n.Name, StringComparison.Ordinal)))
+            {
+                Assert.True(party.NameOn(on).Name == name, $"{name} is not {party.Id}'s name on {on:yyyy-MM-dd}: {line}");
+            }
+        }
+
+        Assert.Contains("  林芝市 ", stdout, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -83,4 +131,7 @@ public class SimulateCommandTests
         Assert.Empty(stdout);
         Assert.Contains("2017", stderr, StringComparison.Ordinal);
     }
+
+    [GeneratedRegex("[A-Za-z]{3,}", RegexOptions.CultureInvariant)]
+    private static partial Regex AsciiWord();
 }

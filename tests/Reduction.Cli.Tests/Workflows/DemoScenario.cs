@@ -93,7 +93,7 @@ internal static class DemoScenario
         Assert.Contains("  plans = {\"lhasa\":{\"summary\":\"拉萨市2015年度减排计划\",\"measures\":[", finished, StringComparison.Ordinal);
         Assert.Contains("已提交（逾期）\n", finished, StringComparison.Ordinal);
         Assert.Contains("待触发的定时器\n  （无）\n", finished, StringComparison.Ordinal);
-        Assert.Matches(@"  plan +task-submitted +任务“2015年度主要污染物总量减排计划（拉萨市）”已由 lhasa 提交（逾期提交）\n", finished);
+        Assert.Matches(@"  plan +task-submitted +任务“2015年度主要污染物总量减排计划（拉萨市）”已由拉萨市提交（逾期提交）\n", finished);
         Assert.Contains(" completed ", finished, StringComparison.Ordinal);
         using (var json = JsonDocument.Parse(cli.Ok("show", instanceId, "--format", "json")))
         {

@@ -1,13 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Reduction.Domain.Calendar;
+using Reduction.Domain.Parties;
 using Reduction.Server.Tests.Support;
 
 namespace Reduction.Server.Tests.Answers;
 
 /// <summary>What administrators use beside the API: starting a cycle now, and the outbox page.</summary>
 [Collection(AnswerCollection.Name)]
-public sealed class AdminPagesTests(AnswerFixture fixture)
+public sealed partial class AdminPagesTests(AnswerFixture fixture)
 {
     [Fact]
     public async Task StartCycle_TwiceForOneYear_OneInstanceWithTheYearsKey()
@@ -54,6 +58,49 @@ public sealed class AdminPagesTests(AnswerFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.NotEqual(Guid.Empty, task.Id);
     }
+
+    [Fact]
+    public async Task Outbox_KindsPartiesAndHeader_InChineseAndNamedAsToday()
+    {
+        await fixture.PlanTaskAsync();
+        using var admin = fixture.Admin();
+        var today = BeijingTime.DateOf(fixture.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+        var parties = PartyDirectory.LoadDefault();
+
+        var listing = await Eventually.ReturnsAsync(async () =>
+        {
+            var html = await admin.GetStringAsync(new Uri("/admin/outbox?status=Sent", UriKind.Relative));
+            return html.Contains("（拉萨市）的通知", StringComparison.Ordinal) ? html : null;
+        }, TimeSpan.FromSeconds(30), "task-issued notice listed");
+        var text = VisibleText(listing);
+
+        Assert.Contains($"<span class=\"org\">{parties.GetById("epb").NameOn(today).Name}</span>", listing, StringComparison.Ordinal);
+        Assert.Contains("<td>任务通知</td>", listing, StringComparison.Ordinal);
+        Assert.DoesNotContain("task-issued", listing, StringComparison.Ordinal);
+        var english = AsciiWord().Matches(text).Select(m => m.Value).Distinct().ToList();
+        Assert.True(english.Count == 0, $"English on the outbox page: {string.Join(", ", english)}");
+
+        // The notices were made today and the header speaks of today: every party name on the page is today's.
+        foreach (var party in parties.Parties)
+        {
+            foreach (var name in party.Names.SelectMany(n => new[] { n.Name, n.IssuingBody }).Distinct().Where(n => text.Contains(n, StringComparison.Ordinal)))
+            {
+                Assert.True(name == party.NameOn(today).Name || name == party.NameOn(today).IssuingBody, $"{name} is not {party.Id}'s name on {today:yyyy-MM-dd}");
+            }
+        }
+    }
+
+    // What a reader sees: no markup, styles, e-mail addresses or links (addresses are Latin by nature).
+    private static string VisibleText(string html)
+    {
+        var body = Regex.Replace(html, "<(style|script|head)[^>]*>.*?</\\1>", " ", RegexOptions.Singleline | RegexOptions.IgnoreCase);
+        body = Regex.Replace(body, "<[^>]+>", " ");
+        body = System.Net.WebUtility.HtmlDecode(body);
+        return Regex.Replace(body, "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|https?://\\S+", " ");
+    }
+
+    [GeneratedRegex("[A-Za-z]{3,}", RegexOptions.CultureInvariant)]
+    private static partial Regex AsciiWord();
 
     [Fact]
     public async Task AdminHome_StartFormWithoutAntiforgeryToken_400()

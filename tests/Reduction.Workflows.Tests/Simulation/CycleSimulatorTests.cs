@@ -92,6 +92,55 @@ public class CycleSimulatorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Run_2015Scenario_EscalationsSayWhoseTaskIsLateAndWhomTheyNotified()
+    {
+        var scenario = SimulationScenario.Parse(await File.ReadAllTextAsync(ScenarioFile), PartyDirectory.LoadDefault());
+
+        var result = await RunAsync(2015, scenario);
+
+        var escalations = result.Events.Where(e => e.Kind == "escalation").ToList();
+        Assert.NotEmpty(escalations);
+        Assert.All(escalations, e => Assert.NotEmpty(e.RecipientRoles ?? []));
+        var supervision = escalations.Single(e => e.Task == "annual-plan" && Local(e.At) == "2015-03-18 09:00:00");
+        Assert.Equal("阿里地区", supervision.Party);
+        Assert.Equal(["supervision"], supervision.RecipientRoles!);
+        Assert.Equal(["epb", "prefecture"], escalations.First(e => e.Task == "annual-plan").RecipientRoles!);
+
+        // The notice of an escalation is about the prefecture whose task is late, though it goes to supervision.
+        var letter = result.Events.Single(e => e is { Kind: "notice", Notice: "escalation", Task: "annual-plan" } && Local(e.At) == "2015-03-18 09:00:00");
+        Assert.Equal("阿里地区", letter.Party);
+        Assert.All(result.Events.Where(e => e.Kind == "notice" && e.Task is not null), e => Assert.NotNull(e.Party));
+        foreach (var escalation in escalations)
+        {
+            Assert.Contains(result.Events, e => e.Kind == "notice" && e.At == escalation.At && e.Task == escalation.Task && e.Party == escalation.Party
+                && e.RecipientRoles!.SequenceEqual(escalation.RecipientRoles!));
+        }
+    }
+
+    [Fact]
+    public async Task Run_2015Scenario_NamesEveryPartyAsOnTheDateItSpeaksOf()
+    {
+        var parties = PartyDirectory.LoadDefault();
+        var scenario = SimulationScenario.Parse(await File.ReadAllTextAsync(ScenarioFile), parties);
+
+        var result = await RunAsync(2015, scenario);
+
+        foreach (var e in result.Events.Where(e => e.Party is not null))
+        {
+            var on = BeijingTime.DateOf(e.At);
+            foreach (var name in e.Party!.Split('、'))
+            {
+                Assert.Equal(parties.FindByName(name)!.NameOn(on).Name, name);
+            }
+        }
+
+        // The results are those the government approved on 28 April, after 林芝地区 became 林芝市 (16 March).
+        var approvedOn = BeijingTime.DateOf(result.Events.Single(e => e.Kind == "approval").At);
+        Assert.All(result.Results, r => Assert.Equal(parties.GetById(r.PrefectureId).NameOn(approvedOn).Name, r.Prefecture));
+        Assert.Equal("林芝市", result.Results.Single(r => r.PrefectureId == "nyingchi").Prefecture);
+    }
+
+    [Fact]
     public void Parse_UnknownPrefectureOrTask_NamesThePath()
     {
         var parties = PartyDirectory.LoadDefault();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Reduction.Domain.Assessment;
 using Reduction.Domain.Assessment.Contract;
+using Reduction.Domain.Calendar;
 using Reduction.Domain.PlanPeriods;
 using Reduction.Workflows.Activities.Timing;
 using Reduction.Workflows.Execution;
@@ -63,22 +64,25 @@ public sealed class EvaluateAssessment : Activity
 
         var held = HoldBack(context, parsed, order, year);
         var results = new JsonArray();
+        var today = BeijingTime.DateOf(context.Now);
         var evaluated = parsed.Cases.Select(c => (Input: c, Result: c.Case.Evaluate(c.Period))).ToList();
         var json = JsonNode.Parse(AssessJsonWriter.Write(evaluated))!["results"]!.AsArray();
         for (var i = 0; i < evaluated.Count; i++)
         {
             var result = json[i]!.AsObject();
             result["prefecture"] = evaluated[i].Result.Prefecture.Id;
-            result["prefecture_name"] = evaluated[i].Result.Prefecture.NameOn(new DateOnly(year, 12, 31)).Name;
+            // The notices built from the result are dated from today on: they name the prefecture as it is named today
+            // (a 2015 result notice says 林芝市, though the assessed 2014 was 林芝地区's).
+            result["prefecture_name"] = evaluated[i].Result.Prefecture.NameOn(today).Name;
             results.Add(result.DeepClone());
         }
 
         context.Variables[OutputVariable] = results;
         context.Variables[OutputVariable + HeldSuffix] = held;
-        var failed = evaluated.Where(e => e.Result.Verdict == Verdict.Fail).Select(e => e.Result.Prefecture.Id).ToList();
-        context.Variables[OutputVariable + "_failed"] = new JsonArray(failed.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray());
+        var failed = evaluated.Where(e => e.Result.Verdict == Verdict.Fail).Select(e => e.Result.Prefecture).ToList();
+        context.Variables[OutputVariable + "_failed"] = new JsonArray(failed.Select(f => (JsonNode?)JsonValue.Create(f.Id)).ToArray());
         context.Journal("verdict", string.Create(CultureInfo.InvariantCulture,
-            $"{year}年度考核评定：{evaluated.Count} 个地市，不合格 {failed.Count} 个{(failed.Count > 0 ? "（" + string.Join("、", failed) + "）" : string.Empty)}{(held.Count > 0 ? $"，暂缓评定 {held.Count} 个" : string.Empty)}"),
+            $"{year}年度考核评定：{evaluated.Count} 个地市，不合格 {failed.Count} 个{(failed.Count > 0 ? "（" + string.Join("、", failed.Select(f => f.NameOn(today).Name)) + "）" : string.Empty)}{(held.Count > 0 ? $"，暂缓评定 {held.Count} 个" : string.Empty)}"),
             new JsonObject { ["results"] = results.DeepClone() });
         context.Complete("done", failed.Count > 0 ? "anyFailed" : "allPassed");
         return ValueTask.CompletedTask;
@@ -92,7 +96,7 @@ public sealed class EvaluateAssessment : Activity
         foreach (var group in parsed.Errors.Where(e => e.CaseIndex is not null).GroupBy(e => e.CaseIndex!.Value).OrderBy(g => g.Key))
         {
             var prefectureId = order[group.Key];
-            var name = context.Parties.FindById(prefectureId)?.NameOn(new DateOnly(year, 12, 31)).Name ?? prefectureId;
+            var name = context.Parties.FindById(prefectureId)?.NameOn(BeijingTime.DateOf(context.Now)).Name ?? prefectureId;
             var errors = new JsonArray(group.Select(e => (JsonNode?)new JsonObject { ["field"] = e.Field, ["message"] = e.Message }).ToArray());
             var fields = string.Join("；", group.Select(e => e.Field is null ? e.Message : $"{e.Field}：{e.Message}"));
             var entry = new JsonObject { ["prefecture"] = prefectureId, ["prefecture_name"] = name, ["errors"] = errors };

@@ -183,7 +183,15 @@ public sealed class IssueTask : Activity
                 notice["rule"] = escalation.After;
                 context.SendNotice(new NoticeRequest(escalation.Template, notice, escalation.RecipientRoles,
                     escalation.IncludeAssignee ? [party.Id] : [], $"{task.Id:N}:escalation:{step}", task.Id));
-                context.Journal("escalation", $"督办第 {step + 1} 级：{extra["assignee_name"]}逾期，通知 {string.Join("、", escalation.RecipientRoles)}", TaskData(task));
+                var notified = escalation.RecipientRoles.Concat(escalation.IncludeAssignee ? [PartyRoles.ToCode(party.Role)] : []).Distinct(StringComparer.Ordinal).ToList();
+                var data = TaskData(task);
+                data["step"] = step + 1;
+                data["recipientRoles"] = new JsonArray(notified.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray());
+                var today = BeijingTime.DateOf(context.Now);
+                var told = escalation.RecipientRoles.Select(r => context.Parties.RoleNameOn(r, today))
+                    .Concat(escalation.IncludeAssignee ? [party.NameOn(today).Name] : [])
+                    .Distinct(StringComparer.Ordinal);
+                context.Journal("escalation", $"督办第 {step + 1} 级：{extra["assignee_name"]}的任务“{task.Title}”逾期，通知{string.Join("、", told)}", data);
                 ApplyEscalationAction(context, task, escalation);
                 break;
             default:

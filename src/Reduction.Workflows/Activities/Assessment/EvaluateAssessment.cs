@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Reduction.Domain.Assessment;
 using Reduction.Domain.Assessment.Contract;
-using Reduction.Domain.PlanPeriods;
 using Reduction.Workflows.Activities.Timing;
 using Reduction.Workflows.Execution;
 
@@ -25,7 +24,7 @@ public sealed class EvaluateAssessment : Activity
     [Input("结果变量", UIHint = InputHints.Text)]
     public string OutputVariable { get; set; } = "results";
 
-    public override ValueTask ExecuteAsync(ActivityExecutionContext context)
+    public override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var year = WaitUntil.ToInt(context.Evaluate(Year));
         var cases = CasesByPrefecture(context.Evaluate(Cases));
@@ -44,7 +43,7 @@ public sealed class EvaluateAssessment : Activity
             input.Add(merged);
         }
 
-        var parsed = AssessInputReader.Read(new JsonObject { ["cases"] = input }.ToJsonString(), PlanPeriodCatalog.LoadDefault(), context.Parties);
+        var parsed = AssessInputReader.Read(new JsonObject { ["cases"] = input }.ToJsonString(), await context.PlanPeriods.GetCatalogAsync(context.CancellationToken), context.Parties);
         if (parsed.Errors.Count > 0)
         {
             var messages = string.Join("; ", parsed.Errors.Select(e => e.Format()));
@@ -69,7 +68,6 @@ public sealed class EvaluateAssessment : Activity
             $"{year}年度考核评定：{evaluated.Count} 个地市，不合格 {failed.Count} 个{(failed.Count > 0 ? "（" + string.Join("、", failed) + "）" : string.Empty)}"),
             new JsonObject { ["results"] = results.DeepClone() });
         context.Complete("done", failed.Count > 0 ? "anyFailed" : "allPassed");
-        return ValueTask.CompletedTask;
     }
 
     private static JsonObject CasesByPrefecture(JsonNode? value)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Reduction.Cli.Assess;
 using Reduction.Cli.Calendar;
 using Reduction.Cli.Notices;
+using Reduction.Cli.PlanPeriods;
 using Reduction.Cli.Sanctions;
 using Reduction.Cli.Simulation;
 using Reduction.Cli.Workflows;
@@ -22,6 +23,7 @@ public static class CliApp
             AssessCommand.Create(),
             CalendarCommand.Create(),
             NoticesCommand.Create(),
+            PlanPeriodsCommand.Create(),
             SimulateCommand.Create(),
             SanctionsCommand.Create(),
             WorkflowsCommand.Create(),

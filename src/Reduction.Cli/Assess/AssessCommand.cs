@@ -28,6 +28,12 @@ internal static class AssessCommand
             DefaultValueFactory = _ => "json",
             HelpName = "json|table",
         };
+        var planPeriods = new Option<string?>("--plan-periods")
+        {
+            Description = "规划期文件（格式同 plan-periods import），缺省用随程序发布的规划期 / "
+                + "Plan-period file (the plan-periods import format); default: the shipped periods.",
+            HelpName = "FILE",
+        };
         var command = new Command(
             "assess",
             "按考核办法评定各地市的年度考核结果：任一条件未达标即不合格 / Evaluate assessment cases; any failed criterion fails the year.\n"
@@ -36,6 +42,7 @@ internal static class AssessCommand
         {
             input,
             format,
+            planPeriods,
         };
 
         // Stray arguments are invalid input too (exit 2), not a parser usage error (exit 1).
@@ -50,12 +57,13 @@ internal static class AssessCommand
             : Run(
                 parseResult.GetValue(input),
                 parseResult.GetValue(format),
+                parseResult.GetValue(planPeriods),
                 parseResult.InvocationConfiguration.Output,
                 parseResult.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string? inputPath, string? format, TextWriter output, TextWriter error)
+    private static int Run(string? inputPath, string? format, string? planPeriodsPath, TextWriter output, TextWriter error)
     {
         if (!Formats.Contains(format, StringComparer.Ordinal))
         {
@@ -92,7 +100,25 @@ internal static class AssessCommand
                 $"cannot read input file '{inputPath}': {exception.Message}"));
         }
 
-        var input = AssessInputReader.Read(json, PlanPeriodCatalog.LoadDefault(), PartyDirectory.LoadDefault());
+        var periods = PlanPeriodCatalog.LoadDefault();
+        if (planPeriodsPath is not null)
+        {
+            try
+            {
+                periods = PlanPeriodCatalog.Parse(File.ReadAllText(planPeriodsPath, StrictUtf8));
+            }
+            catch (Exception exception) when (exception is FormatException or ArgumentException or IOException or UnauthorizedAccessException or NotSupportedException or DecoderFallbackException)
+            {
+                return Reject(error, new AssessInputError(
+                    null,
+                    null,
+                    "--plan-periods",
+                    $"规划期文件“{planPeriodsPath}”无效：{exception.Message}",
+                    $"plan-period file '{planPeriodsPath}' is invalid"));
+            }
+        }
+
+        var input = AssessInputReader.Read(json, periods, PartyDirectory.LoadDefault());
         if (!input.IsValid)
         {
             return Reject(error, [.. input.Errors]);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Reduction.Domain.PlanPeriods;
 using Reduction.Server.Answers.Forms;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
@@ -10,8 +9,6 @@ namespace Reduction.Cli.Workflows;
 /// <summary>`reduction workflows complete-task TASK_ID --data JSON`: answers a task as the answer page would.</summary>
 internal static class CompleteTaskCommand
 {
-    private static PlanPeriodCatalog Periods { get; } = PlanPeriodCatalog.LoadDefault();
-
     public static Command Create()
     {
         var id = new Argument<string>("TASK_ID") { Description = "任务标识 / Task id." };
@@ -76,7 +73,7 @@ internal static class CompleteTaskCommand
                     // The same check as the task page and the API; an answered or closed task keeps its exit 1 below.
                     var instance = await workflows.Runtime.GetInstanceAsync(task.InstanceId, cancellationToken);
                     var variables = instance is null ? [] : InstanceState.Parse(instance.StateJson).Variables;
-                    var (answer, errors) = TaskAnswerCheck.Check(task.Kind, content, TaskAnswerCheck.ContextOf(task, variables, workflows.Parties, Periods));
+                    var (answer, errors) = TaskAnswerCheck.Check(task.Kind, content, TaskAnswerCheck.ContextOf(task, variables, workflows.Parties, await workflows.Runtime.PlanPeriods.GetCatalogAsync(cancellationToken)));
                     if (answer is null)
                     {
                         return WorkflowsInput.Invalid(error, $"{TaskAnswerCheck.Summary(errors)} / invalid answer, nothing submitted (fields: {string.Join(", ", errors.Select(e => e.Field.Length == 0 ? "-" : e.Field))})");

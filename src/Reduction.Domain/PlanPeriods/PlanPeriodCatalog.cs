@@ -1,9 +1,10 @@
+using System.Globalization;
 using System.Text.Json;
-using Reduction.Domain.Assessment;
 
 namespace Reduction.Domain.PlanPeriods;
 
-/// <summary>The plan periods, loaded from a data file (the shipped one is Data/plan-periods.json).</summary>
+/// <summary>The plan periods, built from data: the shipped file (Data/plan-periods.json), an imported file or the rows
+/// a running system keeps in its database. Immutable; a change makes a new catalog.</summary>
 public sealed class PlanPeriodCatalog
 {
     private const string DefaultResource = "Reduction.Domain.Data.plan-periods.json";
@@ -15,108 +16,82 @@ public sealed class PlanPeriodCatalog
         Periods = periods.OrderBy(p => p.FirstYear).ToArray();
         for (var i = 1; i < Periods.Count; i++)
         {
-            if (Periods[i].FirstYear <= Periods[i - 1].LastYear)
+            var (earlier, later) = (Periods[i - 1], Periods[i]);
+            if (later.FirstYear <= earlier.LastYear)
             {
                 throw new ArgumentException(
-                    $"规划期“{Periods[i - 1].Id}”与“{Periods[i].Id}”年份重叠 / plan periods '{Periods[i - 1].Id}' and '{Periods[i].Id}' overlap",
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"规划期“{later.Id}”的年份（firstYear {later.FirstYear}）与规划期“{earlier.Id}”（{earlier.FirstYear}-{earlier.LastYear}）重叠 / "
+                        + $"plan period '{later.Id}': firstYear {later.FirstYear} overlaps plan period '{earlier.Id}' ({earlier.FirstYear}-{earlier.LastYear})"),
                     nameof(periods));
             }
         }
 
-        if (Periods.DistinctBy(p => p.Id, StringComparer.Ordinal).Count() != Periods.Count)
+        if (Periods.GroupBy(p => p.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
         {
-            throw new ArgumentException("规划期标识重复 / duplicate plan period id", nameof(periods));
+            throw new ArgumentException($"规划期标识“{duplicate.Key}”（id）重复 / duplicate plan period id '{duplicate.Key}'", nameof(periods));
         }
     }
 
     /// <summary>All periods, oldest first.</summary>
     public IReadOnlyList<PlanPeriod> Periods { get; }
 
-    /// <summary>The shipped catalog (cached; the data is immutable).</summary>
+    /// <summary>The shipped catalog (cached; the data is immutable). A running system reads its database instead,
+    /// which is seeded from this.</summary>
     public static PlanPeriodCatalog LoadDefault() => Default.Value;
 
     /// <summary>The period covering <paramref name="year"/>, or null when none does.</summary>
     public PlanPeriod? FindByYear(int year) => Periods.FirstOrDefault(p => p.Covers(year));
 
+    public PlanPeriod? FindById(string id) => Periods.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.Ordinal));
+
+    /// <summary>This catalog with <paramref name="changes"/> added, each replacing the period of the same id.</summary>
+    /// <exception cref="ArgumentException">The result would have overlapping years.</exception>
+    public PlanPeriodCatalog With(IEnumerable<PlanPeriod> changes)
+    {
+        var byId = Periods.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        foreach (var period in changes)
+        {
+            byId[period.Id] = period;
+        }
+
+        return new PlanPeriodCatalog(byId.Values);
+    }
+
+    /// <summary>Why a cycle of <paramref name="cycleYear"/> cannot start (it assesses the year before) and how to fix
+    /// it, in zh-CN for administrators.</summary>
+    public static string NotCoveredMessage(int cycleYear) => string.Create(CultureInfo.InvariantCulture,
+        $"{cycleYear}年度考核评定 {cycleYear - 1} 年，该年不在任何规划期内。请由系统管理员用 `reduction plan-periods import` 添加规划期。");
+
     /// <summary>Parses the data-file format; errors name the entry and field.</summary>
-    /// <exception cref="FormatException">A field is missing or invalid.</exception>
+    /// <exception cref="FormatException">A field is missing or invalid, or the text is not JSON.</exception>
+    /// <exception cref="ArgumentException">The values do not make a catalog (overlapping years, duplicate ids, missing basis).</exception>
     public static PlanPeriodCatalog Parse(string json)
     {
-        using var document = JsonDocument.Parse(json);
-        var periods = new List<PlanPeriod>();
-        var index = 0;
-        foreach (var element in Required(document.RootElement, "planPeriods", "$", JsonValueKind.Array).EnumerateArray())
-        {
-            var at = $"planPeriods[{index}]";
-            var pollutants = Required(element, "pollutants", at, JsonValueKind.Array).EnumerateArray()
-                .Select((p, i) => new Pollutant(
-                    RequiredString(p, "code", $"{at}.pollutants[{i}]"),
-                    RequiredString(p, "name", $"{at}.pollutants[{i}]")))
-                .ToArray();
-            var targetKinds = Required(element, "targetKinds", at, JsonValueKind.Array).EnumerateArray()
-                .Select((k, i) => TargetKinds.TryParse(k.GetString(), out var kind)
-                    ? kind
-                    : throw Invalid($"{at}.targetKinds[{i}]", k.ToString()))
-                .ToArray();
-            var thresholds = Required(element, "thresholds", at, JsonValueKind.Object);
-            var basis = new Dictionary<AssessmentCriterion, string>();
-            foreach (var property in Required(element, "basis", at, JsonValueKind.Object).EnumerateObject())
-            {
-                basis[AssessmentCriteria.TryParse(property.Name, out var criterion)
-                    ? criterion
-                    : throw Invalid($"{at}.basis", property.Name)] = property.Value.GetString() ?? string.Empty;
-            }
-
-            periods.Add(new PlanPeriod(
-                RequiredString(element, "id", at),
-                RequiredString(element, "name", at),
-                Required(element, "firstYear", at, JsonValueKind.Number).GetInt32(),
-                Required(element, "lastYear", at, JsonValueKind.Number).GetInt32(),
-                Required(element, "baseYear", at, JsonValueKind.Number).GetInt32(),
-                pollutants,
-                targetKinds,
-                new MonitoringThresholds(
-                    ThresholdRate(thresholds, "transmissionEffectiveRate", at),
-                    ThresholdRate(thresholds, "selfMonitoringPublicationRate", at),
-                    ThresholdRate(thresholds, "supervisoryMonitoringPublicationRate", at)),
-                basis));
-            index++;
-        }
-
-        return new PlanPeriodCatalog(periods);
-    }
-
-    private static Rate ThresholdRate(JsonElement thresholds, string property, string at)
-    {
-        var text = RequiredString(thresholds, property, $"{at}.thresholds");
+        JsonDocument document;
         try
         {
-            var rate = Rate.Parse(text);
-            return rate.IsDefined ? rate : throw Invalid($"{at}.thresholds.{property}", text);
+            document = JsonDocument.Parse(json);
         }
-        catch (FormatException)
+        catch (JsonException e)
         {
-            throw Invalid($"{at}.thresholds.{property}", text);
+            throw new FormatException($"不是有效的 JSON / not valid JSON: {e.Message}", e);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("planPeriods", out var list) || list.ValueKind != JsonValueKind.Array)
+            {
+                throw new FormatException("$ 缺少 planPeriods 或类型不对 / $: missing or mistyped planPeriods");
+            }
+
+            return new PlanPeriodCatalog(list.EnumerateArray().Select((element, i) => PlanPeriodJson.Read(element, $"planPeriods[{i}]")).ToArray());
         }
     }
 
-    private static JsonElement Required(JsonElement element, string property, string at, JsonValueKind kind) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == kind
-            ? value
-            : throw new FormatException($"{at} 缺少 {property} 或类型不对 / {at}: missing or mistyped {property}");
-
-    private static string RequiredString(JsonElement element, string property, string at)
-    {
-        var value = Required(element, property, at, JsonValueKind.String).GetString();
-        return string.IsNullOrWhiteSpace(value)
-            ? throw new FormatException($"{at} 的 {property} 为空 / {at}: empty {property}")
-            : value;
-    }
-
-    private static FormatException Invalid(string at, string value) =>
-        new($"{at} 的值“{value}”无效 / {at}: invalid value '{value}'");
-
-    private static string ReadDefaultJson()
+    /// <summary>The shipped data file's text.</summary>
+    public static string ReadDefaultJson()
     {
         using var stream = DomainAssembly.Assembly.GetManifestResourceStream(DefaultResource)
             ?? throw new InvalidOperationException($"missing embedded resource {DefaultResource}");

@@ -1,20 +1,18 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Reduction.Domain.Parties;
-using Reduction.Domain.PlanPeriods;
 using Reduction.Notifications.Links;
 using Reduction.Server.Answers.Forms;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.PlanPeriods;
 using Reduction.Workflows.Tasks;
 
 namespace Reduction.Server.Answers;
 
 /// <summary>Opens a task link: the token's resolution and, when valid, the task with its revisions and form.</summary>
-public sealed class TaskPageLoader(TaskLinkService links, TaskService tasks, WorkflowDatabase database, PartyDirectory parties, TimeProvider time)
+public sealed class TaskPageLoader(TaskLinkService links, TaskService tasks, WorkflowDatabase database, PartyDirectory parties, PlanPeriodStore planPeriods, TimeProvider time)
 {
-    private static readonly PlanPeriodCatalog Periods = PlanPeriodCatalog.LoadDefault();
-
     public async Task<(TaskLinkResolution Resolution, TaskView? View)> OpenAsync(string token, CancellationToken cancellationToken)
     {
         var resolution = await links.ResolveAsync(token, cancellationToken);
@@ -42,7 +40,7 @@ public sealed class TaskPageLoader(TaskLinkService links, TaskService tasks, Wor
             variables = state is null ? [] : InstanceState.Parse(state).Variables;
         }
 
-        var context = TaskAnswerCheck.ContextOf(task, variables, parties, Periods);
+        var context = TaskAnswerCheck.ContextOf(task, variables, parties, await planPeriods.GetCatalogAsync(cancellationToken));
         var party = parties.GetById(task.AssigneePartyId);
         return new TaskView(token, task, party, submissions, context, TaskForm.For(task.Kind), time.GetUtcNow());
     }

@@ -18,7 +18,7 @@ public static class CyclesApi
     private static async Task<Results<Created<CycleStartResponse>, Ok<CycleStartResponse>, BadRequest<ApiMessage>, NotFound<ApiMessage>>> StartAsync(
         int year, CycleStarter cycles, CancellationToken cancellationToken)
     {
-        if (CycleStarter.Check(year) is { } problem)
+        if (await cycles.CheckAsync(year, cancellationToken) is { } problem)
         {
             return TypedResults.BadRequest(new ApiMessage(problem));
         }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Reduction.Domain.PlanPeriods;
 using Reduction.Server.Admin;
 using Reduction.Server.Answers.Forms;
 using Reduction.Workflows.Execution;
@@ -52,7 +51,7 @@ public static class TasksApi
             // A closed or answered task gets its 409/410 below whatever was posted; an open one only a checked answer.
             var instance = await runtime.GetInstanceAsync(task.InstanceId, cancellationToken);
             var variables = instance is null ? [] : InstanceState.Parse(instance.StateJson).Variables;
-            var (answer, errors) = TaskAnswerCheck.Check(task.Kind, data, TaskAnswerCheck.ContextOf(task, variables, runtime.Parties, Periods));
+            var (answer, errors) = TaskAnswerCheck.Check(task.Kind, data, TaskAnswerCheck.ContextOf(task, variables, runtime.Parties, await runtime.PlanPeriods.GetCatalogAsync(cancellationToken)));
             if (answer is null)
             {
                 return TypedResults.BadRequest(new TaskAnswerRejection(TaskAnswerCheck.Summary(errors), errors));
@@ -71,8 +70,6 @@ public static class TasksApi
             _ => TypedResults.BadRequest(new TaskAnswer("invalid", "该任务当前不能提交")),
         };
     }
-
-    private static PlanPeriodCatalog Periods { get; } = PlanPeriodCatalog.LoadDefault();
 
     private static TaskAnswer NotFoundAnswer => new("notFound", "任务不存在");
 }

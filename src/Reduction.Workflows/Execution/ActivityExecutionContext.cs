@@ -6,6 +6,7 @@ using Reduction.Domain.Parties;
 using Reduction.Workflows.Definitions;
 using Reduction.Workflows.Notices;
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.PlanPeriods;
 
 namespace Reduction.Workflows.Execution;
 
@@ -53,6 +54,8 @@ public sealed class ActivityExecutionContext
     public OfficialCalendar Calendar => _burst.Runtime.Calendar;
 
     public PartyDirectory Parties => _burst.Runtime.Parties;
+
+    public PlanPeriodStore PlanPeriods => _burst.Runtime.PlanPeriods;
 
     public CancellationToken CancellationToken => _burst.CancellationToken;
 

@@ -13,6 +13,7 @@ using Reduction.Workflows.Activities;
 using Reduction.Workflows.Definitions;
 using Reduction.Workflows.Expressions;
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.PlanPeriods;
 using Reduction.Workflows.Scheduling;
 
 namespace Reduction.Workflows.Execution;
@@ -41,6 +42,7 @@ public sealed class WorkflowRuntime
         Time = time;
         Calendar = calendar;
         Parties = parties;
+        PlanPeriods = new PlanPeriodStore(database, time);
         Options = options ?? new WorkflowRuntimeOptions();
         Registry = registry ?? ActivityRegistry.Default;
         Expressions = ExpressionEvaluator.Shared;
@@ -57,6 +59,9 @@ public sealed class WorkflowRuntime
     public OfficialCalendar Calendar { get; }
 
     public PartyDirectory Parties { get; }
+
+    /// <summary>The plan periods in the database; the assessment reads them at run time.</summary>
+    public PlanPeriodStore PlanPeriods { get; }
 
     public WorkflowRuntimeOptions Options { get; }
 

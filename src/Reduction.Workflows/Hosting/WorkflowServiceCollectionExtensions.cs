@@ -58,6 +58,7 @@ public static class WorkflowServiceCollectionExtensions
             sp.GetRequiredService<IOptions<WorkflowRuntimeOptions>>().Value,
             sp.GetService<ActivityRegistry>(),
             sp.GetService<ILogger<WorkflowRuntime>>()));
+        services.TryAddSingleton(sp => sp.GetRequiredService<WorkflowRuntime>().PlanPeriods);
         services.TryAddSingleton<IWorkflowScheduler, HangfireWorkflowScheduler>();
         services.TryAddSingleton<INoticeDelivery, PendingNoticeDelivery>();
         services.TryAddTransient<TimerJob>();

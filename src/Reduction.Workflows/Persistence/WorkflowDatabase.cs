@@ -3,6 +3,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using Reduction.Domain.PlanPeriods;
+using Reduction.Workflows.PlanPeriods;
 
 namespace Reduction.Workflows.Persistence;
 
@@ -55,15 +57,20 @@ public sealed class WorkflowDatabase
     public WorkflowDbContext CreateContext() =>
         _postgres is not null ? new PostgresWorkflowDbContext(_postgres) : new SqliteWorkflowDbContext(_sqlite!);
 
-    /// <summary>Applies pending migrations (and SQLite's WAL mode).</summary>
+    /// <summary>Applies pending migrations (and SQLite's WAL mode), then adds the shipped plan periods the database
+    /// lacks (<see cref="PlanPeriodStore"/>).</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = CreateContext();
-        await db.Database.MigrateAsync(cancellationToken);
-        if (!IsPostgres)
+        await using (var db = CreateContext())
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+            if (!IsPostgres)
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
         }
+
+        await PlanPeriodStore.SeedAsync(this, PlanPeriodCatalog.LoadDefault(), DateTimeOffset.UtcNow, cancellationToken);
     }
 
     /// <summary>Begins a transaction holding the instance's write lock until commit: a row lock on PostgreSQL,

@@ -34,6 +34,8 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<SanctionRecord> Sanctions => Set<SanctionRecord>();
 
+    public DbSet<PlanPeriodRecord> PlanPeriods => Set<PlanPeriodRecord>();
+
     /// <summary>True on SQLite, where instants are stored as UTC ticks so they compare and sort.</summary>
     protected virtual bool StoresInstantsAsTicks => false;
 
@@ -164,6 +166,12 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.Property(d => d.Issuer).HasMaxLength(32);
             e.Property(d => d.Number).HasMaxLength(64);
             e.HasIndex(d => new { d.Issuer, d.Year, d.Serial }).IsUnique();
+        });
+        modelBuilder.Entity<PlanPeriodRecord>(e =>
+        {
+            e.ToTable("plan_periods");
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Id).HasMaxLength(100);
         });
     }
 

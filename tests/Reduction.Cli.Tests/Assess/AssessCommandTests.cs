@@ -127,10 +127,10 @@ public class AssessCommandTests
     [Fact]
     public void Run_YearOutsideEveryPlanPeriod_NamesCaseAndYear()
     {
-        var run = AssertRejected(CliRun.AssessJson(Cases(ValidCase.Replace("2014", "2016", StringComparison.Ordinal))));
+        var run = AssertRejected(CliRun.AssessJson(Cases(ValidCase.Replace("2014", "2026", StringComparison.Ordinal))));
 
         Assert.Contains(
-            "第1个案例（cases[0]，拉萨市）字段 year：2016年不在任何规划期内 / case 1 (cases[0], 拉萨市), field year: year 2016 is not covered by any plan period",
+            "第1个案例（cases[0]，拉萨市）字段 year：2026年不在任何规划期内 / case 1 (cases[0], 拉萨市), field year: year 2026 is not covered by any plan period",
             run.Error,
             StringComparison.Ordinal);
     }

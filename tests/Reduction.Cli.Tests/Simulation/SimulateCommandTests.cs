@@ -125,11 +125,11 @@ public partial class SimulateCommandTests
     [Fact]
     public void Simulate_YearOutsidePlanPeriods_Exit2()
     {
-        var (code, stdout, stderr) = Run("simulate", "--year", "2018", "--workflows", Path.Combine(RepositoryRoot.Path, "workflows"));
+        var (code, stdout, stderr) = Run("simulate", "--year", "2027", "--workflows", Path.Combine(RepositoryRoot.Path, "workflows"));
 
         Assert.Equal(2, code);
         Assert.Empty(stdout);
-        Assert.Contains("2017", stderr, StringComparison.Ordinal);
+        Assert.Contains("2026", stderr, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("[A-Za-z]{3,}", RegexOptions.CultureInvariant)]

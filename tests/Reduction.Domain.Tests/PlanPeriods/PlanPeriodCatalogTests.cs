@@ -31,7 +31,7 @@ public class PlanPeriodCatalogTests
     [Fact]
     public void LoadDefault_TwelfthPlan_HasShippedConfiguration()
     {
-        var period = Assert.Single(PlanPeriodCatalog.LoadDefault().Periods);
+        var period = PlanPeriodCatalog.LoadDefault().Periods[0];
 
         Assert.Equal("12th-five-year-plan", period.Id);
         Assert.Equal((2011, 2015, 2010), (period.FirstYear, period.LastYear, period.BaseYear));
@@ -42,6 +42,8 @@ public class PlanPeriodCatalogTests
         Assert.Equal(new Rate(75, 100), period.Thresholds.TransmissionEffectiveRate);
         Assert.Equal(new Rate(80, 100), period.Thresholds.SelfMonitoringPublicationRate);
         Assert.Equal(new Rate(95, 100), period.Thresholds.SupervisoryMonitoringPublicationRate);
+        Assert.Empty(period.Unconfirmed);
+        Assert.Null(period.CarriedOverFrom);
     }
 
     [Fact]
@@ -65,7 +67,7 @@ public class PlanPeriodCatalogTests
 
     [Theory]
     [InlineData(2010)]
-    [InlineData(2016)]
+    [InlineData(2026)]
     public void FindByYear_YearOutsideEveryPeriod_ReturnsNull(int year)
     {
         Assert.Null(PlanPeriodCatalog.LoadDefault().FindByYear(year));

@@ -51,6 +51,21 @@ public class NoticeRendererTests
     }
 
     [Fact]
+    public void Render_FailedFourteenthPeriodResult_NamesVocsInChineseWithThePeriodsBasis()
+    {
+        var model = Json("""
+            { "assessed_year": 2025, "prefecture": "lhasa", "prefecture_name": "拉萨市", "verdict": "fail", "findings": [
+              { "criterion": "pollutant-target", "subject": "VOCs", "actual": "1200吨", "required": "≤ 1000吨", "outcome": "failed",
+                "basis": "国发〔2021〕33号《“十四五”节能减排综合工作方案》" } ] }
+            """);
+
+        var notice = Render("result", model, "lhasa", new DateOnly(2026, 5, 20));
+
+        Assert.Contains("污染物减排目标（挥发性有机物）：实际1200吨", notice.Text, StringComparison.Ordinal);
+        Assert.Contains("依据：国发〔2021〕33号《“十四五”节能减排综合工作方案》", notice.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_ReservedModelName_IsRejected()
     {
         var model = Receipt();

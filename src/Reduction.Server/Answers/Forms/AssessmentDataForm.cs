@@ -116,9 +116,9 @@ public sealed partial class AssessmentDataForm : TaskForm
                     state.Values[Field(code, sector)] = Number(tonnes);
                 }
             }
-            else
+            else if (context.PeriodOf(context.AssessedYear) is var period && period.FindPollutant(code) is { } known)
             {
-                state.Values[Field(code, EmissionSectors.Of(code)[0])] = Number(pollutant["actualTonnes"]);
+                state.Values[Field(code, period.SectorsOf(known)[0])] = Number(pollutant["actualTonnes"]);
             }
 
             state.Values[Field(code, "previousTonnes")] = Number(pollutant["previousTonnes"]);
@@ -150,7 +150,7 @@ public sealed partial class AssessmentDataForm : TaskForm
         var code = pollutant.Code;
         var sectors = new JsonObject();
         var total = 0m;
-        foreach (var sector in EmissionSectors.Of(code))
+        foreach (var sector in period.SectorsOf(pollutant))
         {
             if (FormInput.Decimal(state, Field(code, sector), $"{EmissionSectors.Label(sector)}排放量", required: true) is { } tonnes)
             {
@@ -163,7 +163,7 @@ public sealed partial class AssessmentDataForm : TaskForm
         var baseYear = FormInput.Decimal(state, Field(code, "baseYearTonnes"), string.Create(CultureInfo.InvariantCulture, $"{period.BaseYear}年（基准年）排放量"), required: false);
         var kind = FormInput.Choice(state, Field(code, "targetKind"), "目标类型", period.TargetKinds.Select(TargetKinds.ToCode));
         var value = FormInput.Decimal(state, Field(code, "targetValue"), "目标值", required: true, allowNegative: true);
-        if (sectors.Count != EmissionSectors.Of(code).Count || kind is null || value is null)
+        if (sectors.Count != period.SectorsOf(pollutant).Count || kind is null || value is null)
         {
             return null;
         }

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Reduction.Domain.Assessment;
 using Reduction.Domain.Assessment.Contract;
 using Reduction.Domain.Calendar;
-using Reduction.Domain.PlanPeriods;
 using Reduction.Workflows.Activities.Timing;
 using Reduction.Workflows.Execution;
 
@@ -32,7 +31,7 @@ public sealed class EvaluateAssessment : Activity
     /// <summary>Suffix of the variable listing the held-back prefectures with their field errors.</summary>
     public const string HeldSuffix = "_held";
 
-    public override ValueTask ExecuteAsync(ActivityExecutionContext context)
+    public override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var year = WaitUntil.ToInt(context.Evaluate(Year));
         var cases = CasesByPrefecture(context.Evaluate(Cases));
@@ -55,7 +54,7 @@ public sealed class EvaluateAssessment : Activity
 
         // The reader keeps the cases it could read; a case it could not (a later correction may make one invalid)
         // is held back on its own, so the other prefectures' results still flow on to review, approval and sanctions.
-        var parsed = AssessInputReader.Read(new JsonObject { ["cases"] = input }.ToJsonString(), PlanPeriodCatalog.LoadDefault(), context.Parties);
+        var parsed = AssessInputReader.Read(new JsonObject { ["cases"] = input }.ToJsonString(), await context.PlanPeriods.GetCatalogAsync(context.CancellationToken), context.Parties);
         if (parsed.Errors.Any(e => e.CaseIndex is null))
         {
             var messages = string.Join("; ", parsed.Errors.Select(e => e.Format()));
@@ -85,7 +84,6 @@ public sealed class EvaluateAssessment : Activity
             $"{year}年度考核评定：{evaluated.Count} 个地市，不合格 {failed.Count} 个{(failed.Count > 0 ? "（" + string.Join("、", failed.Select(f => f.NameOn(today).Name)) + "）" : string.Empty)}{(held.Count > 0 ? $"，暂缓评定 {held.Count} 个" : string.Empty)}"),
             new JsonObject { ["results"] = results.DeepClone() });
         context.Complete("done", failed.Count > 0 ? "anyFailed" : "allPassed");
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>One journal entry per prefecture whose case cannot be read, naming it (as it was called at the end of

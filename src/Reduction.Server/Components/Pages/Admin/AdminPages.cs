@@ -17,7 +17,7 @@ public static class AdminPages
     public static IEndpointRouteBuilder MapAdminPages(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/admin").RequireAuthorization(AdminAuthorization.Policy);
-        admin.MapGet("/", Home);
+        admin.MapGet("/", HomeAsync);
         admin.MapPost("/cycles", StartCycleAsync);
         admin.MapGet("/outbox", OutboxAsync);
         admin.MapGet("/outbox/{id:guid}", MessageAsync);
@@ -26,36 +26,38 @@ public static class AdminPages
         return app;
     }
 
-    private static RazorComponentResult Home(TimeProvider time) => HomePage(time, null, isError: false);
+    private static async Task<RazorComponentResult> HomeAsync(CycleStarter cycles, TimeProvider time, CancellationToken cancellationToken) =>
+        HomePage(await cycles.LatestYearAsync(BeijingTime.DateOf(time.GetUtcNow()), cancellationToken), null, isError: false);
 
     private static async Task<RazorComponentResult> StartCycleAsync(HttpContext http, IAntiforgery antiforgery, CycleStarter cycles, TimeProvider time, CancellationToken cancellationToken)
     {
+        var latest = await cycles.LatestYearAsync(BeijingTime.DateOf(time.GetUtcNow()), cancellationToken);
         if (!await antiforgery.IsRequestValidAsync(http))
         {
-            return HomePage(time, "页面已过期，请重新提交。", isError: true, StatusCodes.Status400BadRequest);
+            return HomePage(latest, "页面已过期，请重新提交。", isError: true, StatusCodes.Status400BadRequest);
         }
 
         var form = await http.Request.ReadFormAsync(cancellationToken);
         if (!int.TryParse(form["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year))
         {
-            return HomePage(time, "请填写周期年度，如 2015。", isError: true, StatusCodes.Status400BadRequest);
+            return HomePage(latest, "请填写周期年度，如 2015。", isError: true, StatusCodes.Status400BadRequest);
         }
 
-        if (CycleStarter.Check(year) is { } problem)
+        if (await cycles.CheckAsync(year, cancellationToken) is { } problem)
         {
-            return HomePage(time, problem, isError: true, StatusCodes.Status400BadRequest);
+            return HomePage(latest, problem, isError: true, StatusCodes.Status400BadRequest);
         }
 
         try
         {
             var result = await cycles.StartAsync(year, cancellationToken);
-            return HomePage(time, result.Created
+            return HomePage(latest, result.Created
                 ? $"{year}年度考核周期已启动（实例 {result.InstanceId}）。通知将陆续出现在通知发件箱中。"
                 : $"{year}年度考核周期已在运行（实例 {result.InstanceId}），未重复启动。", isError: false, year: year);
         }
         catch (WorkflowNotFoundException)
         {
-            return HomePage(time, $"流程“{CycleStarter.DefinitionId}”尚未发布。", isError: true, StatusCodes.Status409Conflict);
+            return HomePage(latest, $"流程“{CycleStarter.DefinitionId}”尚未发布。", isError: true, StatusCodes.Status409Conflict);
         }
     }
 
@@ -98,9 +100,8 @@ public static class AdminPages
         return TypedResults.Redirect($"/admin/outbox/{id}?requeued=1");
     }
 
-    private static RazorComponentResult HomePage(TimeProvider time, string? message, bool isError, int statusCode = StatusCodes.Status200OK, int? year = null)
+    private static RazorComponentResult HomePage(int latest, string? message, bool isError, int statusCode = StatusCodes.Status200OK, int? year = null)
     {
-        var latest = CycleStarter.LatestYear(BeijingTime.DateOf(time.GetUtcNow()));
         return new RazorComponentResult<AdminHomePage>(new Dictionary<string, object?>
         {
             [nameof(AdminHomePage.Year)] = year ?? latest,

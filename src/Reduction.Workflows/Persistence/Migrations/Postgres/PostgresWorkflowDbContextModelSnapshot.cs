@@ -378,6 +378,35 @@ namespace Reduction.Workflows.Persistence.Migrations.Postgres
                     b.ToTable("notice_outbox", "workflows");
                 });
 
+            modelBuilder.Entity("Reduction.Workflows.Persistence.PlanPeriodRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("FirstYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("LastYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("plan_periods", "workflows");
+                });
+
             modelBuilder.Entity("Reduction.Workflows.Persistence.SanctionRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -368,6 +368,35 @@ namespace Reduction.Workflows.Persistence.Migrations.Sqlite
                     b.ToTable("notice_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Reduction.Workflows.Persistence.PlanPeriodRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FirstYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("plan_periods", (string)null);
+                });
+
             modelBuilder.Entity("Reduction.Workflows.Persistence.SanctionRecord", b =>
                 {
                     b.Property<Guid>("Id")

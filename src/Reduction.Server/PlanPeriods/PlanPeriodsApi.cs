@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Reduction.Domain.PlanPeriods;
+using Reduction.Server.Admin;
+using Reduction.Workflows.PlanPeriods;
+
+namespace Reduction.Server.PlanPeriods;
+
+public static class PlanPeriodsApi
+{
+    /// <summary>`GET /api/plan-periods` for administrators: the plan periods in the database, oldest first, in the
+    /// format of `reduction plan-periods import` (id, name, years, pollutants with codes, names and sectors, target
+    /// kinds, thresholds as fractions "75/100", basis per criterion, and `carriedOver` listing the values still to confirm).</summary>
+    public static IEndpointRouteBuilder MapPlanPeriodsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/plan-periods", GetAsync).RequireAuthorization(AdminAuthorization.Policy);
+        return app;
+    }
+
+    private static async Task<Ok<JsonObject>> GetAsync(PlanPeriodStore store, CancellationToken cancellationToken)
+    {
+        var catalog = await store.GetCatalogAsync(cancellationToken);
+        return TypedResults.Ok(new JsonObject
+        {
+            ["planPeriods"] = new JsonArray(catalog.Periods.Select(p => (JsonNode?)PlanPeriodJson.Write(p)).ToArray()),
+        });
+    }
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Reduction.Domain.PlanPeriods;
+using Reduction.Workflows.Persistence;
+
+namespace Reduction.Workflows.PlanPeriods;
+
+/// <summary>The plan periods a running system uses, kept in its database (table `plan_periods`): seeded from the
+/// shipped file on migration, changed by import. Reads are cached for <see cref="RefreshInterval"/>, so an import from
+/// another process (the CLI) reaches a running server within that time; an import through this store is seen at once.</summary>
+/// <param name="time">Stamps changes; the cache runs on real time whatever the clock (tests and simulations move theirs).</param>
+public sealed class PlanPeriodStore(WorkflowDatabase database, TimeProvider? time = null)
+{
+    /// <summary>How long a read catalog is reused before the table is read again.</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private (PlanPeriodCatalog Catalog, long ReadAt)? _cached;
+
+    /// <summary>The current catalog.</summary>
+    /// <exception cref="InvalidOperationException">A stored period no longer reads (edited by hand in the database).</exception>
+    public async Task<PlanPeriodCatalog> GetCatalogAsync(CancellationToken cancellationToken = default)
+    {
+        if (_cached is { } cached && Stopwatch.GetElapsedTime(cached.ReadAt) < RefreshInterval)
+        {
+            return cached.Catalog;
+        }
+
+        await using var db = database.CreateContext();
+        var catalog = ToCatalog(await db.PlanPeriods.AsNoTracking().ToListAsync(cancellationToken));
+        _cached = (catalog, Stopwatch.GetTimestamp());
+        return catalog;
+    }
+
+    /// <summary>Adds the periods of <paramref name="file"/> and replaces stored ones of the same id, all or nothing.</summary>
+    /// <exception cref="ArgumentException">The stored and imported periods together overlap; nothing was stored.</exception>
+    public async Task<PlanPeriodImportResult> ImportAsync(PlanPeriodCatalog file, CancellationToken cancellationToken = default)
+    {
+        await using var db = database.CreateContext();
+        await using var transaction = await database.BeginWriteTransactionAsync(db, cancellationToken);
+        var rows = await db.PlanPeriods.ToListAsync(cancellationToken);
+        var merged = ToCatalog(rows).With(file.Periods);
+        var added = new List<string>();
+        var changed = new List<string>();
+        var unchanged = new List<string>();
+        var now = _time.GetUtcNow().ToUniversalTime();
+        foreach (var period in file.Periods)
+        {
+            var json = PlanPeriodJson.Write(period).ToJsonString();
+            var row = rows.SingleOrDefault(r => r.Id == period.Id);
+            if (row is null)
+            {
+                db.PlanPeriods.Add(new PlanPeriodRecord
+                {
+                    Id = period.Id,
+                    FirstYear = period.FirstYear,
+                    LastYear = period.LastYear,
+                    Json = json,
+                    Source = PlanPeriodSource.Imported,
+                    UpdatedAt = now,
+                });
+                added.Add(period.Id);
+            }
+            else if (row.Json != json)
+            {
+                (row.FirstYear, row.LastYear, row.Json, row.Source, row.UpdatedAt) = (period.FirstYear, period.LastYear, json, PlanPeriodSource.Imported, now);
+                changed.Add(period.Id);
+            }
+            else
+            {
+                unchanged.Add(period.Id);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        _cached = (merged, Stopwatch.GetTimestamp());
+        return new PlanPeriodImportResult(added, changed, unchanged);
+    }
+
+    /// <summary>Adds the shipped periods the table lacks: all of them into an empty table; later, a shipped period whose
+    /// id is missing and whose years no stored period covers. Stored periods are never changed, so an administrator's
+    /// imports survive upgrades.</summary>
+    internal static async Task SeedAsync(WorkflowDatabase database, PlanPeriodCatalog shipped, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateContext();
+        await using var transaction = await database.BeginWriteTransactionAsync(db, cancellationToken);
+        var stored = await db.PlanPeriods.Select(p => new { p.Id, p.FirstYear, p.LastYear }).ToListAsync(cancellationToken);
+        foreach (var period in shipped.Periods)
+        {
+            if (stored.Any(s => s.Id == period.Id || (s.FirstYear <= period.LastYear && period.FirstYear <= s.LastYear)))
+            {
+                continue;
+            }
+
+            db.PlanPeriods.Add(new PlanPeriodRecord
+            {
+                Id = period.Id,
+                FirstYear = period.FirstYear,
+                LastYear = period.LastYear,
+                Json = PlanPeriodJson.Write(period).ToJsonString(),
+                Source = PlanPeriodSource.Shipped,
+                UpdatedAt = now,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static PlanPeriodCatalog ToCatalog(IEnumerable<PlanPeriodRecord> rows)
+    {
+        var periods = new List<PlanPeriod>();
+        foreach (var row in rows)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(row.Json);
+                periods.Add(PlanPeriodJson.Read(document.RootElement, row.Id));
+            }
+            catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
+            {
+                throw new InvalidOperationException($"数据库中的规划期“{row.Id}”无法读取 / stored plan period '{row.Id}' cannot be read: {e.Message}", e);
+            }
+        }
+
+        return new PlanPeriodCatalog(periods);
+    }
+}

@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using Reduction.Domain.PlanPeriods;
+using Reduction.Testing;
+using Reduction.Workflows.Persistence;
+using Reduction.Workflows.PlanPeriods;
+
+namespace Reduction.Workflows.Tests.PlanPeriods;
+
+public sealed class PlanPeriodStoreTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IDisposable
+{
+    private readonly SqliteTestDatabase _file = new();
+
+    public void Dispose() => _file.Dispose();
+
+    private async Task<WorkflowDatabase> DatabaseAsync(string provider) => new(provider == "postgres"
+        ? new WorkflowStorageOptions { PostgresConnectionString = await postgres.CreateDatabaseAsync() }
+        : new WorkflowStorageOptions { SqliteConnectionString = _file.ConnectionString });
+
+    private static PlanPeriodCatalog Fourteenth(Func<string, string> edit) =>
+        PlanPeriodCatalog.Parse(edit(PlanPeriodJson.WriteFile([PlanPeriodCatalog.LoadDefault().FindById("14th-five-year-plan")!])));
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task MigrateAsync_EmptyTable_SeedsTheShippedPeriods(string provider)
+    {
+        var database = await DatabaseAsync(provider);
+
+        await database.MigrateAsync();
+
+        var catalog = await new PlanPeriodStore(database).GetCatalogAsync();
+        Assert.Equal(["12th-five-year-plan", "13th-five-year-plan", "14th-five-year-plan"], catalog.Periods.Select(p => p.Id));
+        Assert.Equal(
+            PlanPeriodJson.WriteFile(PlanPeriodCatalog.LoadDefault().Periods),
+            PlanPeriodJson.WriteFile(catalog.Periods));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task MigrateAsync_AfterImport_KeepsTheAdministratorsChange(string provider)
+    {
+        var database = await DatabaseAsync(provider);
+        await database.MigrateAsync();
+        var confirmed = Fourteenth(json => json.Replace("\"75/100\"", "\"90/100\"", StringComparison.Ordinal));
+
+        var result = await new PlanPeriodStore(database).ImportAsync(confirmed);
+        await database.MigrateAsync();
+
+        Assert.Equal(["14th-five-year-plan"], result.Changed);
+        var fourteenth = (await new PlanPeriodStore(database).GetCatalogAsync()).FindById("14th-five-year-plan")!;
+        Assert.Equal(90, fourteenth.Thresholds.TransmissionEffectiveRate.Numerator);
+        await using var db = database.CreateContext();
+        Assert.Equal(PlanPeriodSource.Imported, (await db.PlanPeriods.SingleAsync(p => p.Id == "14th-five-year-plan")).Source);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_ShippedPeriodMissing_AddsItBack()
+    {
+        var database = await DatabaseAsync("sqlite");
+        await database.MigrateAsync();
+        await using (var db = database.CreateContext())
+        {
+            await db.PlanPeriods.Where(p => p.Id == "14th-five-year-plan").ExecuteDeleteAsync();
+        }
+
+        await database.MigrateAsync();
+
+        Assert.NotNull((await new PlanPeriodStore(database).GetCatalogAsync()).FindByYear(2025));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_AdministratorsPeriodCoversTheShippedYears_DoesNotAddTheShippedOne()
+    {
+        var database = await DatabaseAsync("sqlite");
+        await database.MigrateAsync();
+        await using (var db = database.CreateContext())
+        {
+            await db.PlanPeriods.Where(p => p.Id == "14th-five-year-plan").ExecuteDeleteAsync();
+        }
+
+        await new PlanPeriodStore(database).ImportAsync(Fourteenth(json => json.Replace("14th-five-year-plan", "14th-local", StringComparison.Ordinal)));
+        await database.MigrateAsync();
+
+        var catalog = await new PlanPeriodStore(database).GetCatalogAsync();
+        Assert.Equal("14th-local", catalog.FindByYear(2023)!.Id);
+        Assert.Null(catalog.FindById("14th-five-year-plan"));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task ImportAsync_OverlappingAStoredPeriod_ThrowsAndStoresNothing(string provider)
+    {
+        var database = await DatabaseAsync(provider);
+        await database.MigrateAsync();
+        var fifteenth = PlanPeriodCatalog.Parse(PlanPeriodJson.WriteFile([
+            Fourteenth(json => json.Replace("14th-five-year-plan", "15th-five-year-plan", StringComparison.Ordinal)
+                .Replace("\"firstYear\": 2021", "\"firstYear\": 2025", StringComparison.Ordinal)
+                .Replace("\"lastYear\": 2025", "\"lastYear\": 2030", StringComparison.Ordinal)
+                .Replace("\"baseYear\": 2020", "\"baseYear\": 2024", StringComparison.Ordinal)).Periods[0],
+        ]));
+        var store = new PlanPeriodStore(database);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.ImportAsync(fifteenth));
+
+        await using var db = database.CreateContext();
+        Assert.Equal(3, await db.PlanPeriods.CountAsync());
+        Assert.Null((await store.GetCatalogAsync()).FindById("15th-five-year-plan"));
+    }
+
+    [Fact]
+    public async Task ImportAsync_ThroughACachingStore_IsSeenAtOnce()
+    {
+        var database = await DatabaseAsync("sqlite");
+        await database.MigrateAsync();
+        var store = new PlanPeriodStore(database);
+        Assert.Null((await store.GetCatalogAsync()).FindByYear(2026));
+        var fifteenth = Fourteenth(json => json.Replace("14th-five-year-plan", "15th-five-year-plan", StringComparison.Ordinal)
+            .Replace("\"firstYear\": 2021", "\"firstYear\": 2026", StringComparison.Ordinal)
+            .Replace("\"lastYear\": 2025", "\"lastYear\": 2030", StringComparison.Ordinal)
+            .Replace("\"baseYear\": 2020", "\"baseYear\": 2025", StringComparison.Ordinal));
+
+        var result = await store.ImportAsync(fifteenth);
+
+        Assert.Equal(["15th-five-year-plan"], result.Added);
+        Assert.Equal("15th-five-year-plan", (await store.GetCatalogAsync()).FindByYear(2026)!.Id);
+    }
+}

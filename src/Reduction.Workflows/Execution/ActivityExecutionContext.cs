@@ -6,6 +6,7 @@ using Reduction.Domain.Parties;
 using Reduction.Workflows.Definitions;
 using Reduction.Workflows.Notices;
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Scheduling;
 
 namespace Reduction.Workflows.Execution;
 
@@ -131,7 +132,7 @@ public sealed class ActivityExecutionContext
     {
         var timer = new TimerRecord
         {
-            Id = Guid.CreateVersion7(),
+            Id = TimerOrder.NewId(),
             InstanceId = InstanceId,
             BookmarkId = bookmark.Id,
             DueAt = dueAt.ToUniversalTime(),

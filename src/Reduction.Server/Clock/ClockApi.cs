@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Reduction.Domain.Calendar;
@@ -56,6 +57,10 @@ public static class ClockApi
                 return TypedResults.BadRequest(new ApiMessage(
                     $"演练时钟只能向前调：目标时刻 {Format.DateTime(e.Target)} 不晚于当前模拟时间 {Format.DateTime(e.Now)}（北京时间）。"));
             }
+            catch (DrillClockLimitException e)
+            {
+                return TypedResults.BadRequest(TooFar(e));
+            }
         }
         else
         {
@@ -72,6 +77,10 @@ public static class ClockApi
             {
                 return TypedResults.BadRequest(new ApiMessage($"演练时钟只能向前调：时长“{request.By}”须大于零且不超出可表示的时间。"));
             }
+            catch (DrillClockLimitException e)
+            {
+                return TypedResults.BadRequest(TooFar(e));
+            }
         }
 
         var now = clock.GetUtcNow();
@@ -83,6 +92,12 @@ public static class ClockApi
 
         return TypedResults.Ok(new ClockAdvanced(ClockAnswer.Drill, BeijingTime.ToBeijing(from), BeijingTime.ToBeijing(now), clock.Speed, due));
     }
+
+    /// <summary>A move past the bound: the clock stays where it was.</summary>
+    private static ApiMessage TooFar(DrillClockLimitException e) => new(
+        $"演练时钟一次最多向前调 {Days(e.MaxAdvance)}（Clock:MaxAdvance），本次要求 {Days(e.Requested)}，时钟未调整。请分步调，每步等到期的定时器和通知处理完再调下一步。");
+
+    private static string Days(TimeSpan span) => $"{span.TotalDays.ToString("0.##", CultureInfo.InvariantCulture)} 天";
 }
 
 /// <summary>Body of `POST /api/clock/advance`: exactly one of <see cref="To"/> (an ISO 8601 instant; without an offset,

@@ -31,7 +31,16 @@ public static class ClockHosting
                 $"Clock:Speed“{speedText}”无效，应为大于 0 的数（每真实秒的模拟秒数） / Clock:Speed '{speedText}' must be a number above 0 and at most {DrillClock.MaxSpeed}");
         }
 
-        var clock = new DrillClock(instant, speed);
+        var maxAdvance = DrillClock.DefaultMaxAdvance;
+        if (section[nameof(ClockOptions.MaxAdvance)] is { Length: > 0 } maxText
+            && ((!ClockText.TryParseDuration(maxText, out maxAdvance) && !TimeSpan.TryParse(maxText, CultureInfo.InvariantCulture, out maxAdvance))
+                || maxAdvance <= TimeSpan.Zero))
+        {
+            throw new InvalidOperationException(
+                $"Clock:MaxAdvance“{maxText}”无效，应为大于零的时长，如 P400D / Clock:MaxAdvance '{maxText}' must be a positive duration such as P400D");
+        }
+
+        var clock = new DrillClock(instant, speed, maxAdvance: maxAdvance);
         services.AddSingleton(clock);
         services.AddSingleton<TimeProvider>(clock);
         services.AddHostedService<DrillClockAnnouncement>();

@@ -12,4 +12,9 @@ public sealed class ClockOptions
 
     /// <summary>Virtual seconds per real second (default 1).</summary>
     public double Speed { get; set; } = 1;
+
+    /// <summary>Most one `POST /api/clock/advance` may move the clock (default 400 days, a cycle year with room): a jump of
+    /// centuries would have every timer and trigger of the years between come due at once. ISO 8601 (`P400D`) or
+    /// `400.00:00:00`.</summary>
+    public TimeSpan MaxAdvance { get; set; } = DrillClock.DefaultMaxAdvance;
 }

@@ -12,6 +12,9 @@ public sealed class DrillClock : TimeProvider
     /// <summary>A year of virtual time per real second; more would make every poll interval jump weeks.</summary>
     public const double MaxSpeed = 366d * 24 * 3600;
 
+    /// <summary>Most one move may cover unless configured otherwise: a cycle year with room to spare.</summary>
+    public static readonly TimeSpan DefaultMaxAdvance = TimeSpan.FromDays(400);
+
     private readonly TimeProvider _real;
     private readonly Lock _lock = new();
     private DateTimeOffset _anchor;
@@ -20,14 +23,21 @@ public sealed class DrillClock : TimeProvider
     /// <param name="start">The virtual instant the clock shows now.</param>
     /// <param name="speed">Virtual seconds per real second, above 0 and at most <see cref="MaxSpeed"/>.</param>
     /// <param name="real">The real clock whose timestamps and timers drive this one (the system clock by default).</param>
-    public DrillClock(DateTimeOffset start, double speed = 1, TimeProvider? real = null)
+    /// <param name="maxAdvance">Most one move may cover (<see cref="DefaultMaxAdvance"/> by default).</param>
+    public DrillClock(DateTimeOffset start, double speed = 1, TimeProvider? real = null, TimeSpan? maxAdvance = null)
     {
         if (!double.IsFinite(speed) || speed <= 0 || speed > MaxSpeed)
         {
             throw new ArgumentOutOfRangeException(nameof(speed), speed, $"speed must be above 0 and at most {MaxSpeed}");
         }
 
+        if (maxAdvance <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxAdvance), maxAdvance, "the most a move may cover must be above zero");
+        }
+
         _real = real ?? System;
+        MaxAdvance = maxAdvance ?? DefaultMaxAdvance;
         Start = start.ToUniversalTime();
         Speed = speed;
         _anchor = Start;
@@ -39,6 +49,9 @@ public sealed class DrillClock : TimeProvider
 
     /// <summary>Virtual seconds per real second.</summary>
     public double Speed { get; }
+
+    /// <summary>Most one move (<see cref="AdvanceTo"/>, <see cref="AdvanceBy"/>) may cover.</summary>
+    public TimeSpan MaxAdvance { get; }
 
     public override DateTimeOffset GetUtcNow()
     {
@@ -60,6 +73,7 @@ public sealed class DrillClock : TimeProvider
     /// <summary>Moves the clock forward to <paramref name="target"/>; from there it runs on at <see cref="Speed"/>.</summary>
     /// <returns>The instant the clock showed before the move (UTC).</returns>
     /// <exception cref="DrillClockException"><paramref name="target"/> is not later than the clock's current time.</exception>
+    /// <exception cref="DrillClockLimitException"><paramref name="target"/> lies more than <see cref="MaxAdvance"/> ahead.</exception>
     public DateTimeOffset AdvanceTo(DateTimeOffset target)
     {
         lock (_lock)
@@ -68,6 +82,11 @@ public sealed class DrillClock : TimeProvider
             if (target <= now)
             {
                 throw new DrillClockException(now, target);
+            }
+
+            if (target - now > MaxAdvance)
+            {
+                throw new DrillClockLimitException(now, target - now, MaxAdvance);
             }
 
             _anchor = target.ToUniversalTime();
@@ -79,6 +98,7 @@ public sealed class DrillClock : TimeProvider
     /// <summary>Moves the clock forward by <paramref name="duration"/> (positive).</summary>
     /// <returns>The instant the clock showed before the move (UTC).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is zero or negative, or leads past the end of time.</exception>
+    /// <exception cref="DrillClockLimitException"><paramref name="duration"/> is longer than <see cref="MaxAdvance"/>.</exception>
     public DateTimeOffset AdvanceBy(TimeSpan duration)
     {
         if (duration <= TimeSpan.Zero)
@@ -92,6 +112,11 @@ public sealed class DrillClock : TimeProvider
             if (DateTimeOffset.MaxValue - now < duration)
             {
                 throw new ArgumentOutOfRangeException(nameof(duration), duration, "past the end of time");
+            }
+
+            if (duration > MaxAdvance)
+            {
+                throw new DrillClockLimitException(now, duration, MaxAdvance);
             }
 
             _anchor = now + duration;

@@ -17,9 +17,11 @@ public sealed class CycleStarter(WorkflowRuntime runtime, PlanPeriodStore planPe
 
     /// <summary>Null when the year can be started, else why not and how to fix it (zh-CN).</summary>
     public async Task<string?> CheckAsync(int year, CancellationToken cancellationToken) =>
-        (await planPeriods.GetCatalogAsync(cancellationToken)).FindByYear(year - 1) is null
-            ? PlanPeriodCatalog.NotCoveredMessage(year)
-            : null;
+        Check(await planPeriods.GetCatalogAsync(cancellationToken), year);
+
+    /// <summary>Null when cycle year <paramref name="year"/> can be started with <paramref name="periods"/>, else why not.</summary>
+    public static string? Check(PlanPeriodCatalog periods, int year) =>
+        periods.FindByYear(year - 1) is null ? PlanPeriodCatalog.NotCoveredMessage(year) : null;
 
     /// <summary>The latest cycle year that can be started, at most <paramref name="today"/>'s year.</summary>
     public async Task<int> LatestYearAsync(DateOnly today, CancellationToken cancellationToken)

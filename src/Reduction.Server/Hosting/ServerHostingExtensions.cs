@@ -8,7 +8,9 @@ using Microsoft.Extensions.Options;
 using Reduction.Notifications.Hosting;
 using Reduction.Server.Admin;
 using Reduction.Server.Clock;
+using Reduction.Server.Cycles;
 using Reduction.Server.Health;
+using Reduction.Workflows.Execution;
 using Reduction.Workflows.Hosting;
 using Reduction.Workflows.Tasks;
 
@@ -31,6 +33,7 @@ public static class ServerHostingExtensions
         // Hosted services start in registration order: the database is migrated and the definitions published
         // before the job server takes work and before Kestrel accepts requests.
         services.AddHostedService<WorkflowStartup>();
+        services.AddSingleton<ITriggerStartCheck, CycleTriggerCheck>(); // the yearly trigger starts only years the cycle API accepts
         services.AddReductionWorkflows(builder.Configuration);
         services.AddReductionWorkflowsHangfireServer();
         services.AddReductionNotifications(builder.Configuration);

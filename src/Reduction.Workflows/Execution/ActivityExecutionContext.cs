@@ -7,6 +7,7 @@ using Reduction.Workflows.Definitions;
 using Reduction.Workflows.Notices;
 using Reduction.Workflows.Persistence;
 using Reduction.Workflows.PlanPeriods;
+using Reduction.Workflows.Scheduling;
 
 namespace Reduction.Workflows.Execution;
 
@@ -134,7 +135,7 @@ public sealed class ActivityExecutionContext
     {
         var timer = new TimerRecord
         {
-            Id = Guid.CreateVersion7(),
+            Id = TimerOrder.NewId(),
             InstanceId = InstanceId,
             BookmarkId = bookmark.Id,
             DueAt = dueAt.ToUniversalTime(),

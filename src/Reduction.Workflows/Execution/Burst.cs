@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Reduction.Workflows.Definitions;
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Scheduling;
 
 namespace Reduction.Workflows.Execution;
 
@@ -253,7 +254,7 @@ internal sealed class Burst
             };
             var timer = new TimerRecord
             {
-                Id = Guid.CreateVersion7(),
+                Id = TimerOrder.NewId(),
                 InstanceId = Instance.Id,
                 BookmarkId = bookmark.Id,
                 DueAt = Now + delay,

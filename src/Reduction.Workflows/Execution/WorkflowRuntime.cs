@@ -26,7 +26,9 @@ public sealed class WorkflowRuntime
     private readonly Dictionary<(string, int), WorkflowDefinition> _definitionCache = [];
     private readonly Lock _cacheLock = new();
     private readonly ILogger _logger;
+    private readonly ITriggerStartCheck? _triggerCheck;
 
+    /// <param name="triggerCheck">Refuses cron occurrences the host would not start (see <see cref="ITriggerStartCheck"/>).</param>
     public WorkflowRuntime(
         WorkflowDatabase database,
         IWorkflowScheduler scheduler,
@@ -35,7 +37,8 @@ public sealed class WorkflowRuntime
         PartyDirectory parties,
         WorkflowRuntimeOptions? options = null,
         ActivityRegistry? registry = null,
-        ILogger<WorkflowRuntime>? logger = null)
+        ILogger<WorkflowRuntime>? logger = null,
+        ITriggerStartCheck? triggerCheck = null)
     {
         Database = database;
         Scheduler = scheduler;
@@ -48,6 +51,7 @@ public sealed class WorkflowRuntime
         Expressions = ExpressionEvaluator.Shared;
         ExpressionFunctions = WorkflowFunctions.Create(this);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _triggerCheck = triggerCheck;
     }
 
     public WorkflowDatabase Database { get; }
@@ -353,7 +357,10 @@ public sealed class WorkflowRuntime
         return resumed;
     }
 
-    /// <summary>Fires a timer if it is due and still pending; early calls re-schedule it (a timer never acts before its instant).</summary>
+    /// <summary>Fires a timer if it is due and still pending; early calls re-schedule it (a timer never acts before its instant).
+    /// Timers of one instance fire in <see cref="TimerOrder"/>: while an earlier one of the instance is pending this one
+    /// answers <see cref="TimerFireOutcome.Waiting"/> and is handed back to the scheduler after it. Checked under the
+    /// instance lock, so the order holds whoever calls (any scheduler, several servers).</summary>
     public async Task<TimerFireOutcome> FireTimerAsync(Guid timerId, CancellationToken cancellationToken = default)
     {
         TimerRecord? timer;
@@ -379,12 +386,27 @@ public sealed class WorkflowRuntime
             return await FireCronTimerAsync(timer, cancellationToken);
         }
 
+        List<TimerRecord> earlier = [];
         var outcome = await RunBurstAsync(timer.InstanceId, async burst =>
         {
-            var tracked = await burst.Db.Timers.SingleAsync(t => t.Id == timerId, cancellationToken);
-            if (tracked.Status != TimerStatus.Pending)
+            // The timer and the instance's pending timers due no later, in one read: under the instance lock no other can appear.
+            var dueAt = timer.DueAt;
+            var read = await burst.Db.Timers
+                .Where(t => t.InstanceId == timer.InstanceId && (t.Id == timerId || (t.Status == TimerStatus.Pending && t.DueAt <= dueAt)))
+                .ToListAsync(cancellationToken);
+            var tracked = read.SingleOrDefault(t => t.Id == timerId);
+            if (tracked is null || tracked.Status != TimerStatus.Pending)
             {
                 return TimerFireOutcome.AlreadyDone;
+            }
+
+            if (burst.Instance.Status == InstanceStatus.Running)
+            {
+                earlier = read.Where(t => t.Id != timerId && t.Status == TimerStatus.Pending && TimerOrder.Compare(t.DueAt, t.Id, tracked.DueAt, tracked.Id) < 0).ToList();
+                if (earlier.Count > 0)
+                {
+                    return TimerFireOutcome.Waiting;
+                }
             }
 
             tracked.Status = TimerStatus.Fired;
@@ -416,8 +438,17 @@ public sealed class WorkflowRuntime
             burst.ScheduleResume(bookmark.ActivityId, new Resumption(bookmark.Id, kind, payload, tracked.TaskId, tracked.Id));
             return TimerFireOutcome.Fired;
         }, cancellationToken, notFound: TimerFireOutcome.AlreadyDone);
+        if (outcome == TimerFireOutcome.Waiting)
+        {
+            // A scheduler that takes timers one by one gets the earlier ones (in case they were never handed over) and then
+            // this one again; the pump finds them in the table.
+            ArmTimers([.. earlier.OrderBy(t => t, TimerComparer), timer]);
+        }
+
         return outcome;
     }
+
+    private static readonly Comparer<TimerRecord> TimerComparer = Comparer<TimerRecord>.Create((a, b) => TimerOrder.Compare(a.DueAt, a.Id, b.DueAt, b.Id));
 
     /// <summary>Runs one outbox effect (child start, parent resume) once.</summary>
     public async Task ExecuteEffectAsync(Guid effectId, CancellationToken cancellationToken = default)
@@ -609,13 +640,17 @@ public sealed class WorkflowRuntime
 
     // ---------------------------------------------------------------- timer pump
 
-    /// <summary>Claims up to <paramref name="batch"/> due timers for <paramref name="claimant"/> and fires them,
-    /// <paramref name="parallelism"/> at a time; returns how many were claimed. A claim stamps the row (<c>ArmedAt</c>,
-    /// <c>JobId</c> = claimant) in its own short transaction; on PostgreSQL rows claimed by another server at the same
-    /// moment are skipped (<c>FOR UPDATE SKIP LOCKED</c>). A claim older than <see cref="WorkflowRuntimeOptions.LostTimerGrace"/>
-    /// whose timer is still pending (its server died, or the fire failed) is taken for abandoned and claimed again.
-    /// Timers of suspended instances are left alone until the instance is resumed.
-    /// Firing re-checks everything under the instance lock, so a timer claimed twice still acts once.</summary>
+    /// <summary>Claims up to <paramref name="batch"/> due timers for <paramref name="claimant"/> and fires them; returns how
+    /// many were claimed. A claim stamps the row (<c>ArmedAt</c>, <c>JobId</c> = claimant) in its own short transaction; on
+    /// PostgreSQL rows claimed by another server at the same moment are skipped (<c>FOR UPDATE SKIP LOCKED</c>). A claim
+    /// older than <see cref="WorkflowRuntimeOptions.LostTimerGrace"/> whose timer is still pending (its server died, or the
+    /// fire failed) is taken for abandoned and claimed again. Timers of suspended instances are left alone until the
+    /// instance is resumed.
+    /// <para>Timers of one instance fire in <see cref="TimerOrder"/>, one after the other; different instances (and cron
+    /// timers) fire <paramref name="parallelism"/> at a time. A claim takes a timer only when no earlier pending timer of
+    /// its instance is left out of it (claimed by another server, locked by its claim, or beyond the batch), so two pumps
+    /// never fire one instance's timers side by side. Firing re-checks everything under the instance lock, so a timer
+    /// claimed twice still acts once, and never before an earlier one.</para></summary>
     public async Task<int> FireDueTimersAsync(int batch, int parallelism, string claimant, CancellationToken cancellationToken = default)
     {
         var claimed = await ClaimDueTimersAsync(batch, claimant, cancellationToken);
@@ -624,23 +659,47 @@ public sealed class WorkflowRuntime
             return 0;
         }
 
+        var queues = claimed
+            .GroupBy(t => t.InstanceId == Guid.Empty ? t.Id : t.InstanceId) // cron timers have no instance and no order among them
+            .Select(g => g.OrderBy(t => t, ClaimedTimerComparer).ToList())
+            .ToList();
         await Parallel.ForEachAsync(
-            claimed,
+            queues,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken },
-            async (id, token) =>
-            {
-                try
-                {
-                    var outcome = await FireTimerAsync(id, token);
-                    _logger.LogDebug("Timer {TimerId}: {Outcome}", id, outcome);
-                }
-                catch (Exception e) when (!token.IsCancellationRequested)
-                {
-                    // Left pending and claimed: fired again once the claim is old (LostTimerGrace).
-                    _logger.LogWarning(e, "Timer {TimerId} could not be fired; retried after {Grace}", id, Options.LostTimerGrace);
-                }
-            });
+            (queue, token) => new ValueTask(FireInOrderAsync(queue, claimant, token)));
         return claimed.Count;
+    }
+
+    private static readonly Comparer<ClaimedTimer> ClaimedTimerComparer = Comparer<ClaimedTimer>.Create((a, b) => TimerOrder.Compare(a.DueAt, a.Id, b.DueAt, b.Id));
+
+    /// <summary>Fires one instance's claimed timers in order. A timer that fails stops the queue: the rest stay claimed and
+    /// are claimed again, in order, after <see cref="WorkflowRuntimeOptions.LostTimerGrace"/>. A timer that has to wait (an
+    /// earlier one appeared) gives its claim and the rest's back, for the next poll.</summary>
+    private async Task FireInOrderAsync(List<ClaimedTimer> queue, string claimant, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < queue.Count; i++)
+        {
+            var id = queue[i].Id;
+            try
+            {
+                var outcome = await FireTimerAsync(id, cancellationToken);
+                _logger.LogDebug("Timer {TimerId}: {Outcome}", id, outcome);
+                if (outcome == TimerFireOutcome.Waiting)
+                {
+                    var rest = queue.Skip(i).Select(t => t.Id).ToList();
+                    await using var db = Database.CreateContext();
+                    await db.Timers.Where(t => rest.Contains(t.Id) && t.Status == TimerStatus.Pending && t.JobId == claimant)
+                        .ExecuteUpdateAsync(s => s.SetProperty(t => t.ArmedAt, (DateTimeOffset?)null).SetProperty(t => t.JobId, (string?)null), cancellationToken);
+                    return;
+                }
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Left pending and claimed, with the instance's later timers: fired again once the claim is old (LostTimerGrace).
+                _logger.LogWarning(e, "Timer {TimerId} could not be fired; it and {Later} later timers of its instance are retried after {Grace}", id, queue.Count - i - 1, Options.LostTimerGrace);
+                return;
+            }
+        }
     }
 
     /// <summary>Pending timers of running instances (and cron timers) due longer ago than twice
@@ -655,47 +714,67 @@ public sealed class WorkflowRuntime
         return count == 0 ? (0, null) : (count, await late.MinAsync(t => t.DueAt, cancellationToken));
     }
 
-    private async Task<List<Guid>> ClaimDueTimersAsync(int batch, string claimant, CancellationToken cancellationToken)
+    private async Task<List<ClaimedTimer>> ClaimDueTimersAsync(int batch, string claimant, CancellationToken cancellationToken)
     {
         var now = UtcNow();
         var abandonedBefore = now - Options.LostTimerGrace;
         await using var db = Database.CreateContext();
-        if (!Database.IsPostgres && !await PendingTimersOfActiveInstances(db).AnyAsync(t => t.DueAt <= now, cancellationToken))
+        if (Database.IsPostgres)
+        {
+            // One statement: lock the due candidates (skipping rows another claim holds), keep those with no earlier
+            // pending timer of their instance outside the candidates, stamp and return them.
+            return await db.Database.SqlQuery<ClaimedTimer>($"""
+                WITH candidates AS (
+                    SELECT t."Id", t."InstanceId", t."DueAt" FROM workflows.workflow_timers t
+                    WHERE t."Status" = 'Pending' AND t."DueAt" <= {now} AND (t."ArmedAt" IS NULL OR t."ArmedAt" < {abandonedBefore})
+                      AND NOT EXISTS (SELECT 1 FROM workflows.workflow_instances i WHERE i."Id" = t."InstanceId" AND i."Status" = 'Suspended')
+                    ORDER BY t."DueAt", t."Id" LIMIT {batch}
+                    FOR UPDATE OF t SKIP LOCKED
+                ), ready AS (
+                    SELECT c."Id" FROM candidates c
+                    WHERE c."InstanceId" = {Guid.Empty} OR NOT EXISTS (
+                        SELECT 1 FROM workflows.workflow_timers e
+                        WHERE e."InstanceId" = c."InstanceId" AND e."Status" = 'Pending' AND (e."DueAt", e."Id") < (c."DueAt", c."Id")
+                          AND NOT EXISTS (SELECT 1 FROM candidates k WHERE k."Id" = e."Id"))
+                )
+                UPDATE workflows.workflow_timers t SET "ArmedAt" = {now}, "JobId" = {claimant}
+                FROM ready r WHERE t."Id" = r."Id"
+                RETURNING t."Id", t."InstanceId", t."DueAt"
+                """).ToListAsync(cancellationToken);
+        }
+
+        if (!await PendingTimersOfActiveInstances(db).AnyAsync(t => t.DueAt <= now, cancellationToken))
         {
             return []; // SQLite: an idle poll takes no write lock away from requests
         }
 
+        // SQLite: the write transaction is BEGIN IMMEDIATE, so claims of two processes queue instead of overlapping.
         await using var transaction = await Database.BeginWriteTransactionAsync(db, cancellationToken);
-        List<Guid> ids;
-        if (Database.IsPostgres)
+        var candidates = await PendingTimersOfActiveInstances(db)
+            .Where(t => t.DueAt <= now && (t.ArmedAt == null || t.ArmedAt < abandonedBefore))
+            .OrderBy(t => t.DueAt).ThenBy(t => t.Id)
+            .Take(batch)
+            .Select(t => new ClaimedTimer { Id = t.Id, InstanceId = t.InstanceId, DueAt = t.DueAt })
+            .ToListAsync(cancellationToken);
+        var ids = candidates.Select(c => c.Id).ToList();
+        var instances = candidates.Select(c => c.InstanceId).Where(i => i != Guid.Empty).Distinct().ToList();
+        var latest = candidates.Count == 0 ? now : candidates.Max(c => c.DueAt);
+        var outside = await db.Timers
+            .Where(t => t.Status == TimerStatus.Pending && instances.Contains(t.InstanceId) && t.DueAt <= latest && !ids.Contains(t.Id))
+            .Select(t => new ClaimedTimer { Id = t.Id, InstanceId = t.InstanceId, DueAt = t.DueAt })
+            .ToListAsync(cancellationToken);
+        var ready = candidates
+            .Where(c => c.InstanceId == Guid.Empty || !outside.Any(e => e.InstanceId == c.InstanceId && ClaimedTimerComparer.Compare(e, c) < 0))
+            .ToList();
+        if (ready.Count > 0)
         {
-            ids = await db.Database.SqlQuery<Guid>($"""
-                SELECT t."Id" AS "Value" FROM workflows.workflow_timers t
-                WHERE t."Status" = 'Pending' AND t."DueAt" <= {now} AND (t."ArmedAt" IS NULL OR t."ArmedAt" < {abandonedBefore})
-                  AND NOT EXISTS (SELECT 1 FROM workflows.workflow_instances i WHERE i."Id" = t."InstanceId" AND i."Status" = 'Suspended')
-                ORDER BY t."DueAt" LIMIT {batch}
-                FOR UPDATE OF t SKIP LOCKED
-                """).ToListAsync(cancellationToken);
-        }
-        else
-        {
-            // SQLite: the write transaction is BEGIN IMMEDIATE, so claims of two processes queue instead of overlapping.
-            ids = await PendingTimersOfActiveInstances(db)
-                .Where(t => t.DueAt <= now && (t.ArmedAt == null || t.ArmedAt < abandonedBefore))
-                .OrderBy(t => t.DueAt)
-                .Select(t => t.Id)
-                .Take(batch)
-                .ToListAsync(cancellationToken);
-        }
-
-        if (ids.Count > 0)
-        {
-            await db.Timers.Where(t => ids.Contains(t.Id))
+            var readyIds = ready.Select(c => c.Id).ToList();
+            await db.Timers.Where(t => readyIds.Contains(t.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.ArmedAt, now).SetProperty(t => t.JobId, claimant), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return ids;
+        return ready;
     }
 
     /// <summary>Pending timers the pump may fire: all but those of suspended instances (cron timers have no instance).
@@ -834,12 +913,18 @@ public sealed class WorkflowRuntime
         }
     }
 
+    /// <summary>Starts the trigger's instance for the latest occurrence due by now: a trigger that missed occurrences (a
+    /// server that was down, a drill clock moved on by years) fires once, for the latest, never once per missed one. An
+    /// occurrence the host refuses (<see cref="ITriggerStartCheck"/>, e.g. a cycle year no plan period covers) starts
+    /// nothing and is logged. Either way the next occurrence after it is scheduled.</summary>
     private async Task<TimerFireOutcome> FireCronTimerAsync(TimerRecord timer, CancellationToken cancellationToken)
     {
         var payload = CronPayload.Parse(timer.PayloadJson);
         var definition = await GetDefinitionAsync(payload.DefinitionId, payload.Version, cancellationToken);
         var trigger = definition.Triggers[payload.TriggerIndex];
-        var occurrence = BeijingTime.ToBeijing(timer.DueAt);
+        var (cron, zone) = CronOf(trigger);
+        var due = LatestOccurrence(cron, zone, timer.DueAt, UtcNow());
+        var occurrence = BeijingTime.ToBeijing(due);
         var triggerModel = new JsonObject
         {
             ["trigger"] = new JsonObject
@@ -851,7 +936,7 @@ public sealed class WorkflowRuntime
         };
         var correlationKey = trigger.CorrelationKey is { Length: > 0 } template
             ? Expressions.Render(template, triggerModel, ExpressionFunctions)
-            : $"{definition.Id}:{timer.DueAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}";
+            : $"{definition.Id}:{due.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}";
         var input = new JsonObject();
         foreach (var (name, value) in trigger.Input ?? [])
         {
@@ -861,7 +946,22 @@ public sealed class WorkflowRuntime
                 : node;
         }
 
-        var started = await StartAsync(definition.Id, input, correlationKey, cancellationToken: cancellationToken);
+        if (due > timer.DueAt)
+        {
+            _logger.LogInformation(
+                "Cron trigger {Trigger} of {DefinitionId} missed its occurrences from {From:O} on; it fires once, for the latest ({Occurrence:O})",
+                payload.TriggerIndex, definition.Id, BeijingTime.ToBeijing(timer.DueAt), occurrence);
+        }
+
+        var refusal = _triggerCheck is null
+            ? null
+            : await _triggerCheck.RefusalAsync(new TriggeredStart(definition.Id, occurrence, correlationKey, input), cancellationToken);
+        StartResult? started = null;
+        if (refusal is null)
+        {
+            started = await StartAsync(definition.Id, input, correlationKey, cancellationToken: cancellationToken);
+        }
+
         await using var db = Database.CreateContext();
         await using var transaction = await Database.BeginWriteTransactionAsync(db, cancellationToken);
         // Lock the timer row: two runs of the same cron job (a re-armed timer, two servers) must not both add the next timer.
@@ -875,14 +975,23 @@ public sealed class WorkflowRuntime
 
         tracked.Status = TimerStatus.Fired;
         tracked.FiredAt = UtcNow();
-        var key = $"{definition.Id}:{payload.TriggerIndex}:{timer.DueAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}";
-        if (!await db.TriggerFires.AnyAsync(f => f.Key == key, cancellationToken))
+        if (started is not null)
         {
-            db.TriggerFires.Add(new TriggerFireRecord { Key = key, InstanceId = started.InstanceId, FiredAt = UtcNow() });
+            var key = $"{definition.Id}:{payload.TriggerIndex}:{due.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}";
+            if (!await db.TriggerFires.AnyAsync(f => f.Key == key, cancellationToken))
+            {
+                db.TriggerFires.Add(new TriggerFireRecord { Key = key, InstanceId = started.InstanceId, FiredAt = UtcNow() });
+            }
+        }
+        else
+        {
+            _logger.LogWarning(
+                "Cron trigger {Trigger} of {DefinitionId} skipped its occurrence {Occurrence:O} ({CorrelationKey}), nothing started: {Reason}",
+                payload.TriggerIndex, definition.Id, occurrence, correlationKey, refusal);
         }
 
         var isLatest = await db.Definitions.AnyAsync(d => d.DefinitionId == definition.Id && d.Version == definition.Version && d.IsLatest, cancellationToken);
-        var next = isLatest ? NextCronTimer(definition, payload.TriggerIndex, timer.DueAt) : null;
+        var next = isLatest ? NextCronTimer(definition, payload.TriggerIndex, due) : null;
         if (next is not null)
         {
             db.Timers.Add(next);
@@ -898,6 +1007,35 @@ public sealed class WorkflowRuntime
         return TimerFireOutcome.Fired;
     }
 
+    /// <summary>The latest occurrence of <paramref name="cron"/> from <paramref name="first"/> (an occurrence) up to
+    /// <paramref name="now"/>. Looks back over windows doubling from a minute, so a minutely cron after a year away costs
+    /// a few enumerations, not half a million.</summary>
+    internal static DateTimeOffset LatestOccurrence(CronExpression cron, TimeZoneInfo zone, DateTimeOffset first, DateTimeOffset now)
+    {
+        if (now <= first)
+        {
+            return first;
+        }
+
+        for (var window = TimeSpan.FromMinutes(1); ; window *= 2)
+        {
+            var from = now - first <= window ? first : now - window;
+            var latest = cron.GetOccurrences(from, now, zone, fromInclusive: true, toInclusive: true).Select(o => (DateTimeOffset?)o).LastOrDefault();
+            if (latest is { } found)
+            {
+                return found.ToUniversalTime();
+            }
+
+            if (from == first)
+            {
+                return first;
+            }
+        }
+    }
+
+    private static (CronExpression Cron, TimeZoneInfo Zone) CronOf(TriggerDefinition trigger) =>
+        (CronExpression.Parse(trigger.Cron!), TimeZoneInfo.FindSystemTimeZoneById(trigger.TimeZone ?? "Asia/Shanghai"));
+
     private TimerRecord? NextCronTimer(WorkflowDefinition definition, int triggerIndex, DateTimeOffset after)
     {
         var trigger = definition.Triggers[triggerIndex];
@@ -906,8 +1044,8 @@ public sealed class WorkflowRuntime
             return null;
         }
 
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(trigger.TimeZone ?? "Asia/Shanghai");
-        var next = CronExpression.Parse(trigger.Cron).GetNextOccurrence(after, zone);
+        var (cron, zone) = CronOf(trigger);
+        var next = cron.GetNextOccurrence(after, zone);
         if (next is null)
         {
             return null;
@@ -915,7 +1053,7 @@ public sealed class WorkflowRuntime
 
         return new TimerRecord
         {
-            Id = Guid.CreateVersion7(),
+            Id = TimerOrder.NewId(),
             InstanceId = Guid.Empty,
             BookmarkId = Guid.Empty,
             DueAt = next.Value.ToUniversalTime(),

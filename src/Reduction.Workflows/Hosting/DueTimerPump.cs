@@ -7,7 +7,8 @@ namespace Reduction.Workflows.Hosting;
 
 /// <summary>Fires due timers straight from the timer table, on every server: every
 /// <see cref="WorkflowHangfireOptions.SchedulePollingInterval"/> it claims up to <see cref="WorkflowHangfireOptions.TimerBatchSize"/>
-/// due timers and fires them <see cref="WorkflowHangfireOptions.TimerParallelism"/> at a time, looping at once while full
+/// due timers and fires them, each instance's in due order and <see cref="WorkflowHangfireOptions.TimerParallelism"/> instances
+/// at a time, looping at once while full
 /// batches come back. "Due" is read from the runtime's clock (<see cref="WorkflowRuntime.UtcNow"/>), the polling interval
 /// from the real one. While the database is away it backs off up to <see cref="MaxBackoff"/> and logs once per outage.</summary>
 internal sealed class DueTimerPump(WorkflowRuntime runtime, IOptions<WorkflowHangfireOptions> options, ILogger<DueTimerPump> logger) : BackgroundService

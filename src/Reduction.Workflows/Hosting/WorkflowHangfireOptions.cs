@@ -11,7 +11,8 @@ public sealed class WorkflowHangfireOptions
     /// <summary>Most due timers one server claims per poll.</summary>
     public int TimerBatchSize { get; set; } = 200;
 
-    /// <summary>Claimed timers fired at once by one server (each a burst on its own connection).</summary>
+    /// <summary>Instances whose claimed timers one server fires at once (each a burst on its own connection); one
+    /// instance's timers fire one after the other, in due order.</summary>
     public int TimerParallelism { get; set; } = 8;
 
     /// <summary>How often idle workers look for queued jobs.</summary>

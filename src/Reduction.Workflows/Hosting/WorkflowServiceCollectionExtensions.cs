@@ -57,7 +57,8 @@ public static class WorkflowServiceCollectionExtensions
             sp.GetRequiredService<PartyDirectory>(),
             sp.GetRequiredService<IOptions<WorkflowRuntimeOptions>>().Value,
             sp.GetService<ActivityRegistry>(),
-            sp.GetService<ILogger<WorkflowRuntime>>()));
+            sp.GetService<ILogger<WorkflowRuntime>>(),
+            sp.GetService<ITriggerStartCheck>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<WorkflowRuntime>().PlanPeriods);
         services.TryAddSingleton<IWorkflowScheduler, HangfireWorkflowScheduler>();
         services.TryAddSingleton<INoticeDelivery, PendingNoticeDelivery>();

@@ -119,6 +119,24 @@ public sealed class ClockApiTests(ClockApiTests.DrillServer server) : IClassFixt
         Assert.Contains(says, (await response.Content.ReadFromJsonAsync<JsonObject>())!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"by": "P1000Y"}""")]
+    [InlineData("""{"by": "P401D"}""")]
+    [InlineData("""{"to": "2999-01-01T00:00:00+08:00"}""")]
+    public async Task Advance_FurtherThanMaxAdvance_400WithAChineseMessage_ClockUnchanged(string body)
+    {
+        using var client = server.Client();
+        var before = await NowAsync(client);
+
+        using var response = await client.PostAsync(new Uri("/api/clock/advance", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = (await response.Content.ReadFromJsonAsync<JsonObject>())!["message"]!.GetValue<string>();
+        Assert.Contains("演练时钟一次最多向前调 400 天（Clock:MaxAdvance）", message, StringComparison.Ordinal);
+        Assert.Contains("时钟未调整", message, StringComparison.Ordinal);
+        Assert.InRange(await NowAsync(client), before, before.AddSeconds(30));
+    }
+
     [Fact]
     public async Task Health_ReportsTheDrillClock()
     {

@@ -89,6 +89,32 @@ public sealed class DrillClockTests
     }
 
     [Fact]
+    public void Advance_BeyondMaxAdvance_RefusedWithTheBound_ClockUnchanged()
+    {
+        var real = new FakeTimeProvider();
+        var clock = new DrillClock(Start, real: real, maxAdvance: TimeSpan.FromDays(30));
+
+        var by = Assert.Throws<DrillClockLimitException>(() => clock.AdvanceBy(TimeSpan.FromDays(31)));
+        var to = Assert.Throws<DrillClockLimitException>(() => clock.AdvanceTo(Start.AddDays(30).AddSeconds(1)));
+
+        Assert.Equal(TimeSpan.FromDays(31), by.Requested);
+        Assert.Equal(TimeSpan.FromDays(30), to.MaxAdvance);
+        Assert.Equal(Start, clock.GetUtcNow());
+        clock.AdvanceTo(Start.AddDays(30));
+        Assert.Equal(Start.AddDays(30), clock.GetUtcNow());
+    }
+
+    [Fact]
+    public void New_WithoutMaxAdvance_FourHundredDays()
+    {
+        var clock = new DrillClock(Start, real: new FakeTimeProvider());
+
+        Assert.Equal(TimeSpan.FromDays(400), clock.MaxAdvance);
+        Assert.Throws<DrillClockLimitException>(() => clock.AdvanceBy(System.Xml.XmlConvert.ToTimeSpan("P1000Y")));
+        Assert.Equal(Start, clock.GetUtcNow());
+    }
+
+    [Fact]
     public async Task TimersAndTimestamps_StayReal_WhateverTheWallClockDoes()
     {
         var real = new FakeTimeProvider();

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Reduction.Server.Answers.Forms;
+using Reduction.Domain.PlanPeriods;
 
 namespace Reduction.Server.Tests.Answers;
 
@@ -23,9 +23,11 @@ internal static class FormShapes
     public static JsonObject AssessmentData(JsonObject assessmentCase)
     {
         var data = (JsonObject)assessmentCase.DeepClone();
+        var period = PlanPeriodCatalog.LoadDefault().FindByYear(data["year"]?.GetValue<int>() ?? 2014)!;
         foreach (var pollutant in data["pollutants"]!.AsArray().OfType<JsonObject>())
         {
-            var sectors = EmissionSectors.Of(pollutant["code"]!.GetValue<string>());
+            var code = pollutant["code"]!.GetValue<string>();
+            var sectors = period.SectorsOf(period.Pollutants.Single(p => p.Code == code));
             var values = new JsonObject();
             for (var i = 0; i < sectors.Count; i++)
             {

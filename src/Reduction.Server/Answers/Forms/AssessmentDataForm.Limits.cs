@@ -16,9 +16,10 @@ public sealed partial class AssessmentDataForm
             limits.Field(path, FormLimits.Number);
         }
 
-        foreach (var pollutant in context.Periods.FindByYear(context.AssessedYear)?.Pollutants ?? [])
+        var period = context.Periods.FindByYear(context.AssessedYear);
+        foreach (var pollutant in period?.Pollutants ?? [])
         {
-            foreach (var field in EmissionSectors.Of(pollutant.Code).Concat(["previousTonnes", "baseYearTonnes", "targetValue"]))
+            foreach (var field in period!.SectorsOf(pollutant).Concat(["previousTonnes", "baseYearTonnes", "targetValue"]))
             {
                 limits.Field(Field(pollutant.Code, field), FormLimits.Number);
             }

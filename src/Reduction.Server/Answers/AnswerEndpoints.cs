@@ -178,7 +178,7 @@ public static class AnswerEndpoints
         var key = Guid.TryParse(data?["submissionKey"]?.GetValue<string>(), out var parsed) ? parsed : (Guid?)null;
         var path = store.Find(view.Task.Id, revision, key, index, attachments[index - 1]);
         return path is null
-            ? AnswerPageResults.Message(StatusCodes.Status404NotFound, "附件暂不可用", "附件文件未找到，请联系西藏自治区环境保护厅。", view.BasePath, "返回任务页面")
+            ? AnswerPageResults.Message(StatusCodes.Status404NotFound, "附件暂不可用", "附件文件未找到，请联系{epb}。", view.BasePath, "返回任务页面")
             : TypedResults.PhysicalFile(path, attachments[index - 1].ContentType, attachments[index - 1].Name);
     }
 
@@ -212,7 +212,7 @@ public static class AnswerEndpoints
             }
         }
 
-        return AnswerPageResults.Message(StatusCodes.Status404NotFound, "附件暂不可用", "附件文件未找到，请联系西藏自治区环境保护厅。", view.BasePath, "返回任务页面");
+        return AnswerPageResults.Message(StatusCodes.Status404NotFound, "附件暂不可用", "附件文件未找到，请联系{epb}。", view.BasePath, "返回任务页面");
     }
 
     private static async Task<IResult> ReissueAsync(string token, HttpContext http, TaskLinkService links, IAntiforgery antiforgery, LinkReissuer reissuer, CancellationToken cancellationToken)
@@ -235,7 +235,7 @@ public static class AnswerEndpoints
 
         await reissuer.RequestAsync(token, cancellationToken);
         return AnswerPageResults.Message(StatusCodes.Status200OK, "申请已受理",
-            "如该任务仍在办理中，新的链接将在几分钟内发送到贵单位登记的邮箱（不会发送到其他地址），请以最新邮件中的链接为准。已办结的任务不再发放链接，如需查阅已提交的材料，请联系西藏自治区环境保护厅总量控制处。");
+            "如该任务仍在办理中，新的链接将在几分钟内发送到贵单位登记的邮箱（不会发送到其他地址），请以最新邮件中的链接为准。已办结的任务不再发放链接，如需查阅已提交的材料，请联系{epb}总量控制处。");
     }
 
     /// <summary>A new-link request is a small form with the antiforgery token only; anything malformed is just invalid.</summary>

@@ -10,12 +10,24 @@ internal static class AnswerDefinitions
 
     public static string AnyKindId(string kind) => $"page-kind-{kind}";
 
+    /// <summary>What users read of a task kind (the outbox and the pages show titles and names, in Chinese only).</summary>
+    internal static string Label(string kind) => kind switch
+    {
+        "annual-plan" => "年度计划",
+        "assessment-data" => "考核数据",
+        "department-review" => "部门复核",
+        "plan-review" => "计划审核",
+        "government-approval" => "政府审定",
+        "re-verification" => "整改复核",
+        _ => "书面报告",
+    };
+
     /// <summary>A task of <paramref name="kind"/> for Lhasa and Shigatse (all must answer, so each can revise until the
     /// other has answered), due on 20 April of the cycle year (long past: submissions are late).</summary>
     public static string AnyKind(string kind) => $$"""
         {
           "id": "{{AnyKindId(kind)}}",
-          "name": "任务页面（{{kind}}）",
+          "name": "任务页面（{{Label(kind)}}）",
           "variables": [
             { "name": "year", "type": "number", "default": 2015 },
             { "name": "item", "type": "object" },
@@ -27,7 +39,7 @@ internal static class AnswerDefinitions
             { "id": "start", "type": "Start" },
             { "id": "task", "type": "IssueTask", "inputs": {
                 "taskKind": "{{kind}}",
-                "title": "{{kind}} 页面测试",
+                "title": "{{Label(kind)}}页面测试",
                 "assignees": "['lhasa', 'shigatse']",
                 "mode": "all",
                 "due": "day:04-20",

@@ -18,6 +18,7 @@ internal sealed class AnswerFactory(string connectionString, string workflowsFol
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Storage:PostgresConnectionString", connectionString);
+        builder.UseSetting("Storage:DataRoot", dataFolder);
         builder.UseSetting("Server:WorkflowsFolder", workflowsFolder);
         builder.UseSetting("Calendar:NationalArrangementFiles:0", Reduction.Testing.TestCalendar.FutureYearsFile);
         builder.UseSetting("Server:Admin:User", AdminClient.User);

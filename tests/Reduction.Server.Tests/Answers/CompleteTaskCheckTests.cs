@@ -146,7 +146,7 @@ public sealed class CompleteTaskCheckTests(AnswerFixture fixture)
     private static string Single(string kind, string assignee) => $$"""
         {
           "id": "api-{{kind}}",
-          "name": "接口答复检查（{{kind}}）",
+          "name": "接口答复检查（{{AnswerDefinitions.Label(kind)}}）",
           "variables": [{ "name": "year", "type": "number", "default": 2015 }],
           "triggers": [{ "kind": "manual" }],
           "activities": [

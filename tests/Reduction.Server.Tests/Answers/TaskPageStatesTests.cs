@@ -64,6 +64,10 @@ public sealed partial class TaskPageStatesTests(AnswerFixture fixture)
         {
             Assert.True(p.Expected == p.Page.Status, $"{kind}, {p.State}: {p.Page.Status}, expected {p.Expected}");
             Assert.True(RazorLeftOver(p.Page.Html) is null, $"{kind}, {p.State}: Razor source in the page: {RazorLeftOver(p.Page.Html)}");
+            // Read today (after November 2018), every page names the EPB by its present name, never the old one.
+            Assert.DoesNotContain("环境保护厅", p.Page.Html, StringComparison.Ordinal);
+            Assert.DoesNotContain(Reduction.Notifications.Links.TaskLinkResolution.EpbPlaceholder, p.Page.Html, StringComparison.Ordinal);
+            Assert.Contains("西藏自治区生态环境厅", p.Page.Html, StringComparison.Ordinal);
         });
     }
 

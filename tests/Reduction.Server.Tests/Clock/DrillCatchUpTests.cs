@@ -72,7 +72,7 @@ public sealed class DrillCatchUpTests : IClassFixture<PostgresServer>
             "the skipped occurrence logged");
 
         Assert.Contains("annual-cycle:2031", line, StringComparison.Ordinal);
-        Assert.Contains("2031年度考核周期评定 2030 年，该年不在任何规划期内", line, StringComparison.Ordinal);
+        Assert.Contains(Reduction.Domain.PlanPeriods.PlanPeriodCatalog.NotCoveredMessage(2031), line, StringComparison.Ordinal);
         Assert.Empty((await client.GetFromJsonAsync<JsonArray>("/api/instances?definition=annual-cycle"))!);
         await using var db = server.Database.CreateContext();
         var cron = await db.Timers.AsNoTracking().Where(t => t.Purpose == "cron" && t.Status == TimerStatus.Pending).ToListAsync();
@@ -134,6 +134,7 @@ public sealed class DrillCatchUpTests : IClassFixture<PostgresServer>
                 builder.UseEnvironment("Production");
                 builder.UseSetting("Clock:Start", start.ToString("O", CultureInfo.InvariantCulture));
                 builder.UseSetting("Storage:PostgresConnectionString", connectionString);
+                builder.UseSetting("Storage:DataRoot", Directory.CreateTempSubdirectory("reduction-server-test-").FullName);
                 builder.UseSetting("Server:WorkflowsFolder", workflowsFolder);
                 builder.UseSetting("Server:Admin:User", AdminClient.User);
                 builder.UseSetting("Server:Admin:Password", AdminClient.Password);

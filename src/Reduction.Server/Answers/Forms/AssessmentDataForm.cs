@@ -1,3 +1,4 @@
+using Reduction.Domain.Parties;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -36,7 +37,7 @@ public sealed partial class AssessmentDataForm : TaskForm
         var period = context.Periods.FindByYear(context.AssessedYear);
         if (period is null)
         {
-            state.Fail(FormState.General, string.Create(CultureInfo.InvariantCulture, $"{context.AssessedYear}年不在任何规划期内，无法报送考核数据，请联系西藏自治区环境保护厅"));
+            state.Fail(FormState.General, string.Create(CultureInfo.InvariantCulture, $"{context.AssessedYear}年不在任何规划期内，无法报送考核数据，请联系{context.Parties.RoleNameOn(PartyRole.Epb, new DateOnly(context.Year, 1, 1))}"));
             return null;
         }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Reduction.Domain.Assessment;
 using Reduction.Domain.Assessment.Contract;
 using Reduction.Domain.Calendar;
+using Reduction.Domain.PlanPeriods;
 using Reduction.Workflows.Activities.Timing;
 using Reduction.Workflows.Execution;
 
@@ -54,7 +55,15 @@ public sealed class EvaluateAssessment : Activity
 
         // The reader keeps the cases it could read; a case it could not (a later correction may make one invalid)
         // is held back on its own, so the other prefectures' results still flow on to review, approval and sanctions.
-        var parsed = AssessInputReader.Read(new JsonObject { ["cases"] = input }.ToJsonString(), await context.PlanPeriods.GetCatalogAsync(context.CancellationToken), context.Parties);
+        // A year no plan period covers is no fault of any prefecture: the evaluation stops (incident, retried after an
+        // administrator adds the period) instead of holding every case back.
+        var periods = await context.PlanPeriods.GetCatalogAsync(context.CancellationToken);
+        if (periods.FindByYear(year) is null)
+        {
+            throw new InvalidOperationException(PlanPeriodCatalog.NotCoveredMessage(year + 1));
+        }
+
+        var parsed = AssessInputReader.Read(new JsonObject { ["cases"] = input }.ToJsonString(), periods, context.Parties);
         if (parsed.Errors.Any(e => e.CaseIndex is null))
         {
             var messages = string.Join("; ", parsed.Errors.Select(e => e.Format()));

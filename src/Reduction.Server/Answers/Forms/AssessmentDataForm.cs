@@ -1,9 +1,9 @@
-using Reduction.Domain.Parties;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Reduction.Domain.Assessment;
 using Reduction.Domain.Assessment.Contract;
+using Reduction.Domain.Parties;
 using Reduction.Domain.PlanPeriods;
 
 namespace Reduction.Server.Answers.Forms;

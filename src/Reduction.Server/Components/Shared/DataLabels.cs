@@ -61,17 +61,6 @@ public static class DataLabels
         ["phone"] = "联系电话",
     };
 
-    private static readonly Dictionary<string, string> Decisions = new(StringComparer.Ordinal)
-    {
-        ["accept"] = "审查通过",
-        ["return"] = "退回",
-        ["approve"] = "同意",
-        ["agree"] = "同意",
-        ["disagree"] = "不同意",
-        ["fixed"] = "已整改到位",
-        ["notFixed"] = "尚未整改到位",
-    };
-
     public static string Name(string field) => Names.GetValueOrDefault(field)
         ?? (EmissionSectors.Label(field) is var sector && sector != EmissionSectors.Label(EmissionSectors.Total) ? sector : field);
 
@@ -92,7 +81,7 @@ public static class DataLabels
         return field switch
         {
             "level" => MeasureLevels.Label(text),
-            "decision" => Decisions.GetValueOrDefault(text) ?? text,
+            "decision" => Decisions.DisplayName(text) ?? text,
             "status" => KeyProjectStatuses.TryParse(text, out var status) ? KeyProjectStatuses.DisplayName(status) : text,
             "kind" => TargetKinds.TryParse(text, out var kind) ? TargetKinds.DisplayName(kind) : text,
             "prefecture" => parties.FindById(text)?.CurrentName.Name ?? text,

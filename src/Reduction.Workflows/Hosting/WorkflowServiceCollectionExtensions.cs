@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Reduction.Workflows.Auditing;
 using Reduction.Domain.Calendar;
 using Reduction.Domain.Parties;
 using Reduction.Workflows.Activities;
@@ -48,7 +49,8 @@ public static class WorkflowServiceCollectionExtensions
         services.AddOptions<CalendarOptions>().Bind(configuration.GetSection(CalendarOptions.SectionName));
         services.TryAddSingleton<OfficialCalendar>(sp => sp.GetRequiredService<IOptions<CalendarOptions>>().Value.Build());
         services.TryAddSingleton(_ => PartyDirectory.LoadDefault());
-        services.TryAddSingleton(sp => new WorkflowDatabase(sp.GetRequiredService<IOptions<WorkflowStorageOptions>>().Value));
+        services.TryAddSingleton(sp => new WorkflowDatabase(sp.GetRequiredService<IOptions<WorkflowStorageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton(sp => new WorkflowRuntime(
             sp.GetRequiredService<WorkflowDatabase>(),
             sp.GetRequiredService<IWorkflowScheduler>(),

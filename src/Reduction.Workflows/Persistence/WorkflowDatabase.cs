@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Reduction.Domain.PlanPeriods;
+using Reduction.Workflows.Auditing;
 using Reduction.Workflows.PlanPeriods;
 
 namespace Reduction.Workflows.Persistence;
@@ -14,12 +15,14 @@ public sealed class WorkflowDatabase
     private readonly DbContextOptions<PostgresWorkflowDbContext>? _postgres;
     private readonly DbContextOptions<SqliteWorkflowDbContext>? _sqlite;
 
-    public WorkflowDatabase(WorkflowStorageOptions options)
+    public WorkflowDatabase(WorkflowStorageOptions options, TimeProvider? time = null)
     {
+        var audit = new AuditCommitInterceptor(!string.IsNullOrWhiteSpace(options.PostgresConnectionString), time ?? TimeProvider.System);
         if (!string.IsNullOrWhiteSpace(options.PostgresConnectionString))
         {
             _postgres = new DbContextOptionsBuilder<PostgresWorkflowDbContext>()
                 .UseNpgsql(WithAutoPrepare(options.PostgresConnectionString), o => o.MigrationsHistoryTable("__ef_migrations", PostgresWorkflowDbContext.Schema))
+                .AddInterceptors(audit)
                 .Options;
         }
         else
@@ -33,6 +36,7 @@ public sealed class WorkflowDatabase
 
             _sqlite = new DbContextOptionsBuilder<SqliteWorkflowDbContext>()
                 .UseSqlite(builder.ToString())
+                .AddInterceptors(audit)
                 .Options;
         }
     }

@@ -36,6 +36,10 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<PlanPeriodRecord> PlanPeriods => Set<PlanPeriodRecord>();
 
+    public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();
+
+    public DbSet<AuditChainHeadRecord> AuditChainHead => Set<AuditChainHeadRecord>();
+
     /// <summary>True on SQLite, where instants are stored as UTC ticks so they compare and sort.</summary>
     protected virtual bool StoresInstantsAsTicks => false;
 
@@ -172,6 +176,32 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.ToTable("plan_periods");
             e.HasKey(p => p.Id);
             e.Property(p => p.Id).HasMaxLength(100);
+        });
+        modelBuilder.Entity<AuditRecord>(e =>
+        {
+            e.ToTable("audit_log");
+            e.HasKey(a => a.Sequence);
+            e.Property(a => a.Sequence).ValueGeneratedNever();
+            e.Property(a => a.User).HasMaxLength(256);
+            e.Property(a => a.Party).HasMaxLength(100);
+            e.Property(a => a.Address).HasMaxLength(64);
+            e.Property(a => a.Action).HasMaxLength(64);
+            e.Property(a => a.TargetKind).HasMaxLength(64);
+            e.Property(a => a.TargetId).HasMaxLength(200);
+            e.Property(a => a.Outcome).HasMaxLength(32);
+            e.Property(a => a.Detail).HasMaxLength(2000);
+            e.Property(a => a.PreviousHash).HasMaxLength(64);
+            e.Property(a => a.Hash).HasMaxLength(64);
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.User, a.At });
+            e.HasIndex(a => new { a.Action, a.At });
+        });
+        modelBuilder.Entity<AuditChainHeadRecord>(e =>
+        {
+            e.ToTable("audit_chain_head");
+            e.Property(h => h.Id).ValueGeneratedNever();
+            e.Property(h => h.Hash).HasMaxLength(64);
+            e.HasData(new AuditChainHeadRecord { Id = AuditChainHeadRecord.SingletonId, Sequence = 0, Hash = Auditing.AuditChain.Genesis });
         });
     }
 

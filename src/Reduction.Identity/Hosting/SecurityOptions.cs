@@ -1,0 +1,39 @@
+namespace Reduction.Identity.Hosting;
+
+/// <summary>Section `Security`: sign-in, sessions, two factors, tokens and audit retention.</summary>
+public sealed class SecurityOptions
+{
+    public const string SectionName = "Security";
+
+    /// <summary>Failed sign-ins within <see cref="FailureWindow"/> that lock the account.</summary>
+    public int MaxFailedSignIns { get; set; } = 5;
+
+    public TimeSpan FailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A console session ends after this long without a request.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The three administrator roles must sign in with a second factor (TOTP). Default true; the README's
+    /// first run (Development) turns it off.</summary>
+    public bool RequireTwoFactorForAdmins { get; set; } = true;
+
+    /// <summary>Lifetime of a bearer token from `POST /api/auth/token`.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Audit entries are kept at least this long before they may be archived (Cybersecurity Law art. 21:
+    /// six months).</summary>
+    public TimeSpan AuditRetention { get; set; } = TimeSpan.FromDays(180);
+
+    /// <summary>Name of a first account created on start when no account exists yet (with
+    /// <see cref="BootstrapPassword"/>); it must change the password at first sign-in.</summary>
+    public string BootstrapUser { get; set; } = "admin";
+
+    /// <summary>Password of the bootstrap account; nothing is created without it. Never shipped: it comes from the
+    /// environment (`Security__BootstrapPassword`).</summary>
+    public string? BootstrapPassword { get; set; }
+
+    /// <summary>Display name of the issuer in authenticator apps.</summary>
+    public string TotpIssuer { get; set; } = "西藏减排考核";
+}

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Reduction.Cli.Accounts;
 using Reduction.Cli.Assess;
 using Reduction.Cli.Calendar;
 using Reduction.Cli.Notices;
@@ -9,7 +10,7 @@ using Reduction.Cli.Workflows;
 
 namespace Reduction.Cli;
 
-/// <summary>The `reduction` command tree; tests call <see cref="Run"/> with captured writers.</summary>
+/// <summary>The `reduction` command tree; tests call <c>Run</c> with captured writers.</summary>
 public static class CliApp
 {
     /// <summary>Exit code for invalid input (bad file, bad option value).</summary>
@@ -20,15 +21,36 @@ public static class CliApp
         var root = new RootCommand(
             "reduction: 西藏主要污染物总量减排考核工作流 / Tibet pollutant-reduction assessment workflows.")
         {
+            ApiKeysCommand.Create(),
             AssessCommand.Create(),
+            AuditCommand.Create(),
             CalendarCommand.Create(),
             NoticesCommand.Create(),
             PlanPeriodsCommand.Create(),
             SimulateCommand.Create(),
             SanctionsCommand.Create(),
+            UsersCommand.Create(),
             WorkflowsCommand.Create(),
         };
         return root;
+    }
+
+    /// <summary>Where `--password-stdin` reads from: the console, or what a test gives.</summary>
+    internal static TextReader Input => InputOverride.Value ?? Console.In;
+
+    private static readonly AsyncLocal<TextReader?> InputOverride = new();
+
+    public static int Run(string[] args, TextWriter output, TextWriter error, TextReader input)
+    {
+        InputOverride.Value = input;
+        try
+        {
+            return Run(args, output, error);
+        }
+        finally
+        {
+            InputOverride.Value = null;
+        }
     }
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

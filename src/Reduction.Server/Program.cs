@@ -1,5 +1,7 @@
+using Reduction.Server.Access;
 using Reduction.Server.Admin;
 using Reduction.Server.Answers;
+using Reduction.Server.Audit;
 using Reduction.Server.Clock;
 using Reduction.Server.Components.Pages.Admin;
 using Reduction.Server.Cycles;
@@ -22,6 +24,8 @@ var app = builder.Build();
 app.UseReductionServer();
 app.UseAnswerPages();
 app.MapHealthApi();
+app.MapAuthApi();
+app.MapAuditApi();
 app.MapAdminDashboard();
 app.MapWorkflowsApi();
 app.MapInstancesApi();

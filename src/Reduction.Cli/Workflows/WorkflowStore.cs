@@ -1,9 +1,15 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Reduction.Domain.Parties;
+using Reduction.Identity.Accounts;
+using Reduction.Identity.Hosting;
+using Reduction.Identity.Keys;
+using Reduction.Identity.Persistence;
+using Reduction.Workflows.Auditing;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Hosting;
 using Reduction.Workflows.Persistence;
@@ -24,6 +30,15 @@ internal sealed class WorkflowStore : IAsyncDisposable
         Tasks = new TaskService(Runtime);
     }
 
+    public AccountService Accounts => _services.GetRequiredService<AccountService>();
+
+    public BearerCredentials Credentials => _services.GetRequiredService<BearerCredentials>();
+
+    public AuditLog Audit => _services.GetRequiredService<AuditLog>();
+
+    /// <summary>The command line acts as the operating-system user who runs it.</summary>
+    public static AuditActor Actor { get; } = new("cli:" + Environment.UserName, null, "cli");
+
     public WorkflowRuntime Runtime { get; }
 
     public TaskService Tasks { get; }
@@ -38,10 +53,15 @@ internal sealed class WorkflowStore : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddReductionWorkflows(configuration);
+        services.AddReductionIdentity(configuration);
+
+        // Identity's reset tokens are made and used within one command: keys in memory, no key files written.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         var provider = services.BuildServiceProvider();
         try
         {
             await provider.GetRequiredService<WorkflowDatabase>().MigrateAsync(cancellationToken);
+            await provider.GetRequiredService<AccountDatabase>().MigrateAsync(cancellationToken);
             return new WorkflowStore(provider);
         }
         catch

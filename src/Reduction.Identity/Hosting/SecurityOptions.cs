@@ -1,3 +1,5 @@
+using Reduction.Identity.Accounts;
+
 namespace Reduction.Identity.Hosting;
 
 /// <summary>Section `Security`: sign-in, sessions, two factors, tokens and audit retention.</summary>
@@ -11,6 +13,10 @@ public sealed class SecurityOptions
     public TimeSpan FailureWindow { get; set; } = TimeSpan.FromMinutes(15);
 
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Failed sign-ins from one client address within <see cref="FailureWindow"/>, over all accounts, before
+    /// that address is refused (429) for a while.</summary>
+    public int AddressFailureLimit { get; set; } = 30;
 
     /// <summary>A console session ends after this long without a request.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
@@ -33,6 +39,12 @@ public sealed class SecurityOptions
     /// <summary>Password of the bootstrap account; nothing is created without it. Never shipped: it comes from the
     /// environment (`Security__BootstrapPassword`).</summary>
     public string? BootstrapPassword { get; set; }
+
+    /// <summary>Roles of the bootstrap account; none configured means the security administrator alone, who then
+    /// creates the other accounts (configuration binding would add to a non-empty default, not replace it).</summary>
+    public string[] BootstrapRoles { get; set; } = [];
+
+    public IReadOnlyList<string> EffectiveBootstrapRoles => BootstrapRoles.Length > 0 ? BootstrapRoles : [AccountRoles.SecurityAdmin];
 
     /// <summary>Display name of the issuer in authenticator apps.</summary>
     public string TotpIssuer { get; set; } = "西藏减排考核";

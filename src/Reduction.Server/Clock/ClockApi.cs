@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Reduction.Domain.Calendar;
+using Reduction.Server.Access;
 using Reduction.Server.Admin;
 using Reduction.Server.Components.Shared;
 using Reduction.Workflows.Persistence;
@@ -14,7 +15,7 @@ public static class ClockApi
     /// forward, `{"to": "2015-03-16T00:00:00+08:00"}` or `{"by": "P3D"}`), for administrators.</summary>
     public static IEndpointRouteBuilder MapClockApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/clock").RequireAuthorization(AdminAuthorization.Policy);
+        var api = app.MapGroup("/api/clock").RequireAuthorization(AccessPolicies.Drill);
         api.MapGet("/", Get);
         api.MapPost("/advance", AdvanceAsync);
         return app;

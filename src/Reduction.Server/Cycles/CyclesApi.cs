@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Reduction.Server.Access;
 using Reduction.Server.Admin;
 using Reduction.Workflows.Execution;
 
@@ -11,7 +12,7 @@ public static class CyclesApi
     /// `annual-cycle` is not published.</summary>
     public static IEndpointRouteBuilder MapCyclesApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/cycles/{year}/start", StartAsync).RequireAuthorization(AdminAuthorization.Policy);
+        app.MapPost("/api/cycles/{year}/start", StartAsync).RequireAuthorization(AccessPolicies.Operator);
         return app;
     }
 

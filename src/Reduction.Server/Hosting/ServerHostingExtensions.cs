@@ -6,6 +6,7 @@ using Hangfire.Server;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Reduction.Notifications.Hosting;
+using Reduction.Server.Access;
 using Reduction.Server.Admin;
 using Reduction.Server.Clock;
 using Reduction.Server.Cycles;
@@ -19,7 +20,7 @@ namespace Reduction.Server.Hosting;
 public static class ServerHostingExtensions
 {
     /// <summary>Everything the server runs: the clock (real, or the drill clock), start-up (migrate, publish), the
-    /// workflow runtime with its Hangfire server and sweep, the admin credential, health, JSON and error handling.</summary>
+    /// workflow runtime with its Hangfire server and sweep, accounts and sign-in, health, JSON and error handling.</summary>
     public static WebApplicationBuilder AddReductionServer(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -38,12 +39,12 @@ public static class ServerHostingExtensions
         services.AddReductionWorkflowsHangfireServer();
         services.AddReductionNotifications(builder.Configuration);
         services.AddSingleton<TaskService>();
+        builder.AddAccess();
 
         services.AddSingleton<HangfireServerState>();
         services.AddSingleton<IBackgroundProcess, HangfireServerMonitor>();
         services.AddSingleton<HealthProbe>();
 
-        services.AddAdminAuthentication();
         services.AddProblemDetails();
         services.AddExceptionHandler<StorageUnavailableHandler>();
         services.AddExceptionHandler<UnhandledExceptionHandler>();

@@ -1,6 +1,6 @@
 namespace Reduction.Server.Hosting;
 
-/// <summary>How the server starts and who may administer it (section `Server`).</summary>
+/// <summary>How the server starts and whom it believes (section `Server`).</summary>
 public sealed class ServerOptions
 {
     public const string SectionName = "Server";
@@ -17,8 +17,6 @@ public sealed class ServerOptions
 
     /// <summary>How long a graceful stop (SIGTERM, Ctrl+C) waits for running jobs and requests.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    public AdminOptions Admin { get; set; } = new();
 
     /// <summary>Addresses of the reverse proxies whose `X-Forwarded-For`/`-Proto` are believed; none by default, so a
     /// client cannot choose the address its rate limits are counted against.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Reduction.Server.Access;
 using Reduction.Server.Admin;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
@@ -9,14 +10,14 @@ public static class InstancesApi
 {
     private const int MaxTake = 1000;
 
-    /// <summary>`GET /api/instances`, `GET /api/instances/{id}`, `POST /api/instances/{id}/cancel|retry`, for administrators.</summary>
+    /// <summary>`GET /api/instances`, `GET /api/instances/{id}`, `POST /api/instances/{id}/cancel|retry`: reads scoped by party, actions for operators.</summary>
     public static IEndpointRouteBuilder MapInstancesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/instances").RequireAuthorization(AdminAuthorization.Policy);
+        var api = app.MapGroup("/api/instances").RequireAuthorization(AccessPolicies.CycleData);
         api.MapGet("/", ListAsync);
         api.MapGet("/{id}", GetAsync);
-        api.MapPost("/{id}/cancel", CancelAsync);
-        api.MapPost("/{id}/retry", RetryAsync);
+        api.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(AccessPolicies.Operator);
+        api.MapPost("/{id}/retry", RetryAsync).RequireAuthorization(AccessPolicies.Operator);
         return app;
     }
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reduction.Domain.PlanPeriods;
-using Reduction.Server.Admin;
+using Reduction.Server.Access;
 using Reduction.Workflows.PlanPeriods;
 
 namespace Reduction.Server.PlanPeriods;
@@ -13,7 +13,7 @@ public static class PlanPeriodsApi
     /// kinds, thresholds as fractions "75/100", basis per criterion, and `carriedOver` listing the values still to confirm).</summary>
     public static IEndpointRouteBuilder MapPlanPeriodsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/plan-periods", GetAsync).RequireAuthorization(AdminAuthorization.Policy);
+        app.MapGet("/api/plan-periods", GetAsync).RequireAuthorization(AccessPolicies.ReferenceRead);
         return app;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Reduction.Domain.Calendar;
 using Reduction.Domain.Parties;
 using Reduction.Domain.Sanctions;
+using Reduction.Server.Access;
 using Reduction.Server.Admin;
 using Reduction.Workflows.Persistence;
 using Reduction.Workflows.Sanctions;
@@ -16,7 +17,7 @@ public static class SanctionsApi
     /// today, Beijing time). 400 with a zh-CN message for an unknown prefecture or a bad date.</summary>
     public static IEndpointRouteBuilder MapSanctionsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/sanctions", GetAsync).RequireAuthorization(AdminAuthorization.Policy);
+        app.MapGet("/api/sanctions", GetAsync).RequireAuthorization(AccessPolicies.SanctionsRead);
         return app;
     }
 

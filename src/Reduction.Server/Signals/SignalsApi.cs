@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Reduction.Server.Admin;
+using Reduction.Server.Access;
 using Reduction.Workflows.Execution;
 
 namespace Reduction.Server.Signals;
@@ -9,7 +9,7 @@ public static class SignalsApi
     /// <summary>`POST /api/signals/{name}`, for administrators.</summary>
     public static IEndpointRouteBuilder MapSignalsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/signals").RequireAuthorization(AdminAuthorization.Policy);
+        var api = app.MapGroup("/api/signals").RequireAuthorization(AccessPolicies.Operator);
         api.MapPost("/{name}", SignalAsync);
         return app;
     }

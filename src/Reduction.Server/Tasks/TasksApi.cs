@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Reduction.Server.Admin;
+using Reduction.Server.Access;
 using Reduction.Server.Answers.Forms;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
@@ -12,7 +12,7 @@ public static class TasksApi
     /// <summary>`GET /api/tasks`, `GET /api/tasks/{id}` and `POST /api/tasks/{id}/complete`, for administrators.</summary>
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/tasks").RequireAuthorization(AdminAuthorization.Policy);
+        var api = app.MapGroup("/api/tasks").RequireAuthorization(AccessPolicies.CycleData);
         api.MapGet("/", ListAsync);
         api.MapGet("/{id}", GetAsync);
         api.MapPost("/{id}/complete", CompleteAsync);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Reduction.Server.Access;
 using Reduction.Server.Admin;
 using Reduction.Workflows.Execution;
 
@@ -8,12 +9,12 @@ public static class WorkflowsApi
 {
     private const int MaxCorrelationKeyLength = 200;
 
-    /// <summary>`GET /api/workflows` and `POST /api/workflows/{id}/instances`, for administrators.</summary>
+    /// <summary>`GET /api/workflows` and `POST /api/workflows/{id}/instances`, for system administrators (list) and operators (start).</summary>
     public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/workflows").RequireAuthorization(AdminAuthorization.Policy);
-        api.MapGet("/", ListAsync);
-        api.MapPost("/{id}/instances", StartAsync);
+        var api = app.MapGroup("/api/workflows");
+        api.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.Workflows);
+        api.MapPost("/{id}/instances", StartAsync).RequireAuthorization(AccessPolicies.Operator);
         return app;
     }
 

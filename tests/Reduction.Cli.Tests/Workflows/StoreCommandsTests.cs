@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Reduction.Cli.Tests.Workflows;
 
-/// <summary>The database commands through <see cref="CliApp.Run"/> on a temp SQLite file per test.</summary>
+/// <summary>The database commands through <c>CliApp.Run</c> on a temp SQLite file per test.</summary>
 public class StoreCommandsTests
 {
     private const string SignalFlow = """

@@ -38,7 +38,7 @@ public sealed partial class AdminPagesTests(AnswerFixture fixture)
     public async Task Outbox_ListsEachNoticeWithSubjectRecipientsAndRenderedBody()
     {
         var task = await fixture.PlanTaskAsync();
-        using var admin = fixture.Admin();
+        using var admin = await fixture.PagesAsync();
 
         var listing = await Eventually.ReturnsAsync(async () =>
         {
@@ -54,8 +54,9 @@ public sealed partial class AdminPagesTests(AnswerFixture fixture)
         Assert.Contains("srcdoc=", detail, StringComparison.Ordinal);
         Assert.Contains($"{AnswerFactory.BaseUrl}/t/", detail, StringComparison.Ordinal);
         Assert.Contains("取自投递目录", detail, StringComparison.Ordinal);
-        using var anonymous = await fixture.Admin(password: null).GetAsync(new Uri("/admin/outbox", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var anonymous = await fixture.Browser().GetAsync(new Uri("/admin/outbox", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/console/signin", anonymous.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         Assert.NotEqual(Guid.Empty, task.Id);
     }
 
@@ -63,7 +64,7 @@ public sealed partial class AdminPagesTests(AnswerFixture fixture)
     public async Task Outbox_KindsPartiesAndHeader_InChineseAndNamedAsToday()
     {
         await fixture.PlanTaskAsync();
-        using var admin = fixture.Admin();
+        using var admin = await fixture.PagesAsync();
         var today = BeijingTime.DateOf(fixture.Services.GetRequiredService<TimeProvider>().GetUtcNow());
         var parties = PartyDirectory.LoadDefault();
 
@@ -105,7 +106,7 @@ public sealed partial class AdminPagesTests(AnswerFixture fixture)
     [Fact]
     public async Task AdminHome_StartFormWithoutAntiforgeryToken_400()
     {
-        using var admin = fixture.Admin();
+        using var admin = await fixture.PagesAsync();
 
         var home = await admin.GetStringAsync(new Uri("/admin", UriKind.Relative));
         using var post = await admin.PostAsync(new Uri("/admin/cycles", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["year"] = "2016" }));

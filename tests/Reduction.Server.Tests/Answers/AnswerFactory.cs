@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Reduction.Server.Tests.Support;
 
 namespace Reduction.Server.Tests.Answers;
 
@@ -16,13 +15,13 @@ internal sealed class AnswerFactory(string connectionString, string workflowsFol
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        Support.TestSignIn.AddTo(builder);
+        builder.UseSetting("Security:RequireTwoFactorForAdmins", "false");
         builder.UseEnvironment("Production");
         builder.UseSetting("Storage:PostgresConnectionString", connectionString);
         builder.UseSetting("Storage:DataRoot", dataFolder);
         builder.UseSetting("Server:WorkflowsFolder", workflowsFolder);
         builder.UseSetting("Calendar:NationalArrangementFiles:0", Reduction.Testing.TestCalendar.FutureYearsFile);
-        builder.UseSetting("Server:Admin:User", AdminClient.User);
-        builder.UseSetting("Server:Admin:Password", AdminClient.Password);
         builder.UseSetting("Hangfire:WorkerCount", "2");
         builder.UseSetting("Hangfire:SweepInterval", "00:00:01");
         builder.UseSetting("Notifications:PickupFolder", PickupFolder);

@@ -43,20 +43,24 @@ public sealed class AnswerFixture : IAsyncLifetime
         ]);
         _factory = new AnswerFactory(connectionString, _workflows.Path, _data);
         _ = _factory.Server;
+        await TestAccounts.EnsureOperatorAsync(_factory.Services);
+        await TestAccounts.EnsureAsync(_factory.Services, SystemAdminUser, "epb", AdminClient.Password, Reduction.Identity.Accounts.AccountRoles.SystemAdmin);
     }
 
     /// <summary>A browser-like client: cookies kept, redirects not followed.</summary>
     public HttpClient Browser() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
+    /// <summary>A browser-like client signed in to the console as the test operator (cookie), for the pages.</summary>
+    public Task<HttpClient> PagesAsync(string user = AdminClient.User) => TestSignIn.ClientAsync(Factory, user);
+
+    /// <summary>A system administrator of the EPB (the job dashboard's user).</summary>
+    public const string SystemAdminUser = "drill-sysadmin";
+
     public HttpClient Admin(string? password = AdminClient.Password)
     {
-        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        if (password is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = AdminClient.Basic(AdminClient.User, password);
-        }
-
-        return client;
+        return password is null
+            ? Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false })
+            : new HttpClient(AdminClient.SignedIn(Factory.Server.CreateHandler(), AdminClient.User, password)) { BaseAddress = new Uri("http://localhost") };
     }
 
     /// <summary>Starts an instance and returns it with its open tasks (as soon as they exist).</summary>

@@ -45,35 +45,38 @@ public sealed class AdminApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
 
     [Theory]
     [InlineData(null)]
-    [InlineData("wrong")]
-    public async Task Api_WithoutTheAdminCredential_401WithBasicChallenge(string? password)
+    [InlineData("Wrong-Password-1")]
+    public async Task Api_WithoutValidCredentials_401WithBearerChallenge_DashboardRedirectsToSignIn(string? password)
     {
         using var client = fixture.Client(password);
-        if (password is null)
-        {
-            client.DefaultRequestHeaders.Authorization = null;
-        }
 
-        foreach (var path in new[] { "/api/workflows", "/api/instances", "/api/tasks", "/hangfire" })
+        foreach (var path in new[] { "/api/workflows", "/api/instances", "/api/tasks" })
         {
             using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-            Assert.Equal("Basic", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+            Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
         }
 
         using var post = await client.PostAsJsonAsync("/api/signals/anything", new JsonObject());
+        using var dashboard = await client.GetAsync(new Uri("/hangfire", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Unauthorized, post.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, dashboard.StatusCode);
+        Assert.StartsWith("/console/signin", dashboard.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Dashboard_WithAdminCredential_Served()
+    public async Task Dashboard_SystemAdminServed_OperatorForbidden()
     {
-        using var client = fixture.Client();
+        using var client = await fixture.PagesAsync();
+        using var operatorClient = await fixture.PagesAsync(AdminClient.User);
 
         using var response = await client.GetAsync(new Uri("/hangfire", UriKind.Relative));
+        using var refused = await operatorClient.GetAsync(new Uri("/hangfire", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Reduction 作业控制台", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/console/denied", refused.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
     [Fact]

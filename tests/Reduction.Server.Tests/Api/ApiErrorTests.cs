@@ -24,10 +24,10 @@ public sealed partial class ApiErrorTests(PostgresServer postgres) : IClassFixtu
     public async Task Api_BadRequestsAndFailures_JsonWithChineseMessage(string environment)
     {
         using var folder = new DrillFolder(Drills.Answer);
-        await using var factory = new ApiFactory(await postgres.CreateDatabaseAsync(), folder.Path, AdminClient.Password, environment);
+        await using var factory = new ApiFactory(await postgres.CreateDatabaseAsync(), folder.Path, environment);
         await using var failing = factory.WithWebHostBuilder(builder => builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingEndpoint>()));
-        using var client = failing.CreateClient();
-        client.DefaultRequestHeaders.Authorization = AdminClient.Basic(AdminClient.User, AdminClient.Password);
+        await TestAccounts.EnsureOperatorAsync(failing.Services);
+        using var client = new HttpClient(AdminClient.SignedIn(failing.Server.CreateHandler())) { BaseAddress = new Uri("http://localhost") };
 
         var cases = new (string Name, HttpRequestMessage Request, HttpStatusCode Expected)[]
         {

@@ -10,7 +10,6 @@ namespace Reduction.Server.Tests.Api;
 internal sealed class ApiFactory(
     string connectionString,
     string workflowsFolder,
-    string? adminPassword,
     string environment = "Production",
     IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
@@ -22,15 +21,22 @@ internal sealed class ApiFactory(
     public HttpClient ClientFrom(IPAddress address) =>
         new(Server.CreateHandler(context => context.Connection.RemoteIpAddress = address)) { BaseAddress = new Uri("http://localhost") };
 
+    /// <summary>As <see cref="ClientFrom"/>, signed in as <paramref name="user"/> with a bearer token.</summary>
+    public HttpClient SignedInFrom(IPAddress address, string user = Support.AdminClient.User, string password = Support.AdminClient.Password) =>
+        new(Support.AdminClient.SignedIn(Server.CreateHandler(context => context.Connection.RemoteIpAddress = address), user, password)) { BaseAddress = new Uri("http://localhost") };
+
+    /// <summary>A client of <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/>'s kind, signed in as the test operator.</summary>
+    public HttpClient SignedIn() => new(Support.AdminClient.SignedIn(Server.CreateHandler())) { BaseAddress = new Uri("http://localhost") };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        Support.TestSignIn.AddTo(builder);
+        builder.UseSetting("Security:RequireTwoFactorForAdmins", "false");
         builder.UseEnvironment(environment);
         builder.UseSetting("Storage:PostgresConnectionString", connectionString);
         builder.UseSetting("Storage:DataRoot", Directory.CreateTempSubdirectory("reduction-server-test-").FullName);
         builder.UseSetting("Server:WorkflowsFolder", workflowsFolder);
         builder.UseSetting("Calendar:NationalArrangementFiles:0", Reduction.Testing.TestCalendar.FutureYearsFile);
-        builder.UseSetting("Server:Admin:User", Support.AdminClient.User);
-        builder.UseSetting("Server:Admin:Password", adminPassword ?? string.Empty);
         builder.UseSetting("Server:DataProtection:KeysFolder", _keys);
         builder.UseSetting("Hangfire:WorkerCount", "2");
         builder.UseSetting("Hangfire:SweepInterval", "00:00:01");

@@ -28,25 +28,29 @@ public sealed class ApiFixture : IAsyncLifetime
         ConnectionString = connectionString;
         Database = new DrillDatabase(connectionString);
         _folder = new DrillFolder(Drills.Answer, Drills.Republish("v1"), Drills.CrashChild);
-        _factory = new ApiFactory(connectionString, _folder.Path, AdminClient.Password, settings: new Dictionary<string, string>
+        _factory = new ApiFactory(connectionString, _folder.Path, settings: new Dictionary<string, string>
         {
             ["Server:AllowedOrigins:0"] = AllowedOrigin,
+
+            // Administrators' second factor is tested with a server of its own (AccessApiTests).
+            ["Security:RequireTwoFactorForAdmins"] = "false",
         });
         _ = _factory.Server;
+        await TestAccounts.EnsureOperatorAsync(_factory.Services);
+        await TestAccounts.EnsureAsync(_factory.Services, SystemAdminUser, "epb", AdminClient.Password, Reduction.Identity.Accounts.AccountRoles.SystemAdmin);
     }
 
-    /// <summary>A client with the administrator's credential (or <paramref name="password"/>, or none), from an
-    /// address of its own, so one test's failed sign-ins never count against another's.</summary>
-    public HttpClient Client(string? password = AdminClient.Password, string user = AdminClient.User)
-    {
-        var client = Factory.ClientFrom(NextAddress());
-        if (password is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = AdminClient.Basic(user, password);
-        }
+    /// <summary>A client signed in as the test operator (or as <paramref name="user"/> with <paramref name="password"/>;
+    /// with no password, anonymous), from an address of its own, so one test's failed sign-ins never count against
+    /// another's.</summary>
+    public HttpClient Client(string? password = AdminClient.Password, string user = AdminClient.User) =>
+        password is null ? Factory.ClientFrom(NextAddress()) : Factory.SignedInFrom(NextAddress(), user, password);
 
-        return client;
-    }
+    /// <summary>A system administrator of the EPB: the job dashboard's user.</summary>
+    public const string SystemAdminUser = "drill-sysadmin";
+
+    /// <summary>A browser-like client signed in to the console (cookie) as <paramref name="user"/>.</summary>
+    public Task<HttpClient> PagesAsync(string user = SystemAdminUser) => TestSignIn.ClientAsync(Factory, user);
 
     /// <summary>A client address no other client of this fixture has.</summary>
     public IPAddress NextAddress()

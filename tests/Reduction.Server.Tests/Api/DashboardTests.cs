@@ -9,7 +9,7 @@ public sealed class DashboardTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     [Fact]
     public async Task Dashboard_InChineseWithoutTheDatabase()
     {
-        using var client = fixture.Client();
+        using var client = await fixture.PagesAsync();
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US");
 
         using var response = await client.GetAsync(new Uri("/hangfire", UriKind.Relative));

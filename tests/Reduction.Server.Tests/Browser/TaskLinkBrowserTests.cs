@@ -25,6 +25,7 @@ public sealed class TaskLinkBrowserTests : IAsyncLifetime
     {
         await _postgres.InitializeAsync();
         var connectionString = await _postgres.CreateDatabaseAsync();
+        await TestAccounts.EnsureOperatorAsync(connectionString);
         _database = new DrillDatabase(connectionString);
         _smtp = await Smtp4dev.StartAsync(AnswerFixture.RepositoryRoot());
         var contacts = Path.Combine(_folder, "contacts.json");

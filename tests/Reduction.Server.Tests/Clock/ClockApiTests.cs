@@ -154,7 +154,7 @@ public sealed class ClockApiTests(ClockApiTests.DrillServer server) : IClassFixt
     [Fact]
     public async Task AdminPage_ShowsTheDrillClockBanner()
     {
-        using var client = server.Client();
+        using var client = await server.PagesAsync();
 
         var html = await client.GetStringAsync(new Uri("/admin", UriKind.Relative));
 
@@ -198,17 +198,16 @@ public sealed class ClockApiTests(ClockApiTests.DrillServer server) : IClassFixt
             _folder = new DrillFolder(Nap);
             _factory = new Factory(connectionString, _folder.Path);
             _ = _factory.Server;
+            await TestAccounts.EnsureOperatorAsync(_factory.Services);
         }
+
+        public Task<HttpClient> PagesAsync() => TestSignIn.ClientAsync(_factory!);
 
         public HttpClient Client(string? password = AdminClient.Password)
         {
-            var client = _factory!.CreateClient();
-            if (password is not null)
-            {
-                client.DefaultRequestHeaders.Authorization = AdminClient.Basic(AdminClient.User, password);
-            }
-
-            return client;
+            return password is null
+                ? _factory!.CreateClient()
+                : new HttpClient(AdminClient.SignedIn(_factory!.Server.CreateHandler(), AdminClient.User, password)) { BaseAddress = new Uri("http://localhost") };
         }
 
         public async Task DisposeAsync()
@@ -226,13 +225,13 @@ public sealed class ClockApiTests(ClockApiTests.DrillServer server) : IClassFixt
         {
             protected override void ConfigureWebHost(IWebHostBuilder builder)
             {
+                Support.TestSignIn.AddTo(builder);
+        builder.UseSetting("Security:RequireTwoFactorForAdmins", "false");
                 builder.UseEnvironment("Production");
                 builder.UseSetting("Clock:Start", Start.ToString("O", CultureInfo.InvariantCulture));
                 builder.UseSetting("Storage:PostgresConnectionString", connectionString);
                 builder.UseSetting("Storage:DataRoot", Directory.CreateTempSubdirectory("reduction-server-test-").FullName);
                 builder.UseSetting("Server:WorkflowsFolder", workflowsFolder);
-                builder.UseSetting("Server:Admin:User", AdminClient.User);
-                builder.UseSetting("Server:Admin:Password", AdminClient.Password);
                 builder.UseSetting("Hangfire:WorkerCount", "2");
                 builder.UseSetting("Hangfire:SweepInterval", "00:00:01");
                 builder.UseSetting("Logging:LogLevel:Default", "Warning");

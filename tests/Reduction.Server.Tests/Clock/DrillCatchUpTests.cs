@@ -100,14 +100,14 @@ public sealed class DrillCatchUpTests : IClassFixture<PostgresServer>
         {
             var factory = new Factory(await postgres.CreateDatabaseAsync(), workflowsFolder, start);
             _ = factory.Server;
+            await TestAccounts.EnsureOperatorAsync(factory.Services);
             return new DrillServer(factory);
         }
 
         public HttpClient Client()
         {
-            var client = _factory.CreateClient();
-            client.DefaultRequestHeaders.Authorization = AdminClient.Basic(AdminClient.User, AdminClient.Password);
-            return client;
+            _ = _factory.Server;
+            return new HttpClient(AdminClient.SignedIn(_factory.Server.CreateHandler())) { BaseAddress = new Uri("http://localhost") };
         }
 
         public async Task<int> PendingTimersAsync(Guid instanceId)
@@ -136,8 +136,6 @@ public sealed class DrillCatchUpTests : IClassFixture<PostgresServer>
                 builder.UseSetting("Storage:PostgresConnectionString", connectionString);
                 builder.UseSetting("Storage:DataRoot", Directory.CreateTempSubdirectory("reduction-server-test-").FullName);
                 builder.UseSetting("Server:WorkflowsFolder", workflowsFolder);
-                builder.UseSetting("Server:Admin:User", AdminClient.User);
-                builder.UseSetting("Server:Admin:Password", AdminClient.Password);
                 builder.UseSetting("Hangfire:WorkerCount", "2");
                 builder.UseSetting("Logging:LogLevel:Default", "Warning");
                 builder.ConfigureLogging(logging => logging.AddProvider(Logs));

@@ -61,6 +61,7 @@ public sealed class AnnualCycleDrillTests(ITestOutputHelper output) : IAsyncLife
         _watch.Start();
         await _postgres.InitializeAsync();
         var connectionString = await _postgres.CreateDatabaseAsync();
+        await TestAccounts.EnsureOperatorAsync(connectionString);
         _database = new DrillDatabase(connectionString);
         _smtp = await Smtp4dev.StartAsync(AnswerFixture.RepositoryRoot());
         _mail = new Mailbox(_smtp.ApiAddress, _domain);

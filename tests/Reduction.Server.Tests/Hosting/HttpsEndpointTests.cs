@@ -27,7 +27,7 @@ public sealed class HttpsEndpointTests(PostgresServer postgres) : IClassFixture<
     public async Task Server_ConfiguredForHttps_RedirectsPlainRequestsAndSendsHsts()
     {
         using var folder = new DrillFolder(Drills.Answer);
-        await using var factory = new ApiFactory(await postgres.CreateDatabaseAsync(), folder.Path, AdminClient.Password, settings: new Dictionary<string, string>
+        await using var factory = new ApiFactory(await postgres.CreateDatabaseAsync(), folder.Path, settings: new Dictionary<string, string>
         {
             ["urls"] = "https://0.0.0.0:8443;http://0.0.0.0:8080",
         });
@@ -54,7 +54,7 @@ public sealed class HttpsEndpointTests(PostgresServer postgres) : IClassFixture<
     public async Task Server_OnPlainHttpOnly_NeitherRedirectNorHsts()
     {
         using var folder = new DrillFolder(Drills.Answer);
-        await using var factory = new ApiFactory(await postgres.CreateDatabaseAsync(), folder.Path, AdminClient.Password, settings: new Dictionary<string, string>
+        await using var factory = new ApiFactory(await postgres.CreateDatabaseAsync(), folder.Path, settings: new Dictionary<string, string>
         {
             ["urls"] = "http://0.0.0.0:8080",
         });

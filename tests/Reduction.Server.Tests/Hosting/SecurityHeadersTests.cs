@@ -17,7 +17,9 @@ public sealed class SecurityHeadersTests(AnswerFixture fixture)
         var task = await fixture.PlanTaskAsync();
         var token = await fixture.TokenAsync(task.Id);
         using var browser = fixture.Browser();
-        using var admin = fixture.Admin();
+        using var admin = await fixture.PagesAsync();
+        using var api = fixture.Admin();
+        using var systemAdmin = await fixture.PagesAsync(AnswerFixture.SystemAdminUser);
 
         var pages = new (string Name, HttpClient Client, string Path, bool NoStore, bool Dashboard)[]
         {
@@ -25,10 +27,10 @@ public sealed class SecurityHeadersTests(AnswerFixture fixture)
             ("link problem page", browser, "/t/not-a-token", true, false),
             ("admin home", admin, "/admin", true, false),
             ("admin outbox", admin, "/admin/outbox", true, false),
-            ("admin API", admin, "/api/workflows", true, false),
-            ("refused admin page", fixture.Admin(password: null), "/admin/outbox", true, false),
+            ("admin API", api, "/api/workflows", true, false),
+            ("refused admin page", fixture.Browser(), "/admin/outbox", true, false),
             ("unknown page", browser, "/no-such-page", false, false),
-            ("job dashboard", admin, "/hangfire", false, true),
+            ("job dashboard", systemAdmin, "/hangfire", false, true),
         };
 
         foreach (var (name, client, path, noStore, dashboard) in pages)
@@ -64,8 +66,7 @@ public sealed class SecurityHeadersTests(AnswerFixture fixture)
         var task = await fixture.PlanTaskAsync();
         var token = await fixture.TokenAsync(task.Id);
         using var browser = logged.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        using var admin = logged.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        admin.DefaultRequestHeaders.Authorization = Support.AdminClient.Basic(Support.AdminClient.User, Support.AdminClient.Password);
+        using var admin = new HttpClient(Support.AdminClient.SignedIn(logged.Server.CreateHandler())) { BaseAddress = new Uri("http://localhost") };
 
         var taskPage = await browser.GetStringAsync(new Uri($"/t/{token}", UriKind.Relative));
         var adminHome = await admin.GetStringAsync(new Uri("/admin", UriKind.Relative));

@@ -29,6 +29,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("CREATE DATABASE drill", connection);
         await command.ExecuteNonQueryAsync();
+        await TestAccounts.EnsureOperatorAsync(_cluster.ConnectionString("drill"));
         _folder = new DrillFolder(Drills.Crash, Drills.CrashChild);
         _server = new ServerProcess("outage", ServerSettings.For(_cluster.ConnectionString("drill"), _folder.Path));
     }

@@ -24,6 +24,7 @@ public abstract class ServerDrill(PostgresServer postgres, ITestOutputHelper out
     {
         Folder = new DrillFolder(Definitions);
         Database = new DrillDatabase(await postgres.CreateDatabaseAsync());
+        await TestAccounts.EnsureOperatorAsync(Database.ConnectionString);
     }
 
     internal ServerProcess NewServer(string name)

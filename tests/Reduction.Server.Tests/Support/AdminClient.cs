@@ -1,30 +1,27 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Reduction.Server.Tests.Support;
 
-/// <summary>The admin API over real HTTP with the test administrator's credential.</summary>
+/// <summary>The API over real HTTP as the test operator (an EPB account, bearer token; see <see cref="TestAccounts"/>).</summary>
 internal sealed class AdminClient : IDisposable
 {
-    public const string User = "admin";
-    public const string Password = "drill-secret";
+    public const string User = "drill-operator";
+    public const string Password = "Drill-Secret-2026";
 
     public AdminClient(Uri baseAddress)
     {
-        Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromSeconds(30) })
+        Http = new HttpClient(new BearerTokenHandler(User, Password, new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromSeconds(30) }))
         {
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(30),
         };
-        Http.DefaultRequestHeaders.Authorization = Basic(User, Password);
     }
 
-    /// <summary>The HTTP Basic header the admin API and dashboard accept.</summary>
-    public static AuthenticationHeaderValue Basic(string user, string password) =>
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+    /// <summary>A handler that signs requests in as <paramref name="user"/> with a bearer token.</summary>
+    public static HttpMessageHandler SignedIn(HttpMessageHandler inner, string user = User, string password = Password) =>
+        new BearerTokenHandler(user, password, inner);
 
     public HttpClient Http { get; }
 

@@ -10,8 +10,6 @@ internal static class ServerSettings
         ["DOTNET_gcServer"] = "0",
         ["Storage__PostgresConnectionString"] = connectionString,
         ["Server__WorkflowsFolder"] = workflowsFolder,
-        ["Server__Admin__User"] = AdminClient.User,
-        ["Server__Admin__Password"] = AdminClient.Password,
         ["Server__StartupTimeout"] = "00:01:00",
         ["Calendar__NationalArrangementFiles__0"] = Reduction.Testing.TestCalendar.FutureYearsFile,
         ["Hangfire__WorkerCount"] = "6",

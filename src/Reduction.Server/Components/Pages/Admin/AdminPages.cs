@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reduction.Domain.Calendar;
+using Reduction.Server.Access;
 using Reduction.Server.Admin;
 using Reduction.Server.Cycles;
 using Reduction.Server.Outbox;
@@ -16,7 +17,7 @@ public static class AdminPages
 {
     public static IEndpointRouteBuilder MapAdminPages(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin").RequireAuthorization(AdminAuthorization.Policy);
+        var admin = app.MapGroup("/admin").RequireAuthorization(AccessPolicies.Operator);
         admin.MapGet("/", HomeAsync);
         admin.MapPost("/cycles", StartCycleAsync);
         admin.MapGet("/outbox", OutboxAsync);

@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using Reduction.Server.Hosting;
+using Reduction.Identity.Hosting;
 
-namespace Reduction.Server.Admin;
+namespace Reduction.Server.Access;
 
-/// <summary>Counts failed administrator sign-ins per client address over a sliding window; at the limit, further
-/// attempts from that address are refused (even with the right password, or guessing would go on) until the oldest
-/// failure leaves the window. A success clears the address. Real elapsed time, never the drill clock.</summary>
-internal sealed class SignInThrottle(IOptionsMonitor<ServerOptions> options)
+/// <summary>Counts failed sign-ins per client address over a sliding window; at the limit, further attempts from that
+/// address are refused (even with the right password, or guessing would go on) until the oldest failure leaves the
+/// window. Accounts lock on their own after fewer failures; this stops one address from trying many accounts. A success
+/// clears the address. Real elapsed time, never the drill clock.</summary>
+internal sealed class SignInThrottle(IOptionsMonitor<SecurityOptions> options)
 {
     /// <summary>More addresses than this and the oldest entries are dropped, so a flood from many addresses cannot
     /// fill the memory.</summary>
@@ -54,8 +55,8 @@ internal sealed class SignInThrottle(IOptionsMonitor<ServerOptions> options)
 
     private (int Limit, TimeSpan Window) Settings()
     {
-        var admin = options.CurrentValue.Admin;
-        return (Math.Max(1, admin.SignInFailureLimit), admin.SignInFailureWindow > TimeSpan.Zero ? admin.SignInFailureWindow : TimeSpan.FromMinutes(15));
+        var security = options.CurrentValue;
+        return (Math.Max(1, security.AddressFailureLimit), security.FailureWindow > TimeSpan.Zero ? security.FailureWindow : TimeSpan.FromMinutes(15));
     }
 
     private void Prune(Queue<long> failures, TimeSpan window)

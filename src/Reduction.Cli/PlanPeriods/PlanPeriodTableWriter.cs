@@ -27,6 +27,7 @@ internal static class PlanPeriodTableWriter
         {
             output.WriteLine();
             output.WriteLine($"{period.Id} {period.Name}");
+            output.WriteLine($"  考核办法：{period.MeasuresTitle}");
             foreach (var criterion in AssessmentCriteria.All)
             {
                 output.WriteLine($"  依据 {AssessmentCriteria.DisplayName(criterion)}：{period.BasisOf(criterion)}");

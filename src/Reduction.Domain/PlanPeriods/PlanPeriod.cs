@@ -4,7 +4,8 @@ namespace Reduction.Domain.PlanPeriods;
 
 /// <summary>
 /// A five-year plan period as configured: the pollutants assessed, the target kinds letters may use, the
-/// monitoring thresholds, the article each criterion rests on and how each pollutant's emissions are built up.
+/// monitoring thresholds, the article each criterion rests on, the title of the assessment measures notices cite and how
+/// each pollutant's emissions are built up.
 /// Later periods change all of these. Values the period's own texts do not fix are carried over from an earlier
 /// period and listed in <see cref="Unconfirmed"/> until an administrator confirms them.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed class PlanPeriod
         IReadOnlyList<TargetKind> targetKinds,
         MonitoringThresholds thresholds,
         IReadOnlyDictionary<AssessmentCriterion, string> basis,
+        string measuresTitle,
         IReadOnlyDictionary<string, IReadOnlyList<string>>? sectors = null,
         string? carriedOverFrom = null,
         IReadOnlyList<string>? unconfirmed = null)
@@ -60,6 +62,12 @@ public sealed class PlanPeriod
             throw new ArgumentException(
                 $"规划期“{id}”缺少考核依据：{string.Join("、", missingBasis)} / plan period '{id}': no basis for {string.Join(", ", missingBasis)}",
                 nameof(basis));
+        }
+
+        if (string.IsNullOrWhiteSpace(measuresTitle))
+        {
+            throw new ArgumentException(
+                $"规划期“{id}”缺少考核办法名称（measuresTitle） / plan period '{id}': no measuresTitle", nameof(measuresTitle));
         }
 
         _sectors = [];
@@ -102,6 +110,7 @@ public sealed class PlanPeriod
         TargetKinds = targetKinds.Distinct().ToArray();
         Thresholds = thresholds;
         _basis = new Dictionary<AssessmentCriterion, string>(basis);
+        MeasuresTitle = measuresTitle.Trim();
         CarriedOverFrom = unconfirmedFields.Length > 0 ? carriedOverFrom : null;
         Unconfirmed = unconfirmedFields;
     }
@@ -126,13 +135,17 @@ public sealed class PlanPeriod
 
     public MonitoringThresholds Thresholds { get; }
 
+    /// <summary>The title of the assessment measures (考核办法名称) that notices of the period's years cite, with its
+    /// book-title marks: 《“十二五”主要污染物总量减排考核办法》.</summary>
+    public string MeasuresTitle { get; }
+
     /// <summary>The period whose values were carried over into this one (for example `12th-five-year-plan`); null
     /// when nothing awaits confirmation.</summary>
     public string? CarriedOverFrom { get; }
 
     /// <summary>Fields carried over from <see cref="CarriedOverFrom"/> that an administrator has yet to confirm, as
     /// paths of the data file: `targetKinds`, `thresholds.transmissionEffectiveRate`, `basis.key-project`,
-    /// `pollutants.VOCs.sectors`.</summary>
+    /// `measuresTitle`, `pollutants.VOCs.sectors`.</summary>
     public IReadOnlyList<string> Unconfirmed { get; }
 
     public bool Covers(int year) => year >= FirstYear && year <= LastYear;
@@ -160,6 +173,7 @@ public sealed class PlanPeriod
         "thresholds.selfMonitoringPublicationRate",
         "thresholds.supervisoryMonitoringPublicationRate",
         .. AssessmentCriteria.AllCodes.Select(c => "basis." + c),
+        "measuresTitle",
         .. pollutants.Select(p => $"pollutants.{p.Code}.sectors"),
     ];
 

@@ -59,6 +59,7 @@ public static class PlanPeriodJson
             },
             ["basis"] = new JsonObject(AssessmentCriteria.All.Select(c =>
                 KeyValuePair.Create(AssessmentCriteria.ToCode(c), (JsonNode?)JsonValue.Create(period.BasisOf(c))))),
+            ["measuresTitle"] = period.MeasuresTitle,
         };
         if (period.Unconfirmed.Count > 0)
         {
@@ -143,6 +144,7 @@ public static class PlanPeriodJson
                 ThresholdRate(thresholds, "selfMonitoringPublicationRate", at),
                 ThresholdRate(thresholds, "supervisoryMonitoringPublicationRate", at)),
             basis,
+            RequiredString(element, "measuresTitle", at),
             sectors,
             carriedOverFrom,
             unconfirmed);

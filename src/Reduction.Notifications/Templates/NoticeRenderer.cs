@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Reduction.Domain.Documents;
+using Reduction.Domain.Parties;
 using Scriban;
 using Scriban.Runtime;
 using Scriban.Syntax;
@@ -11,12 +12,13 @@ namespace Reduction.Notifications.Templates;
 /// <summary>Renders a notice kind's subject and bodies with a model and an envelope, then wraps the bodies in the
 /// shared official-document layout. Strict: an unknown variable or member is an error, never an empty string.
 /// Compiled templates are cached by <see cref="NoticeTemplateStore"/>; rendering is thread-safe.</summary>
-public sealed class NoticeRenderer(NoticeTemplateStore templates)
+/// <param name="parties">Names bodies in `role_name` as on the given date; the shipped directory when omitted.</param>
+public sealed class NoticeRenderer(NoticeTemplateStore templates, PartyDirectory? parties = null)
 {
     /// <summary>Top-level names the renderer provides; a model may not use them.</summary>
     public static readonly IReadOnlyList<string> ReservedNames = ["notice", "link", "terms", "content", "model"];
 
-    private static readonly ScriptObject Functions = TemplateFunctions.Create();
+    private readonly ScriptObject _functions = TemplateFunctions.Create(parties ?? PartyDirectory.LoadDefault());
 
     public NoticeTemplateStore Templates => templates;
 
@@ -86,7 +88,7 @@ public sealed class NoticeRenderer(NoticeTemplateStore templates)
         };
     }
 
-    private static string Run(string key, string file, Template template, ScriptObject globals)
+    private string Run(string key, string file, Template template, ScriptObject globals)
     {
         var context = new TemplateContext
         {
@@ -96,7 +98,7 @@ public sealed class NoticeRenderer(NoticeTemplateStore templates)
             LimitToString = 100_000,
             NewLine = "\n",
         };
-        context.PushGlobal(Functions);
+        context.PushGlobal(_functions);
         context.PushGlobal(globals);
         try
         {

@@ -6,10 +6,10 @@ using Scriban.Runtime;
 
 namespace Reduction.Notifications.Templates;
 
-/// <summary>Pure functions templates may call to write dates, deadlines and rules the way official documents do.</summary>
+/// <summary>Pure functions templates may call to write dates, deadlines, rules and dated names the way official documents do.</summary>
 internal static class TemplateFunctions
 {
-    public static ScriptObject Create()
+    public static ScriptObject Create(PartyDirectory parties)
     {
         var functions = new ScriptObject();
 
@@ -29,9 +29,11 @@ internal static class TemplateFunctions
         // rule_text "workdays:+3" -> 期限届满后第3个工作日
         functions.Import("rule_text", new Func<string, string>(RuleText));
 
-        // role_name "supervision" -> 区监察厅
-        functions.Import("role_name", new Func<string, string>(code =>
-            PartyRoles.TryParse(code, out var role) ? PartyRoles.DisplayName(role) : code));
+        // role_name "supervision" notice.date_iso -> 西藏自治区监察厅 (2015), 西藏自治区监察委员会 (from 2018-01-31): the body's
+        // name on that day, as the party data has it; without a date the short undated label 区监察厅.
+        functions.Import("role_name", (string code, string? date = null) => date is null
+            ? PartyRoles.TryParse(code, out var role) ? PartyRoles.DisplayName(role) : code
+            : parties.RoleNameOn(code, DateOf(date)));
 
         // cn_number 12 -> 十二 (for 一、二、 and （一）（二） headings)
         functions.Import("cn_number", new Func<int, string>(ChineseNumber));

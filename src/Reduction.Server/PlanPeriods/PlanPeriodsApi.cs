@@ -10,7 +10,7 @@ public static class PlanPeriodsApi
 {
     /// <summary>`GET /api/plan-periods` for administrators: the plan periods in the database, oldest first, in the
     /// format of `reduction plan-periods import` (id, name, years, pollutants with codes, names and sectors, target
-    /// kinds, thresholds as fractions "75/100", basis per criterion, and `carriedOver` listing the values still to confirm).</summary>
+    /// kinds, thresholds as fractions "75/100", basis per criterion, the measures title, and `carriedOver` listing the values still to confirm).</summary>
     public static IEndpointRouteBuilder MapPlanPeriodsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/plan-periods", GetAsync).RequireAuthorization(AccessPolicies.ReferenceRead);

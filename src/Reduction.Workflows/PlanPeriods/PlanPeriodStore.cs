@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Reduction.Domain.PlanPeriods;
 using Reduction.Workflows.Persistence;
@@ -81,12 +82,22 @@ public sealed class PlanPeriodStore(WorkflowDatabase database, TimeProvider? tim
 
     /// <summary>Adds the shipped periods the table lacks: all of them into an empty table; later, a shipped period whose
     /// id is missing and whose years no stored period covers. Stored periods are never changed, so an administrator's
-    /// imports survive upgrades.</summary>
+    /// imports survive upgrades; only a field added to the format since they were stored is filled in
+    /// (<see cref="AddMeasuresTitle"/>).</summary>
     internal static async Task SeedAsync(WorkflowDatabase database, PlanPeriodCatalog shipped, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var db = database.CreateContext();
         await using var transaction = await database.BeginWriteTransactionAsync(db, cancellationToken);
-        var stored = await db.PlanPeriods.Select(p => new { p.Id, p.FirstYear, p.LastYear }).ToListAsync(cancellationToken);
+        var rows = await db.PlanPeriods.ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            if (AddMeasuresTitle(row.Id, row.FirstYear, row.Json, shipped) is { } upgraded)
+            {
+                (row.Json, row.UpdatedAt) = (upgraded, now);
+            }
+        }
+
+        var stored = rows.Select(p => new { p.Id, p.FirstYear, p.LastYear }).ToList();
         foreach (var period in shipped.Periods)
         {
             if (stored.Any(s => s.Id == period.Id || (s.FirstYear <= period.LastYear && period.FirstYear <= s.LastYear)))
@@ -107,6 +118,41 @@ public sealed class PlanPeriodStore(WorkflowDatabase database, TimeProvider? tim
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>A row stored before periods named their measures (no `measuresTitle`) takes the title of the shipped
+    /// period of its id, or else of the shipped period it follows; unless that shipped period confirms the title for
+    /// the same id, the title is listed in `carriedOver` for an administrator to confirm. Null when the row has a title
+    /// or does not read (<see cref="GetCatalogAsync"/> reports that).</summary>
+    internal static string? AddMeasuresTitle(string id, int firstYear, string storedJson, PlanPeriodCatalog shipped)
+    {
+        try
+        {
+            if (JsonNode.Parse(storedJson) is not JsonObject json || json.ContainsKey("measuresTitle") || shipped.Periods.Count == 0)
+            {
+                return null;
+            }
+
+            var source = shipped.FindById(id) ?? shipped.Periods.LastOrDefault(p => p.FirstYear <= firstYear) ?? shipped.Periods[0];
+            json["measuresTitle"] = source.MeasuresTitle;
+            if (source.Id != id || source.IsUnconfirmed("measuresTitle"))
+            {
+                if (json["carriedOver"] is not JsonObject carriedOver)
+                {
+                    carriedOver = new JsonObject { ["from"] = source.CarriedOverFrom ?? source.Id, ["fields"] = new JsonArray() };
+                    json["carriedOver"] = carriedOver;
+                }
+
+                carriedOver["fields"]?.AsArray().Add("measuresTitle");
+            }
+
+            using var document = JsonDocument.Parse(json.ToJsonString());
+            return PlanPeriodJson.Write(PlanPeriodJson.Read(document.RootElement, id)).ToJsonString();
+        }
+        catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static PlanPeriodCatalog ToCatalog(IEnumerable<PlanPeriodRecord> rows)

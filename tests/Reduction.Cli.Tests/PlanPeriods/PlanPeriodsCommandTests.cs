@@ -68,6 +68,48 @@ public sealed class PlanPeriodsCommandTests(PostgresServer postgres) : IClassFix
         Assert.Contains("thresholds.transmissionEffectiveRate", catalog.FindById("13th-five-year-plan")!.Unconfirmed);
     }
 
+    [Fact]
+    public async Task List_FreshDatabase_ShowsEachPeriodsMeasuresTitleAndTheCarriedOverOneUnconfirmed()
+    {
+        var store = await StoreAsync("sqlite");
+
+        var result = Run(store, "list");
+        var catalog = ListJson(store);
+
+        Assert.Equal((0, string.Empty), (result.ExitCode, result.Error));
+        Assert.Contains("  考核办法：《“十二五”主要污染物总量减排考核办法》", result.Output, StringComparison.Ordinal);
+        Assert.Contains("measuresTitle", catalog.FindById("14th-five-year-plan")!.Unconfirmed);
+        Assert.DoesNotContain("measuresTitle", catalog.FindById("12th-five-year-plan")!.Unconfirmed);
+    }
+
+    [Fact]
+    public async Task Import_PeriodWithOwnMeasuresTitle_IsListedWithIt()
+    {
+        var store = await StoreAsync("sqlite");
+        var file = _files.Write("fifteenth.json", Fifteenth().Replace(
+            "\"measuresTitle\": \"《“十二五”主要污染物总量减排考核办法》\"", "\"measuresTitle\": \"《“十五五”测试考核办法》\"", StringComparison.Ordinal));
+
+        var imported = Run(store, "import", file);
+        var listed = Run(store, "list");
+
+        Assert.True(imported.ExitCode == 0, imported.Error);
+        Assert.Contains("  考核办法：《“十五五”测试考核办法》", listed.Output, StringComparison.Ordinal);
+        Assert.Equal("《“十五五”测试考核办法》", ListJson(store).FindByYear(2027)!.MeasuresTitle);
+    }
+
+    [Fact]
+    public async Task Import_PeriodWithoutMeasuresTitle_ExitsTwoNamingTheField()
+    {
+        var store = await StoreAsync("sqlite");
+        var file = _files.Write("fifteenth.json", Fifteenth().Replace("\"measuresTitle\"", "\"title\"", StringComparison.Ordinal));
+
+        var result = Run(store, "import", file);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("measuresTitle", result.Error, StringComparison.Ordinal);
+        Assert.Null(ListJson(store).FindByYear(2027));
+    }
+
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]

@@ -115,7 +115,8 @@ public class AssessmentCaseTests
             AssessmentCases.TwelfthPlan.Pollutants,
             AssessmentCases.TwelfthPlan.TargetKinds,
             new MonitoringThresholds(new Rate(90, 100), new Rate(80, 100), new Rate(95, 100)),
-            AssessmentCriteria.All.ToDictionary(c => c, c => "测试依据"));
+            AssessmentCriteria.All.ToDictionary(c => c, c => "测试依据"),
+            "《测试考核办法》");
 
         var result = AssessmentCases.Passing().Evaluate(stricter);
 

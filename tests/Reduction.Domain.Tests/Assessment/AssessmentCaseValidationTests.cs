@@ -155,7 +155,8 @@ public class AssessmentCaseValidationTests
             AssessmentCases.TwelfthPlan.Pollutants,
             [TargetKind.CapTonnes],
             AssessmentCases.TwelfthPlan.Thresholds,
-            AssessmentCriteria.All.ToDictionary(c => c, c => "依据"));
+            AssessmentCriteria.All.ToDictionary(c => c, c => "依据"),
+            "《测试考核办法》");
 
         var errors = AssessmentCases.Passing().Validate(capOnly);
 

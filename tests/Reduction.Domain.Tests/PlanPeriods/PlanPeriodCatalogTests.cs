@@ -14,7 +14,8 @@ public class PlanPeriodCatalogTests
               "targetKinds": [ "changeVsBaseYearPercent" ],
               "thresholds": { "transmissionEffectiveRate": "90/100", "selfMonitoringPublicationRate": "9/10", "supervisoryMonitoringPublicationRate": "1/1" },
               "basis": { "pollutant-target": "a", "key-project": "b", "transmission-effective-rate": "c",
-                         "self-monitoring-publication-rate": "d", "supervisory-monitoring-publication-rate": "e" }
+                         "self-monitoring-publication-rate": "d", "supervisory-monitoring-publication-rate": "e" },
+              "measuresTitle": "《测试考核办法》"
             },
             {
               "id": "13th", "name": "“十三五”", "firstYear": 2016, "lastYear": 2020, "baseYear": 2015,
@@ -22,7 +23,8 @@ public class PlanPeriodCatalogTests
               "targetKinds": [ "capTonnes" ],
               "thresholds": { "transmissionEffectiveRate": "75/100", "selfMonitoringPublicationRate": "80/100", "supervisoryMonitoringPublicationRate": "95/100" },
               "basis": { "pollutant-target": "a", "key-project": "b", "transmission-effective-rate": "c",
-                         "self-monitoring-publication-rate": "d", "supervisory-monitoring-publication-rate": "e" }
+                         "self-monitoring-publication-rate": "d", "supervisory-monitoring-publication-rate": "e" },
+              "measuresTitle": "《测试考核办法》"
             }
           ]
         }
@@ -125,5 +127,26 @@ public class PlanPeriodCatalogTests
 
         var exception = Assert.Throws<ArgumentException>(() => PlanPeriodCatalog.Parse(json));
         Assert.Contains("key-project", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_MissingMeasuresTitle_ThrowsNamingThePeriodAndField()
+    {
+        var json = ThirteenthAndFourteenth.Replace("\"measuresTitle\"", "\"title\"", StringComparison.Ordinal);
+
+        var exception = Assert.Throws<FormatException>(() => PlanPeriodCatalog.Parse(json));
+        Assert.Contains("measuresTitle", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("14th", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_MeasuresTitle_IsThePeriodsOwnAndWrittenBack()
+    {
+        var json = ThirteenthAndFourteenth.Replace("《测试考核办法》", "《另一考核办法》", StringComparison.Ordinal);
+
+        var period = PlanPeriodCatalog.Parse(json).FindByYear(2022)!;
+
+        Assert.Equal("《另一考核办法》", period.MeasuresTitle);
+        Assert.Equal("《另一考核办法》", PlanPeriodJson.Write(period)["measuresTitle"]!.GetValue<string>());
     }
 }

@@ -65,6 +65,27 @@ public class ShippedPlanPeriodsTests
         Assert.All(period.Pollutants, p => Assert.True(period.IsUnconfirmed($"pollutants.{p.Code}.sectors")));
     }
 
+    [Theory]
+    [InlineData("13th-five-year-plan")]
+    [InlineData("14th-five-year-plan")]
+    public void LoadDefault_LaterPeriod_CarriesTheTwelfthMeasuresTitleOverUnconfirmed(string id)
+    {
+        var catalog = PlanPeriodCatalog.LoadDefault();
+        var period = catalog.FindById(id)!;
+
+        Assert.Equal(catalog.FindById("12th-five-year-plan")!.MeasuresTitle, period.MeasuresTitle);
+        Assert.True(period.IsUnconfirmed("measuresTitle"));
+    }
+
+    [Fact]
+    public void LoadDefault_TwelfthPeriod_NamesItsMeasuresConfirmed()
+    {
+        var twelfth = PlanPeriodCatalog.LoadDefault().FindById("12th-five-year-plan")!;
+
+        Assert.Equal("《“十二五”主要污染物总量减排考核办法》", twelfth.MeasuresTitle);
+        Assert.False(twelfth.IsUnconfirmed("measuresTitle"));
+    }
+
     [Fact]
     public void SectorsOf_FourteenthVocs_AssumesIndustrialDomesticVehiclesAndCentralised()
     {

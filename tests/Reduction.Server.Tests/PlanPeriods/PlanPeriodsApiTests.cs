@@ -34,6 +34,17 @@ public sealed class PlanPeriodsApiTests(AnswerFixture fixture)
     }
 
     [Fact]
+    public async Task Get_Admin_GivesEachPeriodsMeasuresTitleWithTheCarriedOverOneToConfirm()
+    {
+        using var admin = fixture.Admin();
+
+        var periods = (await admin.GetFromJsonAsync<JsonObject>("/api/plan-periods"))!["planPeriods"]!.AsArray();
+
+        Assert.All(periods, p => Assert.Equal("《“十二五”主要污染物总量减排考核办法》", p!["measuresTitle"]!.GetValue<string>()));
+        Assert.Contains("measuresTitle", periods[2]!["carriedOver"]!["fields"]!.AsArray().Select(f => f!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task StartCycle_2026_Created()
     {
         using var admin = fixture.Admin();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Reduction.Domain.PlanPeriods;
 using Reduction.Testing;
@@ -85,6 +86,68 @@ public sealed class PlanPeriodStoreTests(PostgresServer postgres) : IClassFixtur
         var catalog = await new PlanPeriodStore(database).GetCatalogAsync();
         Assert.Equal("14th-local", catalog.FindByYear(2023)!.Id);
         Assert.Null(catalog.FindById("14th-five-year-plan"));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task MigrateAsync_RowsStoredWithoutMeasuresTitle_TakeTheShippedTitleAndListItUnconfirmedWhereShippedDoes(string provider)
+    {
+        var database = await DatabaseAsync(provider);
+        await database.MigrateAsync();
+        await using (var db = database.CreateContext())
+        {
+            foreach (var row in await db.PlanPeriods.ToListAsync())
+            {
+                var json = JsonNode.Parse(row.Json)!.AsObject();
+                json.Remove("measuresTitle");
+                if (json["carriedOver"]?["fields"] is JsonArray fields)
+                {
+                    fields.Remove(fields.First(f => f!.GetValue<string>() == "measuresTitle"));
+                }
+
+                row.Json = json.ToJsonString();
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await database.MigrateAsync();
+
+        var catalog = await new PlanPeriodStore(database).GetCatalogAsync();
+        Assert.Equal(
+            PlanPeriodJson.WriteFile(PlanPeriodCatalog.LoadDefault().Periods),
+            PlanPeriodJson.WriteFile(catalog.Periods));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_AdministratorsPeriodWithoutMeasuresTitle_TakesTheTitleOfThePeriodItFollowsUnconfirmed()
+    {
+        var database = await DatabaseAsync("sqlite");
+        await database.MigrateAsync();
+        var local = PlanPeriodJson.Write(PlanPeriodCatalog.LoadDefault().FindById("12th-five-year-plan")!);
+        (local["id"], local["firstYear"], local["lastYear"], local["baseYear"]) = ("15th-local", 2026, 2030, 2025);
+        local.Remove("measuresTitle");
+        await using (var db = database.CreateContext())
+        {
+            db.PlanPeriods.Add(new PlanPeriodRecord
+            {
+                Id = "15th-local",
+                FirstYear = 2026,
+                LastYear = 2030,
+                Json = local.ToJsonString(),
+                Source = PlanPeriodSource.Imported,
+                UpdatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await database.MigrateAsync();
+
+        var period = (await new PlanPeriodStore(database).GetCatalogAsync()).FindById("15th-local")!;
+        Assert.Equal(PlanPeriodCatalog.LoadDefault().FindById("14th-five-year-plan")!.MeasuresTitle, period.MeasuresTitle);
+        Assert.True(period.IsUnconfirmed("measuresTitle"));
+        Assert.Equal("12th-five-year-plan", period.CarriedOverFrom);
     }
 
     [Theory]

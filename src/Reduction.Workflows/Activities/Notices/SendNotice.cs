@@ -27,7 +27,7 @@ public sealed class SendNotice : Activity
     [Input("幂等键模板", Description = "同一键只发一次；默认按实例、活动和执行次数生成", UIHint = InputHints.Template)]
     public string? IdempotencyKey { get; set; }
 
-    public override ValueTask ExecuteAsync(ActivityExecutionContext context)
+    public override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var model = ForEach.RenderObject(context, Model);
         if (ModelFrom is { Length: > 0 } && context.Evaluate(ModelFrom) is JsonObject extra)
@@ -38,11 +38,11 @@ public sealed class SendNotice : Activity
             }
         }
 
+        await NoticeMeasures.AddTitleAsync(context, model);
         var parties = RecipientParties.Select(context.Render).Where(p => p.Length > 0).ToArray();
         var key = IdempotencyKey is { Length: > 0 } ? context.Render(IdempotencyKey) : $"{context.EffectKey}:notice";
         context.SendNotice(new NoticeRequest(Template, model, RecipientRoles, parties, key));
         context.Complete();
-        return ValueTask.CompletedTask;
     }
 
     internal static JsonArray ToJsonArray(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());

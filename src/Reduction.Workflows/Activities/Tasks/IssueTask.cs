@@ -57,10 +57,17 @@ public sealed class IssueTask : Activity
     [Input("结果变量", Description = "各单位最新提交内容存入此变量（按单位标识）", UIHint = InputHints.Text)]
     public string? OutputVariable { get; set; }
 
-    public override ValueTask ExecuteAsync(ActivityExecutionContext context)
+    public override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var rule = DeadlineRule.Parse(Due);
         var year = WaitUntil.ToInt(context.Evaluate(Year));
+
+        // Every notice of these tasks (issue, reminders, escalations, receipts) cites the measures of the assessed year.
+        if (await NoticeMeasures.TitleAsync(context, year - 1) is { } measures)
+        {
+            context.State[NoticeMeasures.ModelField] = measures;
+        }
+
         var anchor = Anchor is { Length: > 0 }
             ? DateOnly.ParseExact(context.Evaluate(Anchor)!.GetValue<string>()[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture)
             : BeijingTime.DateOf(context.Now);
@@ -89,7 +96,6 @@ public sealed class IssueTask : Activity
 
         context.State["tasks"] = taskIds;
         context.State["submissions"] = new JsonObject();
-        return ValueTask.CompletedTask;
     }
 
     public override async ValueTask ResumeAsync(ActivityExecutionContext context, Resumption resumption)
@@ -346,6 +352,11 @@ public sealed class IssueTask : Activity
         model["days_left"] = Math.Max(0, dueDate.DayNumber - today.DayNumber);
         model["working_days_left"] = dueDate > today ? context.Calendar.CountWorkingDays(today.AddDays(1), dueDate, task.CalendarKey) : 0;
         model["year"] = context.Variables["year"]?.DeepClone();
+        if (context.State[NoticeMeasures.ModelField] is { } measures)
+        {
+            model[NoticeMeasures.ModelField] = measures.DeepClone();
+        }
+
         return model;
     }
 

@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using Reduction.Domain.PlanPeriods;
+using Reduction.Workflows.Tests.Support;
+
+namespace Reduction.Workflows.Tests.PlanPeriods;
+
+/// <summary>Notices queued by SendNotice and IssueTask carry the measures title of the plan period covering the
+/// assessed year, as the database holds it.</summary>
+public class NoticeMeasuresTitleTests
+{
+    private const string Definition = """
+        {
+          "id": "measures-notices", "name": "考核办法名称",
+          "variables": [{ "name": "year" }],
+          "activities": [
+            { "id": "start", "type": "Start" },
+            { "id": "result", "type": "SendNotice", "inputs": {
+                "template": "funding-priority", "recipientParties": ["lhasa"],
+                "model": { "prefecture_name": "拉萨市", "assessed_year": "{{ year - 1 }}" } } },
+            { "id": "approval", "type": "IssueTask", "inputs": {
+                "taskKind": "government-approval", "title": "审定{{ year - 1 }}年度考核结果", "assignees": "['government']",
+                "due": "day:04-30", "issueTemplate": "approval-request" } },
+            { "id": "end", "type": "End" }
+          ],
+          "connections": [
+            { "from": "start", "outcome": "done", "to": "result" },
+            { "from": "result", "outcome": "done", "to": "approval" },
+            { "from": "approval", "outcome": "submitted", "to": "end" }
+          ]
+        }
+        """;
+
+    private static PlanPeriod Fourteenth(string measuresTitle) => PlanPeriodCatalog.Parse(
+        PlanPeriodJson.WriteFile([PlanPeriodCatalog.LoadDefault().FindById("14th-five-year-plan")!])
+            .Replace("《“十二五”主要污染物总量减排考核办法》", measuresTitle, StringComparison.Ordinal)).Periods[0];
+
+    private static async Task<Dictionary<string, string?>> TitlesAsync(VirtualWorkflowHost host) =>
+        (await host.NoticesAsync()).ToDictionary(
+            n => n.TemplateKey,
+            n => JsonNode.Parse(n.ModelJson)!["measures_title"]?.GetValue<string>());
+
+    [Fact]
+    public async Task Start_Cycle2026_NoticesCiteTheFourteenthPeriodsMeasures()
+    {
+        await using var host = await VirtualWorkflowHost.CreateAsync("2026-04-20T09:00");
+        await host.Runtime.PlanPeriods.ImportAsync(new PlanPeriodCatalog([Fourteenth("《测试考核办法》")]));
+        await host.PublishJsonAsync(Definition);
+
+        await host.Runtime.StartAsync("measures-notices", new JsonObject { ["year"] = 2026 });
+
+        var titles = await TitlesAsync(host);
+        Assert.Equal("《测试考核办法》", titles["funding-priority"]);
+        Assert.Equal("《测试考核办法》", titles["approval-request"]);
+    }
+
+    [Fact]
+    public async Task Start_AssessedYearNoPeriodCovers_NoticeCarriesNoTitle()
+    {
+        await using var host = await VirtualWorkflowHost.CreateAsync("2027-04-20T09:00");
+        await host.PublishJsonAsync(Definition);
+
+        await host.Runtime.StartAsync("measures-notices", new JsonObject { ["year"] = 2027 });
+
+        Assert.Null((await TitlesAsync(host))["funding-priority"]);
+    }
+}

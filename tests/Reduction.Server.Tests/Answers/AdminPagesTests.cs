@@ -108,7 +108,9 @@ public sealed partial class AdminPagesTests(AnswerFixture fixture)
     {
         using var admin = await fixture.PagesAsync();
 
-        var home = await admin.GetStringAsync(new Uri("/admin", UriKind.Relative));
+        using var homeResponse = await admin.GetAsync(new Uri("/admin", UriKind.Relative));
+        Assert.True(homeResponse.IsSuccessStatusCode, $"{(int)homeResponse.StatusCode} {homeResponse.Headers.Location}");
+        var home = await homeResponse.Content.ReadAsStringAsync();
         using var post = await admin.PostAsync(new Uri("/admin/cycles", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["year"] = "2016" }));
 
         Assert.Contains("立即启动考核周期", home, StringComparison.Ordinal);

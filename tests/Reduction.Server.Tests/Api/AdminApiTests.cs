@@ -48,7 +48,8 @@ public sealed class AdminApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     [InlineData("Wrong-Password-1")]
     public async Task Api_WithoutValidCredentials_401WithBearerChallenge_DashboardRedirectsToSignIn(string? password)
     {
-        using var client = fixture.Client(password);
+        // Not the shared operator: its failed sign-ins would lock it for the other tests.
+        using var client = fixture.Client(password, user: "no-such-account");
 
         foreach (var path in new[] { "/api/workflows", "/api/instances", "/api/tasks" })
         {

@@ -66,7 +66,7 @@ public sealed class SecurityHeadersTests(AnswerFixture fixture)
         var task = await fixture.PlanTaskAsync();
         var token = await fixture.TokenAsync(task.Id);
         using var browser = logged.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        using var admin = new HttpClient(Support.AdminClient.SignedIn(logged.Server.CreateHandler())) { BaseAddress = new Uri("http://localhost") };
+        using var admin = await Support.TestSignIn.ClientAsync(logged);
 
         var taskPage = await browser.GetStringAsync(new Uri($"/t/{token}", UriKind.Relative));
         var adminHome = await admin.GetStringAsync(new Uri("/admin", UriKind.Relative));

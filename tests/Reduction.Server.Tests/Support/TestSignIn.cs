@@ -21,8 +21,15 @@ internal sealed class TestSignIn : IStartupFilter
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        app.Map(Path, branch => branch.Run(async context =>
+        // Not app.Map: that would make the path a PathBase, and the cookie's path with it.
+        app.Use(async (context, nextMiddleware) =>
         {
+            if (context.Request.Path != Path)
+            {
+                await nextMiddleware(context);
+                return;
+            }
+
             var users = context.RequestServices.GetRequiredService<UserManager<Account>>();
             if (await users.FindByNameAsync(context.Request.Query["user"].ToString()) is not { } account)
             {
@@ -32,7 +39,7 @@ internal sealed class TestSignIn : IStartupFilter
 
             await context.RequestServices.GetRequiredService<SignInManager<Account>>().SignInAsync(account, isPersistent: false);
             context.Response.StatusCode = StatusCodes.Status204NoContent;
-        }));
+        });
         next(app);
     };
 

@@ -25,6 +25,7 @@ app.UseReductionServer();
 app.UseAnswerPages();
 app.MapHealthApi();
 app.MapAuthApi();
+app.MapOidcSignIn();
 app.MapAuditApi();
 app.MapAdminDashboard();
 app.MapWorkflowsApi();

@@ -118,7 +118,10 @@ public sealed class BearerCredentials(IServiceScopeFactory scopes, IOptionsMonit
         db.ApiKeys.Add(record);
         using (AuditScope.Record(actor.Entry("api-key.create", "api-key", name, detail: "scopes=" + record.Scopes)))
         {
+            // An explicit transaction: a single insert would run without one, and the entry commits with the transaction.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
         return (Summary(record), secret, []);
@@ -138,7 +141,9 @@ public sealed class BearerCredentials(IServiceScopeFactory scopes, IOptionsMonit
         key.RevokedBy = actor.User;
         using (AuditScope.Record(actor.Entry("api-key.revoke", "api-key", name)))
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
         return true;

@@ -49,6 +49,25 @@ public static class AccessHosting
                 cookie.ReturnUrlParameter = "returnUrl";
             }));
 
+        var oidc = builder.Configuration.GetSection(OidcOptions.SectionName).Get<OidcOptions>() ?? new OidcOptions();
+        services.AddOptions<OidcOptions>().BindConfiguration(OidcOptions.SectionName);
+        if (oidc.IsEnabled)
+        {
+            // The provider's answer lands in Identity's external cookie; OidcSignIn matches it to our account.
+            new AuthenticationBuilder(services).AddOpenIdConnect(OidcOptions.Scheme, oidc.DisplayName, options =>
+            {
+                options.Authority = oidc.Authority;
+                options.ClientId = oidc.ClientId;
+                options.ClientSecret = oidc.ClientSecret;
+                options.ResponseType = "code";
+                options.UsePkce = true;
+                options.SignInScheme = IdentityConstants.ExternalScheme;
+                options.CallbackPath = "/console/signin/oidc/callback";
+                options.Scope.Add("profile");
+                options.MapInboundClaims = false;
+            });
+        }
+
         // A disabled account, a reset password or changed roles end existing sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.FromMinutes(1));
         AccessPolicies.Add(services.AddAuthorizationBuilder());

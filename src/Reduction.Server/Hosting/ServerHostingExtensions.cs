@@ -95,6 +95,7 @@ public static class ServerHostingExtensions
         app.UseCrossSiteRequestGuard();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAuditedRequests();
         return app;
     }
 

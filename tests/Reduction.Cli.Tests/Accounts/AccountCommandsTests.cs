@@ -101,7 +101,7 @@ public sealed class AccountCommandsTests : IDisposable
         var (broken, _, brokenErr) = Run(null, "audit", "verify", "--data", _file);
 
         Assert.Equal(0, intact);
-        Assert.Contains("3 条", intactOut, StringComparison.Ordinal);
+        Assert.Contains("审计日志完整：3 条", intactOut, StringComparison.Ordinal);
         Assert.Equal(1, broken);
         Assert.Contains("第 2 条", brokenErr, StringComparison.Ordinal);
     }

@@ -208,6 +208,16 @@ public sealed class AccessApiTests(ApiFixture fixture, PostgresServer postgres) 
         Assert.True((await oversize.Content.ReadAsStringAsync()).Length < 500);
     }
 
+    [Fact]
+    public async Task UnifiedIdentity_NotConfigured_404()
+    {
+        using var client = fixture.Client(password: null);
+
+        using var response = await client.GetAsync(new Uri("/console/signin/oidc", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, string route, string bearer) =>
         client.SendAsync(new HttpRequestMessage(HttpMethod.Get, route) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", bearer) } });
 

@@ -24,7 +24,7 @@ public sealed class ServerProcessLogTests(PostgresServer postgres) : IClassFixtu
             using var admin = new AdminClient(server.BaseAddress);
 
             using var health = await admin.Http.GetAsync(new Uri("/health", UriKind.Relative));
-            using var home2 = await admin.Http.GetAsync(new Uri("/admin", UriKind.Relative));
+            using var home2 = await admin.Http.GetAsync(new Uri("/console/signin", UriKind.Relative));
 
             Assert.Equal(HttpStatusCode.OK, home2.StatusCode);
             Assert.False(health.Headers.Contains("Server"), server.Tail);

@@ -76,7 +76,7 @@ internal static class TasksCommand
 
             return StoreCommand.RunAsync(parseResult, store, async workflows =>
             {
-                if (instanceId is { } wanted && await workflows.Runtime.GetInstanceAsync(wanted, cancellationToken) is null)
+                if (instanceId is { } wanted && await workflows.Instances.FindAsync(PartyScope.Everything, wanted, cancellationToken) is null)
                 {
                     return WorkflowsInput.Invalid(error, WorkflowsInput.UnknownInstance(wanted));
                 }

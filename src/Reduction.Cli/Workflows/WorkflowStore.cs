@@ -7,6 +7,7 @@ using Reduction.Domain.Parties;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Hosting;
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Queries;
 using Reduction.Workflows.Tasks;
 
 namespace Reduction.Cli.Workflows;
@@ -22,11 +23,15 @@ internal sealed class WorkflowStore : IAsyncDisposable
         _services = services;
         Runtime = services.GetRequiredService<WorkflowRuntime>();
         Tasks = new TaskService(Runtime);
+        Instances = services.GetRequiredService<InstanceQueries>();
     }
 
     public WorkflowRuntime Runtime { get; }
 
     public TaskService Tasks { get; }
+
+    /// <summary>Instance reads; the CLI works on the database directly, as the EPB's operator (<see cref="PartyScope.Everything"/>).</summary>
+    public InstanceQueries Instances { get; }
 
     public PartyDirectory Parties => Runtime.Parties;
 

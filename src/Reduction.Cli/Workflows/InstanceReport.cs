@@ -18,7 +18,7 @@ internal sealed class InstanceReport
         InstanceInfo instance,
         string definitionName,
         JsonObject variables,
-        IReadOnlyList<TaskRecord> tasks,
+        IReadOnlyList<TaskInfo> tasks,
         IReadOnlyList<TimerRecord> timers,
         IReadOnlyList<JournalLine> journal,
         PartyDirectory parties,
@@ -40,7 +40,7 @@ internal sealed class InstanceReport
 
     public JsonObject Variables { get; }
 
-    public IReadOnlyList<TaskRecord> Tasks { get; }
+    public IReadOnlyList<TaskInfo> Tasks { get; }
 
     /// <summary>Pending timers, soonest first.</summary>
     public IReadOnlyList<TimerRecord> Timers { get; }
@@ -65,7 +65,7 @@ internal sealed class InstanceReport
         var instance = detail.Instance;
 
         var definition = await store.Runtime.Definitions.GetDefinitionAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
-        var tasks = await store.Tasks.ListAsync(instanceId, cancellationToken: cancellationToken);
+        var tasks = await store.TaskQueries.ListAsync(PartyScope.Everything, new TaskFilter(InstanceId: instanceId), cancellationToken);
         List<TimerRecord> timers;
         await using (var db = store.Database.CreateContext())
         {

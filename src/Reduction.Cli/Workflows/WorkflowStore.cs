@@ -24,6 +24,7 @@ internal sealed class WorkflowStore : IAsyncDisposable
         Runtime = services.GetRequiredService<WorkflowRuntime>();
         Tasks = new TaskService(Runtime);
         Instances = services.GetRequiredService<InstanceQueries>();
+        TaskQueries = services.GetRequiredService<TaskQueries>();
     }
 
     public WorkflowRuntime Runtime { get; }
@@ -32,6 +33,9 @@ internal sealed class WorkflowStore : IAsyncDisposable
 
     /// <summary>Instance reads; the CLI works on the database directly, as the EPB's operator (<see cref="PartyScope.Everything"/>).</summary>
     public InstanceQueries Instances { get; }
+
+    /// <summary>Task reads, as <see cref="PartyScope.Everything"/> like <see cref="Instances"/>.</summary>
+    public TaskQueries TaskQueries { get; }
 
     public PartyDirectory Parties => Runtime.Parties;
 

@@ -6,7 +6,7 @@ using Reduction.Cli.Workflows;
 using Reduction.Domain.Calendar;
 using Reduction.Domain.Parties;
 using Reduction.Domain.Sanctions;
-using Reduction.Workflows.Sanctions;
+using Reduction.Workflows.Queries;
 
 namespace Reduction.Cli.Sanctions;
 
@@ -72,10 +72,11 @@ internal static class SanctionsCommand
                 return WorkflowsInput.Invalid(error, $"未知输出格式“{formatValue}” / unknown format '{formatValue}'");
             }
 
-            var registry = new SanctionRegistry(workflowStore.Database);
+            // The CLI works on the database directly, as the EPB's operator.
+            var registry = new SanctionQueries(workflowStore.Database);
             var sanctions = parseResult.GetValue(all)
-                ? await registry.AllAsync(prefectureId, cancellationToken)
-                : await registry.InForceAsync(prefectureId, day, cancellationToken);
+                ? await registry.AllAsync(PartyScope.Everything, prefectureId, cancellationToken)
+                : await registry.InForceAsync(PartyScope.Everything, prefectureId, day, cancellationToken);
             await output.WriteAsync(formatValue == "json" ? Json(sanctions, parties, day) : Table(sanctions, parties, day, parseResult.GetValue(all)));
             return 0;
         }, cancellationToken));

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Reduction.Domain.Parties;
 using Reduction.Server.Answers.Forms;
-using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
 using Reduction.Workflows.Tasks;
 
@@ -71,8 +71,8 @@ internal static class CompleteTaskCommand
                 if (task is { ClosedAt: null, Status: TaskState.Open or TaskState.Overdue })
                 {
                     // The same check as the task page and the API; an answered or closed task keeps its exit 1 below.
-                    var instance = await workflows.Runtime.GetInstanceAsync(task.InstanceId, cancellationToken);
-                    var variables = instance is null ? [] : InstanceState.Parse(instance.StateJson).Variables;
+                    var instance = await workflows.Instances.GetAsync(PartyScope.Everything, task.InstanceId, cancellationToken);
+                    var variables = instance?.Variables ?? [];
                     var (answer, errors) = TaskAnswerCheck.Check(task.Kind, content, TaskAnswerCheck.ContextOf(task, variables, workflows.Parties, await workflows.Runtime.PlanPeriods.GetCatalogAsync(cancellationToken)));
                     if (answer is null)
                     {

@@ -98,8 +98,8 @@ internal static class DiffCommand
 
             return StoreCommand.RunAsync(parseResult, store, async workflows =>
             {
-                var before = await workflows.Runtime.GetDefinitionAsync(a, fromVersion, cancellationToken);
-                var after = await workflows.Runtime.GetDefinitionAsync(a, toVersion, cancellationToken);
+                var before = await workflows.Runtime.Definitions.GetDefinitionAsync(a, fromVersion, cancellationToken);
+                var after = await workflows.Runtime.Definitions.GetDefinitionAsync(a, toVersion, cancellationToken);
                 var diff = DefinitionDiff.Compare(before, after);
                 Write(output, chosen!, diff, () => DiffTextWriter.Write($"{a} 版本 {before.Version}", $"{a} 版本 {after.Version}", before, after, diff));
                 return 0;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Reduction.Domain.Parties;
 using Reduction.Workflows.Execution;
 
 namespace Reduction.Cli.Workflows;
@@ -83,7 +84,7 @@ internal static class InstanceActionCommand
 
             return StoreCommand.RunAsync(parseResult, store, async workflows =>
             {
-                var before = await workflows.Runtime.GetInstanceAsync(instanceId, cancellationToken);
+                var before = await workflows.Instances.FindAsync(PartyScope.Everything, instanceId, cancellationToken);
                 if (before is null)
                 {
                     return WorkflowsInput.Invalid(error, WorkflowsInput.UnknownInstance(instanceId));
@@ -92,12 +93,12 @@ internal static class InstanceActionCommand
                 var output = parseResult.InvocationConfiguration.Output;
                 if (await act(workflows.Runtime, instanceId, parseResult, cancellationToken))
                 {
-                    var after = await workflows.Runtime.GetInstanceAsync(instanceId, cancellationToken);
+                    var after = await workflows.Instances.FindAsync(PartyScope.Everything, instanceId, cancellationToken);
                     output.WriteLine($"{instanceId}  {done}，当前状态：{DisplayText.Label(after!.Status)}");
                     return 0;
                 }
 
-                var current = await workflows.Runtime.GetInstanceAsync(instanceId, cancellationToken) ?? before;
+                var current = await workflows.Instances.FindAsync(PartyScope.Everything, instanceId, cancellationToken) ?? before;
                 output.WriteLine($"{instanceId}  未改变：实例状态为“{DisplayText.Label(current.Status)}”，{notAllowed}");
                 return StoreCommand.NotApplied;
             }, cancellationToken);

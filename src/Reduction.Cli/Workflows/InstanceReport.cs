@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Reduction.Domain.Parties;
-using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Queries;
 
 namespace Reduction.Cli.Workflows;
 
@@ -15,12 +15,12 @@ internal sealed class InstanceReport
     private static readonly string[] JournalHeaders = ["时间（北京时间）", "活动", "事件", "说明"];
 
     private InstanceReport(
-        InstanceRecord instance,
+        InstanceInfo instance,
         string definitionName,
         JsonObject variables,
-        IReadOnlyList<TaskRecord> tasks,
+        IReadOnlyList<TaskInfo> tasks,
         IReadOnlyList<TimerRecord> timers,
-        IReadOnlyList<JournalRecord> journal,
+        IReadOnlyList<JournalLine> journal,
         PartyDirectory parties,
         DateTimeOffset loadedAt)
     {
@@ -34,18 +34,18 @@ internal sealed class InstanceReport
         LoadedAt = loadedAt;
     }
 
-    public InstanceRecord Instance { get; }
+    public InstanceInfo Instance { get; }
 
     public string DefinitionName { get; }
 
     public JsonObject Variables { get; }
 
-    public IReadOnlyList<TaskRecord> Tasks { get; }
+    public IReadOnlyList<TaskInfo> Tasks { get; }
 
     /// <summary>Pending timers, soonest first.</summary>
     public IReadOnlyList<TimerRecord> Timers { get; }
 
-    public IReadOnlyList<JournalRecord> Journal { get; }
+    public IReadOnlyList<JournalLine> Journal { get; }
 
     /// <summary>When the report was read: timers due before it wait for a server to fire them.</summary>
     public DateTimeOffset LoadedAt { get; }
@@ -56,14 +56,16 @@ internal sealed class InstanceReport
     public static async Task<InstanceReport?> LoadAsync(WorkflowStore store, Guid instanceId, CancellationToken cancellationToken = default)
     {
         var loadedAt = store.Runtime.Time.GetUtcNow();
-        var instance = await store.Runtime.GetInstanceAsync(instanceId, cancellationToken);
-        if (instance is null)
+        var detail = await store.Instances.GetAsync(PartyScope.Everything, instanceId, cancellationToken);
+        if (detail is null)
         {
             return null;
         }
 
-        var definition = await store.Runtime.GetDefinitionAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
-        var tasks = await store.Tasks.ListAsync(instanceId, cancellationToken: cancellationToken);
+        var instance = detail.Instance;
+
+        var definition = await store.Runtime.Definitions.GetDefinitionAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
+        var tasks = await store.TaskQueries.ListAsync(PartyScope.Everything, new TaskFilter(InstanceId: instanceId), cancellationToken);
         List<TimerRecord> timers;
         await using (var db = store.Database.CreateContext())
         {
@@ -73,9 +75,7 @@ internal sealed class InstanceReport
                 .ToListAsync(cancellationToken);
         }
 
-        var journal = await store.Runtime.GetJournalAsync(instanceId, cancellationToken);
-        var variables = InstanceState.Parse(instance.StateJson).Variables;
-        return new InstanceReport(instance, definition.Name, variables, tasks, timers, journal, store.Parties, loadedAt);
+        return new InstanceReport(instance, definition.Name, detail.Variables, tasks, timers, detail.Journal, store.Parties, loadedAt);
     }
 
     public void WriteText(TextWriter output)
@@ -186,7 +186,7 @@ internal sealed class InstanceReport
             ["activityId"] = j.ActivityId,
             ["event"] = j.Event,
             ["message"] = j.Message,
-            ["data"] = j.DataJson is null ? null : JsonNode.Parse(j.DataJson),
+            ["data"] = j.Data?.DeepClone(),
         }).ToArray());
         return json;
     }

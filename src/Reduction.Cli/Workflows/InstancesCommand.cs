@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Reduction.Domain.Parties;
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Queries;
 
 namespace Reduction.Cli.Workflows;
 
@@ -69,7 +71,7 @@ internal static class InstancesCommand
 
             return StoreCommand.RunAsync(parseResult, store, async workflows =>
             {
-                var instances = await workflows.Runtime.ListInstancesAsync(parseResult.GetValue(definition), wanted, Limit, cancellationToken);
+                var instances = await workflows.Instances.ListAsync(PartyScope.Everything, parseResult.GetValue(definition), wanted, Limit, cancellationToken);
                 var output = parseResult.InvocationConfiguration.Output;
                 if (chosen == "json")
                 {
@@ -101,7 +103,7 @@ internal static class InstancesCommand
     }
 
     /// <summary>The instance's summary fields; statuses as lowercase codes, instants as ISO 8601 in Beijing time.</summary>
-    public static JsonObject ToJson(InstanceRecord instance) => new()
+    public static JsonObject ToJson(InstanceInfo instance) => new()
     {
         ["id"] = instance.Id.ToString(),
         ["definitionId"] = instance.DefinitionId,

@@ -51,11 +51,11 @@ internal static class PublishCommand
                 var output = parseResult.InvocationConfiguration.Output;
                 foreach (var definition in definitions)
                 {
-                    var previous = (await workflows.Runtime.ListVersionsAsync(definition.Id, cancellationToken)).FirstOrDefault(r => r.IsLatest)?.Version;
+                    var previous = (await workflows.Runtime.Definitions.ListVersionsAsync(definition.Id, cancellationToken)).FirstOrDefault(r => r.IsLatest)?.Version;
                     int version;
                     try
                     {
-                        version = await workflows.Runtime.PublishAsync(definition, cancellationToken);
+                        version = await workflows.Runtime.Definitions.PublishAsync(definition, cancellationToken);
                     }
                     catch (DefinitionValidationException e)
                     {

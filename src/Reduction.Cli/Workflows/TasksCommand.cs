@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Reduction.Domain.Parties;
-using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Queries;
 
 namespace Reduction.Cli.Workflows;
 
@@ -76,12 +76,12 @@ internal static class TasksCommand
 
             return StoreCommand.RunAsync(parseResult, store, async workflows =>
             {
-                if (instanceId is { } wanted && await workflows.Runtime.GetInstanceAsync(wanted, cancellationToken) is null)
+                if (instanceId is { } wanted && await workflows.Instances.FindAsync(PartyScope.Everything, wanted, cancellationToken) is null)
                 {
                     return WorkflowsInput.Invalid(error, WorkflowsInput.UnknownInstance(wanted));
                 }
 
-                var tasks = await workflows.Tasks.ListAsync(instanceId, partyId, cancellationToken);
+                var tasks = await workflows.TaskQueries.ListAsync(PartyScope.Everything, new TaskFilter(instanceId, partyId), cancellationToken);
                 var output = parseResult.InvocationConfiguration.Output;
                 if (chosen == "json")
                 {
@@ -113,7 +113,7 @@ internal static class TasksCommand
     }
 
     /// <summary>A task's fields; the status as a lowercase code, instants as ISO 8601 in Beijing time.</summary>
-    public static JsonObject ToJson(TaskRecord task, PartyDirectory parties) => new()
+    public static JsonObject ToJson(TaskInfo task, PartyDirectory parties) => new()
     {
         ["id"] = task.Id.ToString(),
         ["instanceId"] = task.InstanceId.ToString(),

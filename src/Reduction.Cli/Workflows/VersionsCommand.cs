@@ -32,7 +32,7 @@ internal static class VersionsCommand
             var definitionId = parseResult.GetValue(id)!;
             return StoreCommand.RunAsync(parseResult, store, async workflows =>
             {
-                var versions = await workflows.Runtime.ListVersionsAsync(definitionId, cancellationToken);
+                var versions = await workflows.Runtime.Definitions.ListVersionsAsync(definitionId, cancellationToken);
                 if (versions.Count == 0)
                 {
                     return WorkflowsInput.Invalid(

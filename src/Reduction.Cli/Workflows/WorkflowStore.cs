@@ -13,6 +13,7 @@ using Reduction.Workflows.Auditing;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Hosting;
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Queries;
 using Reduction.Workflows.Tasks;
 
 namespace Reduction.Cli.Workflows;
@@ -28,6 +29,8 @@ internal sealed class WorkflowStore : IAsyncDisposable
         _services = services;
         Runtime = services.GetRequiredService<WorkflowRuntime>();
         Tasks = new TaskService(Runtime);
+        Instances = services.GetRequiredService<InstanceQueries>();
+        TaskQueries = services.GetRequiredService<TaskQueries>();
     }
 
     public AccountService Accounts => _services.GetRequiredService<AccountService>();
@@ -42,6 +45,12 @@ internal sealed class WorkflowStore : IAsyncDisposable
     public WorkflowRuntime Runtime { get; }
 
     public TaskService Tasks { get; }
+
+    /// <summary>Instance reads; the CLI works on the database directly, as the EPB's operator (<see cref="PartyScope.Everything"/>).</summary>
+    public InstanceQueries Instances { get; }
+
+    /// <summary>Task reads, as <see cref="PartyScope.Everything"/> like <see cref="Instances"/>.</summary>
+    public TaskQueries TaskQueries { get; }
 
     public PartyDirectory Parties => Runtime.Parties;
 

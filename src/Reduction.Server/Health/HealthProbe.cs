@@ -34,7 +34,7 @@ public sealed class HealthProbe(WorkflowRuntime runtime, JobStorage storage, Han
     {
         try
         {
-            var (count, oldest) = await runtime.LateTimersAsync(cancellationToken).WaitAsync(Patience, cancellationToken);
+            var (count, oldest) = await runtime.Timers.LateTimersAsync(cancellationToken).WaitAsync(Patience, cancellationToken);
             return count == 0
                 ? Ok
                 : string.Create(CultureInfo.InvariantCulture, $"{count} late, oldest due {BeijingTime.ToBeijing(oldest!.Value):yyyy-MM-dd'T'HH:mm:sszzz}");

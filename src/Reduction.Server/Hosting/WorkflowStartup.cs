@@ -44,7 +44,7 @@ internal sealed class WorkflowStartup(
         try
         {
             var definition = DefinitionJson.Parse(await File.ReadAllTextAsync(file, cancellationToken), file);
-            var version = await runtime.PublishAsync(definition, cancellationToken);
+            var version = await runtime.Definitions.PublishAsync(definition, cancellationToken);
             logger.LogInformation("Workflow {DefinitionId} is at v{Version} ({File})", definition.Id, version, file);
         }
         catch (Exception e) when (e is DefinitionFormatException or DefinitionValidationException)

@@ -1,4 +1,5 @@
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Queries;
 
 namespace Reduction.Server.Instances;
 
@@ -14,7 +15,7 @@ public sealed record InstanceSummary(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? FinishedAt)
 {
-    public static InstanceSummary From(InstanceRecord record) => new(
+    public static InstanceSummary From(InstanceInfo record) => new(
         record.Id,
         record.DefinitionId,
         record.DefinitionVersion,

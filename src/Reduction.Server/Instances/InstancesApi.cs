@@ -3,6 +3,7 @@ using Reduction.Server.Access;
 using Reduction.Server.Admin;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Queries;
 
 namespace Reduction.Server.Instances;
 
@@ -21,8 +22,10 @@ public static class InstancesApi
         return app;
     }
 
+    /// <summary>The instances the caller sees (those with a task in its party scope).</summary>
     private static async Task<Results<Ok<List<InstanceSummary>>, BadRequest<ApiMessage>>> ListAsync(
-        WorkflowRuntime runtime,
+        HttpContext http,
+        InstanceQueries queries,
         string? definition,
         string? status,
         int? take,
@@ -39,7 +42,8 @@ public static class InstancesApi
             wanted = parsed;
         }
 
-        var instances = await runtime.ListInstancesAsync(
+        var instances = await queries.ListAsync(
+            http.PartyScope(),
             string.IsNullOrEmpty(definition) ? null : definition,
             wanted,
             Math.Clamp(take ?? 100, 1, MaxTake),
@@ -47,18 +51,18 @@ public static class InstancesApi
         return TypedResults.Ok(instances.Select(InstanceSummary.From).ToList());
     }
 
-    private static async Task<Results<Ok<InstanceDetails>, NotFound<ApiMessage>>> GetAsync(Guid id, WorkflowRuntime runtime, CancellationToken cancellationToken)
+    /// <summary>404 for an instance outside the caller's scope, as for one that does not exist.</summary>
+    private static async Task<Results<Ok<InstanceDetails>, NotFound<ApiMessage>>> GetAsync(Guid id, HttpContext http, InstanceQueries queries, CancellationToken cancellationToken)
     {
-        if (await runtime.GetInstanceAsync(id, cancellationToken) is not { } instance)
+        if (await queries.GetAsync(http.PartyScope(), id, cancellationToken) is not { } detail)
         {
             return NotFound(id);
         }
 
-        var journal = await runtime.GetJournalAsync(id, cancellationToken);
         return TypedResults.Ok(new InstanceDetails(
-            InstanceSummary.From(instance),
-            InstanceState.Parse(instance.StateJson).Variables,
-            journal.Select(JournalEntry.From).ToList()));
+            InstanceSummary.From(detail.Instance),
+            detail.Variables,
+            detail.Journal.Select(JournalEntry.From).ToList()));
     }
 
     private static async Task<Results<Ok<InstanceActionResponse>, NotFound<ApiMessage>, Conflict<InstanceActionResponse>>> CancelAsync(
@@ -66,16 +70,18 @@ public static class InstancesApi
         InstanceActionRequest? request,
         HttpContext http,
         WorkflowRuntime runtime,
+        InstanceQueries queries,
         CancellationToken cancellationToken)
     {
-        if (await runtime.GetInstanceAsync(id, cancellationToken) is null)
+        var scope = http.PartyScope();
+        if (await queries.FindAsync(scope, id, cancellationToken) is null)
         {
             return NotFound(id);
         }
 
         var reason = string.IsNullOrWhiteSpace(request?.Reason) ? $"管理员 {http.User.Identity?.Name} 取消" : request.Reason;
         var cancelled = await runtime.CancelAsync(id, reason, cancellationToken);
-        var status = (await runtime.GetInstanceAsync(id, cancellationToken))!.Status;
+        var status = (await queries.FindAsync(scope, id, cancellationToken))!.Status;
         return cancelled
             ? TypedResults.Ok(new InstanceActionResponse(id, status, "实例已取消"))
             : TypedResults.Conflict(new InstanceActionResponse(id, status, "实例已结束，无法取消"));
@@ -83,16 +89,19 @@ public static class InstancesApi
 
     private static async Task<Results<Ok<InstanceActionResponse>, NotFound<ApiMessage>, Conflict<InstanceActionResponse>>> RetryAsync(
         Guid id,
+        HttpContext http,
         WorkflowRuntime runtime,
+        InstanceQueries queries,
         CancellationToken cancellationToken)
     {
-        if (await runtime.GetInstanceAsync(id, cancellationToken) is null)
+        var scope = http.PartyScope();
+        if (await queries.FindAsync(scope, id, cancellationToken) is null)
         {
             return NotFound(id);
         }
 
         var retried = await runtime.RetryAsync(id, cancellationToken);
-        var status = (await runtime.GetInstanceAsync(id, cancellationToken))!.Status;
+        var status = (await queries.FindAsync(scope, id, cancellationToken))!.Status;
         return retried
             ? TypedResults.Ok(new InstanceActionResponse(id, status, "已从失败的活动重新执行"))
             : TypedResults.Conflict(new InstanceActionResponse(id, status, "实例不处于故障状态，无需重试"));

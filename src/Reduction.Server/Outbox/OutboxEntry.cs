@@ -1,11 +1,12 @@
 using MimeKit;
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Queries;
 
 namespace Reduction.Server.Outbox;
 
 /// <summary>An outbox row with the message it makes (or why it cannot be made) and the zh-CN name of its kind
 /// (逾期催报函 for `overdue`).</summary>
-public sealed record OutboxEntry(NoticeRecord Notice, MimeMessage? Message, string? Problem, bool FromPickupFolder, string KindName)
+public sealed record OutboxEntry(NoticeInfo Notice, MimeMessage? Message, string? Problem, bool FromPickupFolder, string KindName)
 {
     public string Subject => Message?.Subject ?? "（无法生成）";
 

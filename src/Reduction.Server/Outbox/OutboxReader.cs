@@ -1,19 +1,21 @@
 using MimeKit;
+using Reduction.Domain.Parties;
 using Reduction.Notifications.Delivery;
 using Reduction.Notifications.Templates;
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Queries;
 
 namespace Reduction.Server.Outbox;
 
 /// <summary>The outbox as administrators see it: each row with its message. A message written to the pickup folder
 /// is read from there (what went out); otherwise it is composed again, which gives the same message as delivery
-/// (same number, link, date and Message-ID).</summary>
-public sealed class OutboxReader(NoticeOutbox outbox, NoticeComposer composer, NoticeTemplateStore templates, IMailTransport transport, ILogger<OutboxReader> logger)
+/// (same number, link, date and Message-ID). Only the notices of the caller's scope (<see cref="NoticeQueries"/>).</summary>
+public sealed class OutboxReader(NoticeQueries notices, NoticeOutbox outbox, NoticeComposer composer, NoticeTemplateStore templates, IMailTransport transport, ILogger<OutboxReader> logger)
 {
-    public async Task<IReadOnlyList<OutboxEntry>> ListAsync(NoticeStatus? status, int take, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxEntry>> ListAsync(PartyScope scope, NoticeStatus? status, int take, CancellationToken cancellationToken)
     {
         var entries = new List<OutboxEntry>();
-        foreach (var notice in await outbox.ListAsync(status, take, cancellationToken))
+        foreach (var notice in await notices.ListAsync(scope, status, take, cancellationToken))
         {
             entries.Add(await EntryAsync(notice, cancellationToken));
         }
@@ -21,18 +23,23 @@ public sealed class OutboxReader(NoticeOutbox outbox, NoticeComposer composer, N
         return entries;
     }
 
-    public async Task<OutboxEntry?> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        await outbox.GetAsync(id, cancellationToken) is { } notice ? await EntryAsync(notice, cancellationToken) : null;
+    /// <summary>Null when there is no such notice or it is outside <paramref name="scope"/>.</summary>
+    public async Task<OutboxEntry?> GetAsync(PartyScope scope, Guid id, CancellationToken cancellationToken) =>
+        await notices.GetAsync(scope, id, cancellationToken) is { } notice ? await EntryAsync(notice, cancellationToken) : null;
 
-    public Task<bool> RequeueAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken) => outbox.RequeueAsync(id, now, cancellationToken);
+    /// <summary>False when there is no such notice in <paramref name="scope"/> or it is not a dead letter.</summary>
+    public async Task<bool> RequeueAsync(PartyScope scope, Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await notices.GetAsync(scope, id, cancellationToken) is not null && await outbox.RequeueAsync(id, now, cancellationToken);
 
-    private async Task<OutboxEntry> EntryAsync(NoticeRecord notice, CancellationToken cancellationToken)
+    private async Task<OutboxEntry> EntryAsync(NoticeInfo notice, CancellationToken cancellationToken)
     {
         var kindName = KindName(notice.TemplateKey);
         MimeMessage composed;
         try
         {
-            composed = await composer.ComposeAsync(notice, cancellationToken);
+            // Composing is delivery's own work on the stored row; the scoped read above decided that it may be shown.
+            var row = await outbox.GetAsync(notice.Id, cancellationToken) ?? throw new InvalidOperationException($"notice {notice.Id} is gone");
+            composed = await composer.ComposeAsync(row, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

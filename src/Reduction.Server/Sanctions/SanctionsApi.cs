@@ -5,8 +5,7 @@ using Reduction.Domain.Parties;
 using Reduction.Domain.Sanctions;
 using Reduction.Server.Access;
 using Reduction.Server.Admin;
-using Reduction.Workflows.Persistence;
-using Reduction.Workflows.Sanctions;
+using Reduction.Workflows.Queries;
 
 namespace Reduction.Server.Sanctions;
 
@@ -21,11 +20,12 @@ public static class SanctionsApi
         return app;
     }
 
-    private static async Task<Results<Ok<SanctionsAnswer>, BadRequest<ApiMessage>>> GetAsync(
+    private static async Task<Results<Ok<SanctionsAnswer>, BadRequest<ApiMessage>, NotFound<ApiMessage>>> GetAsync(
         string? prefecture,
         string? date,
+        HttpContext http,
         PartyDirectory parties,
-        WorkflowDatabase database,
+        SanctionQueries registry,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -47,7 +47,15 @@ public static class SanctionsApi
             return TypedResults.BadRequest(new ApiMessage($"日期“{date}”无效，应为 YYYY-MM-DD，如 2015-05-01"));
         }
 
-        var sanctions = await new SanctionRegistry(database).InForceAsync(party.Id, day, cancellationToken);
+        // A prefecture asking after another's sanctions gets an empty registry from the scoped query, so the answer
+        // would read "none in force"; say instead that there is nothing to see, as for any object out of scope.
+        var scope = http.PartyScope();
+        if (!scope.ReadsAllSanctions && !scope.Owns(party.Id))
+        {
+            return TypedResults.NotFound(new ApiMessage($"无权查询“{prefecture}”的否决措施"));
+        }
+
+        var sanctions = await registry.InForceAsync(scope, party.Id, day, cancellationToken);
         var items = sanctions.Select(s => new SanctionItem(
             SanctionKinds.ToCode(s.Kind),
             SanctionKinds.DisplayName(s.Kind),

@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
-using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Queries;
 
 namespace Reduction.Server.Tasks;
 
 /// <summary>One kept revision of a task's answer.</summary>
 public sealed record TaskSubmission(int Revision, DateTimeOffset SubmittedAt, string SubmittedBy, JsonNode? Data, bool Late)
 {
-    public static TaskSubmission From(TaskSubmissionRecord record) =>
-        new(record.Revision, record.SubmittedAt, record.SubmittedBy, JsonNode.Parse(record.DataJson), record.Late);
+    public static TaskSubmission From(SubmissionInfo submission) =>
+        new(submission.Revision, submission.SubmittedAt, submission.SubmittedBy, submission.Data, submission.Late);
 }

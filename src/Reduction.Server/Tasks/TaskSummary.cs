@@ -1,4 +1,5 @@
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Queries;
 
 namespace Reduction.Server.Tasks;
 
@@ -17,7 +18,7 @@ public sealed record TaskSummary(
     DateTimeOffset CreatedAt,
     DateTimeOffset? ClosedAt)
 {
-    public static TaskSummary From(TaskRecord task) => new(
+    public static TaskSummary From(TaskInfo task) => new(
         task.Id,
         task.InstanceId,
         task.ActivityId,

@@ -1,15 +1,17 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Reduction.Domain.Parties;
 using Reduction.Server.Access;
 using Reduction.Server.Answers.Forms;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Queries;
 using Reduction.Workflows.Tasks;
 
 namespace Reduction.Server.Tasks;
 
 public static class TasksApi
 {
-    /// <summary>`GET /api/tasks`, `GET /api/tasks/{id}` and `POST /api/tasks/{id}/complete`, for administrators.</summary>
+    /// <summary>`GET /api/tasks`, `GET /api/tasks/{id}` and `POST /api/tasks/{id}/complete`, scoped by the caller's party.</summary>
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/tasks").RequireAuthorization(AccessPolicies.CycleData);
@@ -19,38 +21,49 @@ public static class TasksApi
         return app;
     }
 
-    private static async Task<Ok<List<TaskSummary>>> ListAsync(TaskService tasks, Guid? instance, string? party, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await tasks.ListAsync(instance, string.IsNullOrEmpty(party) ? null : party, cancellationToken)).Select(TaskSummary.From).ToList());
+    /// <summary>The tasks the caller sees (its party scope), optionally of one instance or one assignee.</summary>
+    private static async Task<Ok<List<TaskSummary>>> ListAsync(HttpContext http, TaskQueries tasks, Guid? instance, string? party, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await tasks.ListAsync(http.PartyScope(), new TaskFilter(instance, string.IsNullOrEmpty(party) ? null : party), cancellationToken)).Select(TaskSummary.From).ToList());
 
-    private static async Task<Results<Ok<TaskDetails>, NotFound<TaskAnswer>>> GetAsync(Guid id, TaskService tasks, CancellationToken cancellationToken)
+    /// <summary>404 for a task outside the caller's scope, as for one that does not exist.</summary>
+    private static async Task<Results<Ok<TaskDetails>, NotFound<TaskAnswer>>> GetAsync(Guid id, HttpContext http, TaskQueries tasks, CancellationToken cancellationToken)
     {
-        if (await tasks.GetAsync(id, cancellationToken) is not { } task)
+        if (await tasks.GetAsync(http.PartyScope(), id, cancellationToken) is not { } detail)
         {
             return TypedResults.NotFound(NotFoundAnswer);
         }
 
-        var submissions = await tasks.GetSubmissionsAsync(id, cancellationToken);
-        return TypedResults.Ok(new TaskDetails(TaskSummary.From(task), submissions.Select(TaskSubmission.From).ToList()));
+        return TypedResults.Ok(new TaskDetails(TaskSummary.From(detail.Task), detail.Submissions.Select(TaskSubmission.From).ToList()));
     }
 
     /// <summary>200 accepted; 400 with the form's field errors when the answer is not one the task page would accept
     /// (nothing stored); 409 when already completed (a repeated click is harmless and told so); 410 when the task was
-    /// closed without an answer (cancelled, instance ended); 404 when there is no such task.</summary>
+    /// closed without an answer (cancelled, instance ended); 404 when there is no such task or it is outside the caller's
+    /// scope.</summary>
     private static async Task<Results<Ok<TaskAnswer>, Conflict<TaskAnswer>, JsonHttpResult<TaskAnswer>, NotFound<TaskAnswer>, BadRequest<TaskAnswerRejection>, BadRequest<TaskAnswer>>> CompleteAsync(
         Guid id,
         CompleteTaskRequest? request,
         HttpContext http,
+        TaskQueries queries,
+        InstanceQueries instances,
         TaskService tasks,
         WorkflowRuntime runtime,
         CancellationToken cancellationToken)
     {
         var by = string.IsNullOrWhiteSpace(request?.By) ? http.User.Identity?.Name ?? "admin" : request.By;
         var data = request?.Data ?? [];
-        if (await tasks.GetAsync(id, cancellationToken) is { ClosedAt: null, Status: TaskState.Open or TaskState.Overdue } task)
+        var scope = http.PartyScope();
+        if (await queries.FindAsync(scope, id, cancellationToken) is not { } task)
+        {
+            return TypedResults.NotFound(NotFoundAnswer);
+        }
+
+        if (task is { ClosedAt: null, Status: TaskState.Open or TaskState.Overdue })
         {
             // A closed or answered task gets its 409/410 below whatever was posted; an open one only a checked answer.
-            var instance = await runtime.GetInstanceAsync(task.InstanceId, cancellationToken);
-            var variables = instance is null ? [] : InstanceState.Parse(instance.StateJson).Variables;
+            // The form check reads the instance's variables as the engine does, whatever the caller may read of it.
+            var instance = await instances.GetAsync(PartyScope.Everything, task.InstanceId, cancellationToken);
+            var variables = instance?.Variables ?? [];
             var (answer, errors) = TaskAnswerCheck.Check(task.Kind, data, TaskAnswerCheck.ContextOf(task, variables, runtime.Parties, await runtime.PlanPeriods.GetCatalogAsync(cancellationToken)));
             if (answer is null)
             {

@@ -19,7 +19,7 @@ public static class WorkflowsApi
     }
 
     private static async Task<Ok<List<WorkflowSummary>>> ListAsync(WorkflowRuntime runtime, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await runtime.ListDefinitionsAsync(cancellationToken)).Select(WorkflowSummary.From).ToList());
+        TypedResults.Ok((await runtime.Definitions.ListDefinitionsAsync(cancellationToken)).Select(WorkflowSummary.From).ToList());
 
     private static async Task<Results<Created<StartInstanceResponse>, Ok<StartInstanceResponse>, NotFound<ApiMessage>, BadRequest<ApiMessage>>> StartAsync(
         string id,

@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Cronos;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,14 +15,14 @@ using Reduction.Workflows.Scheduling;
 
 namespace Reduction.Workflows.Execution;
 
-/// <summary>The engine's entry points: publish definitions, start, resume, signal, fire timers, run effects,
-/// cancel, suspend, resume and retry instances. Every change of an instance is one burst in one transaction
+/// <summary>The engine's entry points: start, resume, signal, fire timers, run effects, cancel, suspend, resume and
+/// retry instances (definitions: <see cref="Definitions"/>; timer claims: <see cref="Timers"/>; reads: the
+/// <c>Queries</c> classes). Every change of an instance is one burst in one transaction
 /// under that instance's write lock.</summary>
 public sealed class WorkflowRuntime
 {
-    private readonly Dictionary<(string, int), WorkflowDefinition> _definitionCache = [];
-    private readonly Lock _cacheLock = new();
     private readonly ILogger _logger;
+    private readonly TimerArming _arming;
     private readonly ITriggerStartCheck? _triggerCheck;
 
     /// <param name="triggerCheck">Refuses cron occurrences the host would not start (see <see cref="ITriggerStartCheck"/>).</param>
@@ -52,6 +49,10 @@ public sealed class WorkflowRuntime
         ExpressionFunctions = WorkflowFunctions.Create(this);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _triggerCheck = triggerCheck;
+        _arming = new TimerArming(database, scheduler, UtcNow, _logger);
+        Definitions = new DefinitionStore(database, Registry, Options, UtcNow, _arming, _logger);
+        Timers = new TimerClaims(this, _logger);
+        Sweep = new DispatchSweep(this, _arming);
     }
 
     public WorkflowDatabase Database { get; }
@@ -73,156 +74,19 @@ public sealed class WorkflowRuntime
 
     public ExpressionEvaluator Expressions { get; }
 
+    /// <summary>Drafts and published versions; the runtime reads each instance's version from it.</summary>
+    public DefinitionStore Definitions { get; }
+
+    /// <summary>The timer pump's claims on due timers.</summary>
+    public TimerClaims Timers { get; }
+
+    /// <summary>Re-dispatches timers and effects the scheduler never got.</summary>
+    public DispatchSweep Sweep { get; }
+
     internal IReadOnlyDictionary<string, object?> ExpressionFunctions { get; }
 
     /// <summary>The clock's instant with offset zero: PostgreSQL stores `timestamptz` only from UTC values, whatever clock is injected.</summary>
     public DateTimeOffset UtcNow() => Time.GetUtcNow().ToUniversalTime();
-
-    // ---------------------------------------------------------------- definitions
-
-    /// <summary>Saves a draft (replacing the previous draft); drafts never run.</summary>
-    public async Task SaveDraftAsync(WorkflowDefinition definition, CancellationToken cancellationToken = default)
-    {
-        await using var db = Database.CreateContext();
-        var json = DefinitionJson.Serialize(Normalize(definition, 0));
-        var draft = await db.Definitions.SingleOrDefaultAsync(d => d.DefinitionId == definition.Id && d.Version == 0, cancellationToken);
-        if (draft is null)
-        {
-            db.Definitions.Add(new DefinitionRecord { DefinitionId = definition.Id, Version = 0, Name = definition.Name, Json = json, Hash = Hash(json), CreatedAt = UtcNow() });
-        }
-        else
-        {
-            draft.Json = json;
-            draft.Name = definition.Name;
-            draft.Hash = Hash(json);
-            draft.CreatedAt = UtcNow();
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
-    /// <summary>Publishes a new immutable version (or returns the latest when nothing changed) and atomically
-    /// replaces the definition's cron timers. Running instances stay on their version.</summary>
-    public async Task<int> PublishAsync(WorkflowDefinition definition, CancellationToken cancellationToken = default)
-    {
-        var errors = new DefinitionValidator(Registry).Validate(definition, definition.Id).Where(m => m.IsError).ToList();
-        if (errors.Count > 0)
-        {
-            throw new DefinitionValidationException(errors);
-        }
-
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var db = Database.CreateContext();
-            await using var transaction = await Database.BeginWriteTransactionAsync(db, cancellationToken);
-            var latest = await db.Definitions.Where(d => d.DefinitionId == definition.Id && d.IsLatest).SingleOrDefaultAsync(cancellationToken);
-            var unversioned = DefinitionJson.Serialize(Normalize(definition, 0));
-            var hash = Hash(unversioned);
-            if (latest is not null && latest.Hash == hash)
-            {
-                return latest.Version;
-            }
-
-            var version = (latest?.Version ?? 0) + 1;
-            var now = UtcNow();
-            if (latest is not null)
-            {
-                latest.IsLatest = false;
-            }
-
-            var published = Normalize(definition, version);
-            db.Definitions.Add(new DefinitionRecord
-            {
-                DefinitionId = definition.Id,
-                Version = version,
-                Name = definition.Name,
-                Json = DefinitionJson.Serialize(published),
-                Hash = hash,
-                IsLatest = true,
-                CreatedAt = now,
-                PublishedAt = now,
-            });
-
-            var oldCron = await db.Timers
-                .Where(t => t.Purpose == "cron" && t.Status == TimerStatus.Pending && t.InstanceId == Guid.Empty && t.PayloadJson!.Contains(definition.Id))
-                .ToListAsync(cancellationToken);
-            foreach (var timer in oldCron.Where(t => CronPayload.Parse(t.PayloadJson).DefinitionId == definition.Id))
-            {
-                timer.Status = TimerStatus.Cancelled;
-            }
-
-            var newTimers = new List<TimerRecord>();
-            for (var i = 0; i < published.Triggers.Count; i++)
-            {
-                if (NextCronTimer(published, i, now) is { } timer)
-                {
-                    newTimers.Add(timer);
-                }
-            }
-
-            db.Timers.AddRange(newTimers);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            catch (DbUpdateException) when (attempt < Options.ConcurrencyRetries)
-            {
-                continue;
-            }
-
-            ArmTimers(newTimers);
-            _logger.LogInformation("Published {DefinitionId} v{Version}", definition.Id, version);
-            return version;
-        }
-    }
-
-    public async Task<WorkflowDefinition> GetDefinitionAsync(string definitionId, int? version = null, CancellationToken cancellationToken = default)
-    {
-        if (version is { } v)
-        {
-            lock (_cacheLock)
-            {
-                if (_definitionCache.TryGetValue((definitionId, v), out var cached))
-                {
-                    return cached;
-                }
-            }
-        }
-
-        await using var db = Database.CreateContext();
-        var record = version is { } wanted
-            ? await db.Definitions.AsNoTracking().SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == wanted, cancellationToken)
-            : await db.Definitions.AsNoTracking().SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.IsLatest, cancellationToken);
-        if (record is null)
-        {
-            throw new WorkflowNotFoundException(version is null
-                ? $"流程“{definitionId}”尚未发布 / workflow '{definitionId}' is not published"
-                : $"流程“{definitionId}”没有版本 {version} / workflow '{definitionId}' has no version {version}");
-        }
-
-        var definition = DefinitionJson.Parse(record.Json, $"{definitionId} v{record.Version}");
-        lock (_cacheLock)
-        {
-            _definitionCache[(definitionId, record.Version)] = definition;
-        }
-
-        return definition;
-    }
-
-    /// <summary>Published versions (and the draft, as version 0) of a definition, newest first.</summary>
-    public async Task<IReadOnlyList<DefinitionRecord>> ListVersionsAsync(string definitionId, CancellationToken cancellationToken = default)
-    {
-        await using var db = Database.CreateContext();
-        return await db.Definitions.AsNoTracking().Where(d => d.DefinitionId == definitionId).OrderByDescending(d => d.Version).ToListAsync(cancellationToken);
-    }
-
-    /// <summary>The latest published version of every definition.</summary>
-    public async Task<IReadOnlyList<DefinitionRecord>> ListDefinitionsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = Database.CreateContext();
-        return await db.Definitions.AsNoTracking().Where(d => d.IsLatest).OrderBy(d => d.DefinitionId).ToListAsync(cancellationToken);
-    }
 
     // ---------------------------------------------------------------- instances
 
@@ -236,7 +100,7 @@ public sealed class WorkflowRuntime
         (Guid InstanceId, Guid BookmarkId)? parent = null,
         CancellationToken cancellationToken = default)
     {
-        var definition = await GetDefinitionAsync(definitionId, version, cancellationToken);
+        var definition = await Definitions.GetDefinitionAsync(definitionId, version, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             await using var db = Database.CreateContext();
@@ -381,7 +245,7 @@ public sealed class WorkflowRuntime
             return TimerFireOutcome.NotYetDue;
         }
 
-        if (timer.Purpose == "cron")
+        if (timer.Purpose == CronTimers.Purpose)
         {
             return await FireCronTimerAsync(timer, cancellationToken);
         }
@@ -442,7 +306,7 @@ public sealed class WorkflowRuntime
         {
             // A scheduler that takes timers one by one gets the earlier ones (in case they were never handed over) and then
             // this one again; the pump finds them in the table.
-            ArmTimers([.. earlier.OrderBy(t => t, TimerComparer), timer]);
+            _arming.Arm([.. earlier.OrderBy(t => t, TimerComparer), timer]);
         }
 
         return outcome;
@@ -534,7 +398,7 @@ public sealed class WorkflowRuntime
         if (resumed)
         {
             await using var db = Database.CreateContext();
-            ArmTimers(await db.Timers.AsNoTracking().Where(t => t.InstanceId == instanceId && t.Status == TimerStatus.Pending).ToListAsync(cancellationToken));
+            _arming.Arm(await db.Timers.AsNoTracking().Where(t => t.InstanceId == instanceId && t.Status == TimerStatus.Pending).ToListAsync(cancellationToken));
         }
 
         return resumed;
@@ -576,212 +440,6 @@ public sealed class WorkflowRuntime
     private Task<bool> ChangeStatusAsync(Guid instanceId, Func<Burst, Task<bool>> change, CancellationToken cancellationToken) =>
         RunBurstAsync(instanceId, change, cancellationToken, allowNotRunning: true);
 
-    // ---------------------------------------------------------------- queries
-
-    public async Task<InstanceRecord?> GetInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default)
-    {
-        await using var db = Database.CreateContext();
-        return await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<JournalRecord>> GetJournalAsync(Guid instanceId, CancellationToken cancellationToken = default)
-    {
-        await using var db = Database.CreateContext();
-        return await db.Journal.AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Id).ToListAsync(cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<InstanceRecord>> ListInstancesAsync(string? definitionId = null, InstanceStatus? status = null, int take = 100, CancellationToken cancellationToken = default)
-    {
-        await using var db = Database.CreateContext();
-        var query = db.Instances.AsNoTracking();
-        if (definitionId is not null)
-        {
-            query = query.Where(i => i.DefinitionId == definitionId);
-        }
-
-        if (status is not null)
-        {
-            query = query.Where(i => i.Status == status);
-        }
-
-        return await query.OrderByDescending(i => i.CreatedAt).Take(take).ToListAsync(cancellationToken);
-    }
-
-    // ---------------------------------------------------------------- sweep
-
-    /// <summary>Re-arms timers never handed to the scheduler or lost by it (schedulers that take timers one by one), and
-    /// re-dispatches pending effects. Safe to run any time on any server: everything it triggers is idempotent.</summary>
-    public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
-    {
-        var now = UtcNow();
-        await using var db = Database.CreateContext();
-        var armBefore = now - Options.ArmGrace;
-        var lostBefore = now - Options.LostTimerGrace;
-        List<TimerRecord> timers = [];
-        if (!Scheduler.PollsTimers)
-        {
-            timers = await db.Timers.AsNoTracking()
-                .Where(t => t.Status == TimerStatus.Pending
-                    && ((t.JobId == null && t.CreatedAt < armBefore) || (t.DueAt < lostBefore && (t.ArmedAt == null || t.ArmedAt < lostBefore))))
-                .OrderBy(t => t.DueAt)
-                .Take(1000)
-                .ToListAsync(cancellationToken);
-            ArmTimers(timers);
-        }
-
-        var effects = await db.Effects.AsNoTracking().Where(e => e.Status == EffectStatus.Pending && e.CreatedAt < lostBefore).Select(e => e.Id).Take(1000).ToListAsync(cancellationToken);
-        foreach (var effect in effects)
-        {
-            Scheduler.EnqueueEffect(effect);
-        }
-
-        return timers.Count + effects.Count;
-    }
-
-    // ---------------------------------------------------------------- timer pump
-
-    /// <summary>Claims up to <paramref name="batch"/> due timers for <paramref name="claimant"/> and fires them; returns how
-    /// many were claimed. A claim stamps the row (<c>ArmedAt</c>, <c>JobId</c> = claimant) in its own short transaction; on
-    /// PostgreSQL rows claimed by another server at the same moment are skipped (<c>FOR UPDATE SKIP LOCKED</c>). A claim
-    /// older than <see cref="WorkflowRuntimeOptions.LostTimerGrace"/> whose timer is still pending (its server died, or the
-    /// fire failed) is taken for abandoned and claimed again. Timers of suspended instances are left alone until the
-    /// instance is resumed.
-    /// <para>Timers of one instance fire in <see cref="TimerOrder"/>, one after the other; different instances (and cron
-    /// timers) fire <paramref name="parallelism"/> at a time. A claim takes a timer only when no earlier pending timer of
-    /// its instance is left out of it (claimed by another server, locked by its claim, or beyond the batch), so two pumps
-    /// never fire one instance's timers side by side. Firing re-checks everything under the instance lock, so a timer
-    /// claimed twice still acts once, and never before an earlier one.</para></summary>
-    public async Task<int> FireDueTimersAsync(int batch, int parallelism, string claimant, CancellationToken cancellationToken = default)
-    {
-        var claimed = await ClaimDueTimersAsync(batch, claimant, cancellationToken);
-        if (claimed.Count == 0)
-        {
-            return 0;
-        }
-
-        var queues = claimed
-            .GroupBy(t => t.InstanceId == Guid.Empty ? t.Id : t.InstanceId) // cron timers have no instance and no order among them
-            .Select(g => g.OrderBy(t => t, ClaimedTimerComparer).ToList())
-            .ToList();
-        await Parallel.ForEachAsync(
-            queues,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken },
-            (queue, token) => new ValueTask(FireInOrderAsync(queue, claimant, token)));
-        return claimed.Count;
-    }
-
-    private static readonly Comparer<ClaimedTimer> ClaimedTimerComparer = Comparer<ClaimedTimer>.Create((a, b) => TimerOrder.Compare(a.DueAt, a.Id, b.DueAt, b.Id));
-
-    /// <summary>Fires one instance's claimed timers in order. A timer that fails stops the queue: the rest stay claimed and
-    /// are claimed again, in order, after <see cref="WorkflowRuntimeOptions.LostTimerGrace"/>. A timer that has to wait (an
-    /// earlier one appeared) gives its claim and the rest's back, for the next poll.</summary>
-    private async Task FireInOrderAsync(List<ClaimedTimer> queue, string claimant, CancellationToken cancellationToken)
-    {
-        for (var i = 0; i < queue.Count; i++)
-        {
-            var id = queue[i].Id;
-            try
-            {
-                var outcome = await FireTimerAsync(id, cancellationToken);
-                _logger.LogDebug("Timer {TimerId}: {Outcome}", id, outcome);
-                if (outcome == TimerFireOutcome.Waiting)
-                {
-                    var rest = queue.Skip(i).Select(t => t.Id).ToList();
-                    await using var db = Database.CreateContext();
-                    await db.Timers.Where(t => rest.Contains(t.Id) && t.Status == TimerStatus.Pending && t.JobId == claimant)
-                        .ExecuteUpdateAsync(s => s.SetProperty(t => t.ArmedAt, (DateTimeOffset?)null).SetProperty(t => t.JobId, (string?)null), cancellationToken);
-                    return;
-                }
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Left pending and claimed, with the instance's later timers: fired again once the claim is old (LostTimerGrace).
-                _logger.LogWarning(e, "Timer {TimerId} could not be fired; it and {Later} later timers of its instance are retried after {Grace}", id, queue.Count - i - 1, Options.LostTimerGrace);
-                return;
-            }
-        }
-    }
-
-    /// <summary>Pending timers of running instances (and cron timers) due longer ago than twice
-    /// <see cref="WorkflowRuntimeOptions.LostTimerGrace"/>: what a working timer pump would already have fired. Zero
-    /// when every server's pump keeps up; otherwise the count and the oldest due instant, for health checks.</summary>
-    public async Task<(int Count, DateTimeOffset? OldestDueAt)> LateTimersAsync(CancellationToken cancellationToken = default)
-    {
-        var before = UtcNow() - (2 * Options.LostTimerGrace);
-        await using var db = Database.CreateContext();
-        var late = PendingTimersOfActiveInstances(db).Where(t => t.DueAt < before);
-        var count = await late.CountAsync(cancellationToken);
-        return count == 0 ? (0, null) : (count, await late.MinAsync(t => t.DueAt, cancellationToken));
-    }
-
-    private async Task<List<ClaimedTimer>> ClaimDueTimersAsync(int batch, string claimant, CancellationToken cancellationToken)
-    {
-        var now = UtcNow();
-        var abandonedBefore = now - Options.LostTimerGrace;
-        await using var db = Database.CreateContext();
-        if (Database.IsPostgres)
-        {
-            // One statement: lock the due candidates (skipping rows another claim holds), keep those with no earlier
-            // pending timer of their instance outside the candidates, stamp and return them.
-            return await db.Database.SqlQuery<ClaimedTimer>($"""
-                WITH candidates AS (
-                    SELECT t."Id", t."InstanceId", t."DueAt" FROM workflows.workflow_timers t
-                    WHERE t."Status" = 'Pending' AND t."DueAt" <= {now} AND (t."ArmedAt" IS NULL OR t."ArmedAt" < {abandonedBefore})
-                      AND NOT EXISTS (SELECT 1 FROM workflows.workflow_instances i WHERE i."Id" = t."InstanceId" AND i."Status" = 'Suspended')
-                    ORDER BY t."DueAt", t."Id" LIMIT {batch}
-                    FOR UPDATE OF t SKIP LOCKED
-                ), ready AS (
-                    SELECT c."Id" FROM candidates c
-                    WHERE c."InstanceId" = {Guid.Empty} OR NOT EXISTS (
-                        SELECT 1 FROM workflows.workflow_timers e
-                        WHERE e."InstanceId" = c."InstanceId" AND e."Status" = 'Pending' AND (e."DueAt", e."Id") < (c."DueAt", c."Id")
-                          AND NOT EXISTS (SELECT 1 FROM candidates k WHERE k."Id" = e."Id"))
-                )
-                UPDATE workflows.workflow_timers t SET "ArmedAt" = {now}, "JobId" = {claimant}
-                FROM ready r WHERE t."Id" = r."Id"
-                RETURNING t."Id", t."InstanceId", t."DueAt"
-                """).ToListAsync(cancellationToken);
-        }
-
-        if (!await PendingTimersOfActiveInstances(db).AnyAsync(t => t.DueAt <= now, cancellationToken))
-        {
-            return []; // SQLite: an idle poll takes no write lock away from requests
-        }
-
-        // SQLite: the write transaction is BEGIN IMMEDIATE, so claims of two processes queue instead of overlapping.
-        await using var transaction = await Database.BeginWriteTransactionAsync(db, cancellationToken);
-        var candidates = await PendingTimersOfActiveInstances(db)
-            .Where(t => t.DueAt <= now && (t.ArmedAt == null || t.ArmedAt < abandonedBefore))
-            .OrderBy(t => t.DueAt).ThenBy(t => t.Id)
-            .Take(batch)
-            .Select(t => new ClaimedTimer { Id = t.Id, InstanceId = t.InstanceId, DueAt = t.DueAt })
-            .ToListAsync(cancellationToken);
-        var ids = candidates.Select(c => c.Id).ToList();
-        var instances = candidates.Select(c => c.InstanceId).Where(i => i != Guid.Empty).Distinct().ToList();
-        var latest = candidates.Count == 0 ? now : candidates.Max(c => c.DueAt);
-        var outside = await db.Timers
-            .Where(t => t.Status == TimerStatus.Pending && instances.Contains(t.InstanceId) && t.DueAt <= latest && !ids.Contains(t.Id))
-            .Select(t => new ClaimedTimer { Id = t.Id, InstanceId = t.InstanceId, DueAt = t.DueAt })
-            .ToListAsync(cancellationToken);
-        var ready = candidates
-            .Where(c => c.InstanceId == Guid.Empty || !outside.Any(e => e.InstanceId == c.InstanceId && ClaimedTimerComparer.Compare(e, c) < 0))
-            .ToList();
-        if (ready.Count > 0)
-        {
-            var readyIds = ready.Select(c => c.Id).ToList();
-            await db.Timers.Where(t => readyIds.Contains(t.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ArmedAt, now).SetProperty(t => t.JobId, claimant), cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return ready;
-    }
-
-    /// <summary>Pending timers the pump may fire: all but those of suspended instances (cron timers have no instance).
-    /// The PostgreSQL claim in <see cref="ClaimDueTimersAsync"/> states the same condition in SQL.</summary>
-    private static IQueryable<TimerRecord> PendingTimersOfActiveInstances(WorkflowDbContext db) =>
-        db.Timers.Where(t => t.Status == TimerStatus.Pending && !db.Instances.Any(i => i.Id == t.InstanceId && i.Status == InstanceStatus.Suspended));
-
     // ---------------------------------------------------------------- internals
 
     internal Task<T> RunBurstAsync<T>(Guid instanceId, Func<Burst, Task<T>> action, CancellationToken cancellationToken, bool allowNotRunning = false, T notFound = default!) =>
@@ -809,7 +467,7 @@ public sealed class WorkflowRuntime
                     return notFound;
                 }
 
-                var definition = await GetDefinitionAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
+                var definition = await Definitions.GetDefinitionAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
                 var burst = new Burst(this, db, instance, definition, cancellationToken);
                 var result = await action(burst);
                 if (instance.Status == InstanceStatus.Running || allowNotRunning)
@@ -847,7 +505,7 @@ public sealed class WorkflowRuntime
 
     private void Dispatch(Burst burst)
     {
-        ArmTimers(burst.NewTimers);
+        _arming.Arm(burst.NewTimers);
         try
         {
             foreach (var effect in burst.NewEffects)
@@ -868,51 +526,6 @@ public sealed class WorkflowRuntime
         }
     }
 
-    private void ArmTimers(IEnumerable<TimerRecord> timers)
-    {
-        if (Scheduler.PollsTimers)
-        {
-            return; // the rows are the arrangement: every server's pump finds them when due
-        }
-
-        var armed = new List<(Guid Id, string JobId)>();
-        try
-        {
-            foreach (var timer in timers.Where(t => t.Status == TimerStatus.Pending))
-            {
-                if (Scheduler.ScheduleTimer(timer.Id, timer.DueAt) is { } jobId)
-                {
-                    armed.Add((timer.Id, jobId));
-                }
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Timers are rows: one not handed over (no job id) is armed by the sweep once the scheduler is back.
-            _logger.LogWarning(e, "Could not hand timers to the scheduler; the sweep will arm them");
-        }
-
-        if (armed.Count == 0)
-        {
-            return;
-        }
-
-        // Best effort: a timer whose job id is not recorded is simply armed again by the sweep.
-        try
-        {
-            using var db = Database.CreateContext();
-            var now = UtcNow();
-            foreach (var (id, jobId) in armed)
-            {
-                db.Timers.Where(t => t.Id == id).ExecuteUpdate(s => s.SetProperty(t => t.JobId, jobId).SetProperty(t => t.ArmedAt, now));
-            }
-        }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
-        {
-            _logger.LogWarning(e, "Could not record armed timers; the sweep will arm them again");
-        }
-    }
-
     /// <summary>Starts the trigger's instance for the latest occurrence due by now: a trigger that missed occurrences (a
     /// server that was down, a drill clock moved on by years) fires once, for the latest, never once per missed one. An
     /// occurrence the host refuses (<see cref="ITriggerStartCheck"/>, e.g. a cycle year no plan period covers) starts
@@ -920,10 +533,10 @@ public sealed class WorkflowRuntime
     private async Task<TimerFireOutcome> FireCronTimerAsync(TimerRecord timer, CancellationToken cancellationToken)
     {
         var payload = CronPayload.Parse(timer.PayloadJson);
-        var definition = await GetDefinitionAsync(payload.DefinitionId, payload.Version, cancellationToken);
+        var definition = await Definitions.GetDefinitionAsync(payload.DefinitionId, payload.Version, cancellationToken);
         var trigger = definition.Triggers[payload.TriggerIndex];
-        var (cron, zone) = CronOf(trigger);
-        var due = LatestOccurrence(cron, zone, timer.DueAt, UtcNow());
+        var (cron, zone) = CronTimers.CronOf(trigger);
+        var due = CronTimers.LatestOccurrence(cron, zone, timer.DueAt, UtcNow());
         var occurrence = BeijingTime.ToBeijing(due);
         var triggerModel = new JsonObject
         {
@@ -990,8 +603,8 @@ public sealed class WorkflowRuntime
                 payload.TriggerIndex, definition.Id, occurrence, correlationKey, refusal);
         }
 
-        var isLatest = await db.Definitions.AnyAsync(d => d.DefinitionId == definition.Id && d.Version == definition.Version && d.IsLatest, cancellationToken);
-        var next = isLatest ? NextCronTimer(definition, payload.TriggerIndex, due) : null;
+        var isLatest = await DefinitionStore.IsLatestAsync(db, definition.Id, definition.Version, cancellationToken);
+        var next = isLatest ? CronTimers.Next(definition, payload.TriggerIndex, due, UtcNow()) : null;
         if (next is not null)
         {
             db.Timers.Add(next);
@@ -1001,67 +614,10 @@ public sealed class WorkflowRuntime
         await transaction.CommitAsync(cancellationToken);
         if (next is not null)
         {
-            ArmTimers([next]);
+            _arming.Arm([next]);
         }
 
         return TimerFireOutcome.Fired;
-    }
-
-    /// <summary>The latest occurrence of <paramref name="cron"/> from <paramref name="first"/> (an occurrence) up to
-    /// <paramref name="now"/>. Looks back over windows doubling from a minute, so a minutely cron after a year away costs
-    /// a few enumerations, not half a million.</summary>
-    internal static DateTimeOffset LatestOccurrence(CronExpression cron, TimeZoneInfo zone, DateTimeOffset first, DateTimeOffset now)
-    {
-        if (now <= first)
-        {
-            return first;
-        }
-
-        for (var window = TimeSpan.FromMinutes(1); ; window *= 2)
-        {
-            var from = now - first <= window ? first : now - window;
-            var latest = cron.GetOccurrences(from, now, zone, fromInclusive: true, toInclusive: true).Select(o => (DateTimeOffset?)o).LastOrDefault();
-            if (latest is { } found)
-            {
-                return found.ToUniversalTime();
-            }
-
-            if (from == first)
-            {
-                return first;
-            }
-        }
-    }
-
-    private static (CronExpression Cron, TimeZoneInfo Zone) CronOf(TriggerDefinition trigger) =>
-        (CronExpression.Parse(trigger.Cron!), TimeZoneInfo.FindSystemTimeZoneById(trigger.TimeZone ?? "Asia/Shanghai"));
-
-    private TimerRecord? NextCronTimer(WorkflowDefinition definition, int triggerIndex, DateTimeOffset after)
-    {
-        var trigger = definition.Triggers[triggerIndex];
-        if (!string.Equals(trigger.Kind, "cron", StringComparison.Ordinal) || string.IsNullOrWhiteSpace(trigger.Cron))
-        {
-            return null;
-        }
-
-        var (cron, zone) = CronOf(trigger);
-        var next = cron.GetNextOccurrence(after, zone);
-        if (next is null)
-        {
-            return null;
-        }
-
-        return new TimerRecord
-        {
-            Id = TimerOrder.NewId(),
-            InstanceId = Guid.Empty,
-            BookmarkId = Guid.Empty,
-            DueAt = next.Value.ToUniversalTime(),
-            Status = TimerStatus.Pending,
-            Purpose = "cron",
-            PayloadJson = new CronPayload(definition.Id, definition.Version, triggerIndex).ToJson(),
-            CreatedAt = UtcNow(),
-        };
     }
 
     private static JsonNode? ParseScalar(string text) =>
@@ -1094,14 +650,4 @@ public sealed class WorkflowRuntime
         var targets = definition.Connections.Select(c => c.To).ToHashSet(StringComparer.Ordinal);
         return definition.Activities.Where(a => !targets.Contains(a.Id)).Select(a => a.Id).Take(1);
     }
-
-    private static WorkflowDefinition Normalize(WorkflowDefinition definition, int version)
-    {
-        var copy = DefinitionJson.Clone(definition);
-        copy.Version = version;
-        copy.Schema = null;
-        return copy;
-    }
-
-    private static string Hash(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
 }

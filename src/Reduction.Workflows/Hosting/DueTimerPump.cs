@@ -27,7 +27,7 @@ internal sealed class DueTimerPump(WorkflowRuntime runtime, IOptions<WorkflowHan
             var claimed = 0;
             try
             {
-                claimed = await runtime.FireDueTimersAsync(settings.TimerBatchSize, settings.TimerParallelism, Claimant, stoppingToken);
+                claimed = await runtime.Timers.FireDueTimersAsync(settings.TimerBatchSize, settings.TimerParallelism, Claimant, stoppingToken);
                 if (failures > 0)
                 {
                     logger.LogInformation("Timer pump recovered after {Failures} failed polls", failures);

@@ -16,6 +16,7 @@ using Reduction.Workflows.Activities;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Notices;
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Queries;
 using Reduction.Workflows.Scheduling;
 
 namespace Reduction.Workflows.Hosting;
@@ -62,6 +63,15 @@ public static class WorkflowServiceCollectionExtensions
             sp.GetService<ILogger<WorkflowRuntime>>(),
             sp.GetService<ITriggerStartCheck>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<WorkflowRuntime>().PlanPeriods);
+        services.TryAddSingleton(sp => sp.GetRequiredService<WorkflowRuntime>().Definitions);
+        services.TryAddSingleton(sp => sp.GetRequiredService<WorkflowRuntime>().Timers);
+        services.TryAddSingleton(sp => sp.GetRequiredService<WorkflowRuntime>().Sweep);
+
+        // The read side: every query takes the caller's party scope.
+        services.TryAddSingleton<TaskQueries>();
+        services.TryAddSingleton<InstanceQueries>();
+        services.TryAddSingleton<NoticeQueries>();
+        services.TryAddSingleton<SanctionQueries>();
         services.TryAddSingleton<IWorkflowScheduler, HangfireWorkflowScheduler>();
         services.TryAddSingleton<INoticeDelivery, PendingNoticeDelivery>();
         services.TryAddTransient<TimerJob>();

@@ -12,7 +12,7 @@ public sealed class SweepJob(WorkflowRuntime runtime, ILogger<SweepJob> logger)
     [AutomaticRetry(Attempts = 0)]
     public async Task ExecuteAsync(CancellationToken cancellationToken)
     {
-        var count = await runtime.SweepAsync(cancellationToken);
+        var count = await runtime.Sweep.SweepAsync(cancellationToken);
         if (count > 0)
         {
             logger.LogInformation("Sweep re-armed or re-dispatched {Count} timers and effects", count);

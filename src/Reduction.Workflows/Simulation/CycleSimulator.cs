@@ -8,7 +8,7 @@ using Reduction.Workflows.Activities.Assessment;
 using Reduction.Workflows.Definitions;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
-using Reduction.Workflows.Sanctions;
+using Reduction.Workflows.Queries;
 using Reduction.Workflows.Scheduling;
 using Reduction.Workflows.Tasks;
 
@@ -48,7 +48,7 @@ public sealed class CycleSimulator
             scheduler.Runtime = runtime;
             foreach (var path in Directory.GetFiles(workflowsFolder, "*.json").Order(StringComparer.Ordinal))
             {
-                await runtime.PublishAsync(DefinitionJson.Parse(await File.ReadAllTextAsync(path, cancellationToken), path), cancellationToken);
+                await runtime.Definitions.PublishAsync(DefinitionJson.Parse(await File.ReadAllTextAsync(path, cancellationToken), path), cancellationToken);
             }
 
             await DriveAsync(runtime, scheduler, clock, new TaskService(runtime), scenario, year, cancellationToken);
@@ -270,7 +270,7 @@ public sealed class CycleSimulator
             }
         }
 
-        var sanctions = await new SanctionRegistry(runtime.Database).AllAsync(cancellationToken: cancellationToken);
+        var sanctions = await new SanctionQueries(runtime.Database).AllAsync(PartyScope.Everything, cancellationToken: cancellationToken); // the simulator is the engine's own work
         // Events of one instant in the order they happened (the journal's), so a submission comes before the review it
         // issued; the notices of that instant after them (a stable sort keeps both orders).
         var ordered = events.OrderBy(e => e.At).ThenBy(e => e.Kind == "notice" ? 1 : 0).ToList();

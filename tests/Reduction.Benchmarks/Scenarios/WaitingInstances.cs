@@ -77,7 +77,7 @@ internal static class WaitingInstances
     {
         for (var v = 1; v <= versions; v++)
         {
-            await host.Runtime.GetDefinitionAsync(BenchDefinitions.WaitId, v, cancellationToken);
+            await host.Runtime.Definitions.GetDefinitionAsync(BenchDefinitions.WaitId, v, cancellationToken);
         }
 
         var keys = await seeder.SampleKeysAsync(WarmUpResumes + samples, cancellationToken);

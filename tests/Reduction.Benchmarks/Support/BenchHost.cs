@@ -49,7 +49,7 @@ internal sealed class BenchHost : IAsyncDisposable
         return new BenchHost(host);
     }
 
-    public Task<int> PublishAsync(WorkflowDefinition definition, CancellationToken cancellationToken) => Runtime.PublishAsync(definition, cancellationToken);
+    public Task<int> PublishAsync(WorkflowDefinition definition, CancellationToken cancellationToken) => Runtime.Definitions.PublishAsync(definition, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -24,7 +24,7 @@ public sealed class SanctionsCommandTests : IAsyncLifetime
         var runtime = new WorkflowRuntime(database, scheduler, clock, OfficialCalendar.LoadDefault(), PartyDirectory.LoadDefault());
         scheduler.Runtime = runtime;
         var root = RepositoryRoot.Path;
-        await runtime.PublishAsync(DefinitionJson.Parse(await File.ReadAllTextAsync(Path.Combine(root, "workflows", "assessment-result.json")), "assessment-result"));
+        await runtime.Definitions.PublishAsync(DefinitionJson.Parse(await File.ReadAllTextAsync(Path.Combine(root, "workflows", "assessment-result.json")), "assessment-result"));
         await runtime.StartAsync("assessment-result", new JsonObject
         {
             ["year"] = 2015,

@@ -102,7 +102,7 @@ internal sealed class NotificationTestHost : IAsyncDisposable
     public async Task<StartResult> StartAsync(string definitionJson, JsonObject? input = null)
     {
         var definition = DefinitionJson.Parse(definitionJson, "test");
-        await Runtime.PublishAsync(definition);
+        await Runtime.Definitions.PublishAsync(definition);
         var started = await Runtime.StartAsync(definition.Id, input);
         await Scheduler.RunPendingAsync();
         return started;

@@ -7,10 +7,12 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Reduction.Domain.Parties;
 using Reduction.Server.Tests.Support;
 using Reduction.Testing;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Queries;
 
 namespace Reduction.Server.Tests.Clock;
 
@@ -40,8 +42,8 @@ public sealed class DrillCatchUpTests : IClassFixture<PostgresServer>
         Assert.Equal(HttpStatusCode.OK, advanced.StatusCode);
         await Eventually.TrueAsync(async () => await server.PendingTimersAsync(id) == 0, Patience, "every timer of the instance fired");
 
-        var journal = await server.Runtime.GetJournalAsync(id);
-        var fired = journal.Where(j => j.Event == "timer-fired").Select(j => JsonNode.Parse(j.DataJson!)!).ToList();
+        var journal = (await new InstanceQueries(server.Runtime.Database).GetAsync(PartyScope.Everything, id))!.Journal;
+        var fired = journal.Where(j => j.Event == "timer-fired").Select(j => j.Data!).ToList();
         Assert.Equal(["reminder", "reminder", "due", "escalation", "escalation", "escalation"], fired.Select(f => f["purpose"]!.GetValue<string>()));
         var dueAts = fired.Select(f => f["dueAt"]!.GetValue<DateTimeOffset>()).ToList();
         Assert.Equal(dueAts.Order(), dueAts);

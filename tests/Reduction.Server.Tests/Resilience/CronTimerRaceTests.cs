@@ -24,7 +24,7 @@ public sealed class CronTimerRaceTests(PostgresServer postgres, ITestOutputHelpe
         var a = serverA.GetRequiredService<WorkflowRuntime>();
         var b = serverB.GetRequiredService<WorkflowRuntime>();
         await a.Database.MigrateAsync();
-        await a.PublishAsync(DefinitionJson.Parse(Drills.Kickoff("* * * * *", "年度启动演练"), "kickoff-drill.json"));
+        await a.Definitions.PublishAsync(DefinitionJson.Parse(Drills.Kickoff("* * * * *", "年度启动演练"), "kickoff-drill.json"));
 
         for (var round = 0; round < 5; round++)
         {

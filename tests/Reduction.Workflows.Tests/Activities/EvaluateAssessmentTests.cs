@@ -57,7 +57,7 @@ public class EvaluateAssessmentTests(PostgresServer postgres) : IClassFixture<Po
         Assert.Equal(Reduction.Workflows.Tasks.TaskActionResult.Accepted, await host.Tasks.CompleteAsync(review.Id, correction, "epb"));
         await host.Scheduler.RunPendingAsync();
 
-        var instance = (await host.Runtime.GetInstanceAsync(started.InstanceId))!;
+        var instance = (await host.Runtime.StoredInstanceAsync(started.InstanceId))!;
         Assert.Equal(InstanceStatus.Running, instance.Status);
         var variables = await VariablesAsync(host, started.InstanceId);
         var results = Results(variables);
@@ -90,7 +90,7 @@ public class EvaluateAssessmentTests(PostgresServer postgres) : IClassFixture<Po
         var first = await VariablesAsync(host, started.InstanceId);
         Assert.Equal(6, Results(first).Count);
         Assert.Equal("昌都市", Assert.Single(first["results" + EvaluateAssessment.HeldSuffix]!.AsArray())!["prefecture_name"]!.GetValue<string>());
-        Assert.Equal(InstanceStatus.Running, (await host.Runtime.GetInstanceAsync(started.InstanceId))!.Status);
+        Assert.Equal(InstanceStatus.Running, (await host.Runtime.StoredInstanceAsync(started.InstanceId))!.Status);
 
         // The review corrects Chamdo's data; the consolidating evaluation takes it up with the others.
         var review = Assert.Single(await host.TasksAsync(started.InstanceId));
@@ -127,5 +127,5 @@ public class EvaluateAssessmentTests(PostgresServer postgres) : IClassFixture<Po
     private static List<JsonObject> Results(JsonObject variables) => variables["results"]!.AsArray().Select(r => r!.AsObject()).ToList();
 
     private static async Task<JsonObject> VariablesAsync(VirtualWorkflowHost host, Guid instanceId) =>
-        InstanceState.Parse((await host.Runtime.GetInstanceAsync(instanceId))!.StateJson).Variables;
+        InstanceState.Parse((await host.Runtime.StoredInstanceAsync(instanceId))!.StateJson).Variables;
 }

@@ -53,7 +53,7 @@ public class DemoTaskEscalationTests
         await host.RunUntilAsync("2015-04-30T00:00");
 
         Assert.Equal(["task-issued", "receipt"], (await host.NoticesAsync()).Select(n => n.TemplateKey).ToList());
-        var instance = await host.Runtime.GetInstanceAsync(started.InstanceId);
+        var instance = await host.Runtime.StoredInstanceAsync(started.InstanceId);
         Assert.Equal(InstanceStatus.Completed, instance!.Status);
     }
 }

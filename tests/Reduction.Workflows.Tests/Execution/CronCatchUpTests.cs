@@ -53,7 +53,7 @@ public sealed class CronCatchUpTests
         host.Clock.SetUtcNow(VirtualWorkflowHost.Beijing("2015-03-03T10:00")); // 1, 2 and 3 March at 09:00 are due
         await host.Scheduler.RunPendingAsync();
 
-        var instance = Assert.Single(await host.Runtime.ListInstancesAsync("daily-report"));
+        var instance = Assert.Single(await host.Runtime.StoredInstancesAsync("daily-report"));
         Assert.Equal("daily:2015-03-03", instance.CorrelationKey);
         var timers = await CronTimersAsync(host.Database);
         Assert.Equal(VirtualWorkflowHost.Beijing("2015-03-01T09:00"), Assert.Single(timers, t => t.Status == TimerStatus.Fired).DueAt);
@@ -66,10 +66,10 @@ public sealed class CronCatchUpTests
         var cron = Cronos.CronExpression.Parse("* * * * *");
         var first = new DateTimeOffset(2015, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-        var latest = WorkflowRuntime.LatestOccurrence(cron, BeijingTime.Zone, first, first.AddDays(365).AddSeconds(30));
+        var latest = CronTimers.LatestOccurrence(cron, BeijingTime.Zone, first, first.AddDays(365).AddSeconds(30));
 
         Assert.Equal(first.AddDays(365), latest);
-        Assert.Equal(first, WorkflowRuntime.LatestOccurrence(cron, BeijingTime.Zone, first, first.AddSeconds(59)));
+        Assert.Equal(first, CronTimers.LatestOccurrence(cron, BeijingTime.Zone, first, first.AddSeconds(59)));
     }
 
     [Fact]
@@ -84,18 +84,18 @@ public sealed class CronCatchUpTests
         var runtime = new WorkflowRuntime(database, scheduler, clock, OfficialCalendar.LoadDefault(), PartyDirectory.LoadDefault(),
             logger: log, triggerCheck: new YearsOnly(2015, 2017));
         scheduler.Runtime = runtime;
-        await runtime.PublishAsync(DefinitionJson.Parse(Yearly, "test"));
+        await runtime.Definitions.PublishAsync(DefinitionJson.Parse(Yearly, "test"));
 
         clock.SetUtcNow(VirtualWorkflowHost.Beijing("2016-01-05T10:00")); // 2015 and 2016 missed; 2016 is refused
         await scheduler.RunPendingAsync();
 
-        Assert.Empty(await runtime.ListInstancesAsync("yearly-cycle"));
+        Assert.Empty(await runtime.StoredInstancesAsync("yearly-cycle"));
         Assert.Contains(log.Lines, l => l.Level == LogLevel.Warning && l.Text.Contains("skipped its occurrence 2016-01-05T09:00:00.0000000+08:00", StringComparison.Ordinal) && l.Text.Contains("2016年不在考核范围", StringComparison.Ordinal));
         Assert.Equal(VirtualWorkflowHost.Beijing("2017-01-05T09:00"), Assert.Single(await CronTimersAsync(database), t => t.Status == TimerStatus.Pending).DueAt);
 
         await scheduler.RunUntilAsync(VirtualWorkflowHost.Beijing("2017-01-05T09:30"));
 
-        Assert.Equal("yearly:2017", Assert.Single(await runtime.ListInstancesAsync("yearly-cycle")).CorrelationKey);
+        Assert.Equal("yearly:2017", Assert.Single(await runtime.StoredInstancesAsync("yearly-cycle")).CorrelationKey);
     }
 
     private static async Task<List<TimerRecord>> CronTimersAsync(WorkflowDatabase database)

@@ -64,7 +64,7 @@ public class IssueTaskTimelineTests(PostgresServer postgres) : IClassFixture<Pos
         var task = Assert.Single(await host.TasksAsync(started.InstanceId));
         Assert.Equal(TaskState.Overdue, task.Status);
         Assert.Equal(VirtualWorkflowHost.Beijing("2015-03-15T23:59:59"), task.DueAt);
-        var instance = await host.Runtime.GetInstanceAsync(started.InstanceId);
+        var instance = await host.Runtime.StoredInstanceAsync(started.InstanceId);
         Assert.Equal(InstanceStatus.Running, instance!.Status);
     }
 
@@ -107,7 +107,7 @@ public class IssueTaskTimelineTests(PostgresServer postgres) : IClassFixture<Pos
         var timers = await host.TimersAsync(started.InstanceId);
         Assert.DoesNotContain(timers, t => t.Status == TimerStatus.Pending);
         Assert.All(timers.Where(t => t.Status == TimerStatus.Fired), t => Assert.True(t.FiredAt >= t.DueAt));
-        var instance = await host.Runtime.GetInstanceAsync(started.InstanceId);
+        var instance = await host.Runtime.StoredInstanceAsync(started.InstanceId);
         Assert.Equal(InstanceStatus.Completed, instance!.Status);
         Assert.Contains("计划", instance.StateJson, StringComparison.Ordinal);
     }

@@ -93,7 +93,7 @@ public class RuntimeFlowTests(PostgresServer postgres) : IClassFixture<PostgresS
         Assert.Equal(Reduction.Workflows.Tasks.TaskActionResult.Accepted, await host.Tasks.CompleteAsync(task.Id, VirtualWorkflowHost.Json("""{"ok":true}"""), "tester"));
         await host.Scheduler.RunPendingAsync();
 
-        var instance = await host.Runtime.GetInstanceAsync(started.InstanceId);
+        var instance = await host.Runtime.StoredInstanceAsync(started.InstanceId);
         Assert.Equal(InstanceStatus.Completed, instance!.Status);
         var state = InstanceState.Parse(instance.StateJson);
         Assert.Equal(2016, state.Variables["next_year"]!.GetValue<int>());
@@ -104,7 +104,7 @@ public class RuntimeFlowTests(PostgresServer postgres) : IClassFixture<PostgresS
         Assert.Null(state.Variables["never"]);
         var completed = (await host.JournalAsync(started.InstanceId)).Where(j => j.Event == "activity-completed").Select(j => j.ActivityId).ToHashSet();
         Assert.Superset(new HashSet<string?> { "start", "setYear", "fork", "check", "signal", "delay", "join", "switch", "fanout", "one", "wait", "task", "notice" }, completed);
-        var children = await host.Runtime.ListInstancesAsync("child-notice");
+        var children = await host.Runtime.StoredInstancesAsync("child-notice");
         Assert.Equal(8, children.Count);
         Assert.All(children, c => Assert.Equal(InstanceStatus.Completed, c.Status));
         var notices = await host.NoticesAsync();
@@ -131,9 +131,9 @@ public class RuntimeFlowTests(PostgresServer postgres) : IClassFixture<PostgresS
 
         await host.Runtime.SignalAsync("continue");
 
-        Assert.Equal(1, InstanceState.Parse((await host.Runtime.GetInstanceAsync(old.InstanceId))!.StateJson).Variables["version_seen"]!.GetValue<int>());
-        Assert.Equal(2, InstanceState.Parse((await host.Runtime.GetInstanceAsync(fresh.InstanceId))!.StateJson).Variables["version_seen"]!.GetValue<int>());
-        Assert.Equal([2, 1], (await host.Runtime.ListVersionsAsync("pinned")).Select(v => v.Version));
+        Assert.Equal(1, InstanceState.Parse((await host.Runtime.StoredInstanceAsync(old.InstanceId))!.StateJson).Variables["version_seen"]!.GetValue<int>());
+        Assert.Equal(2, InstanceState.Parse((await host.Runtime.StoredInstanceAsync(fresh.InstanceId))!.StateJson).Variables["version_seen"]!.GetValue<int>());
+        Assert.Equal([2, 1], (await host.Runtime.Definitions.ListVersionsAsync("pinned")).Select(v => v.Version));
     }
 
     [Theory]
@@ -152,7 +152,7 @@ public class RuntimeFlowTests(PostgresServer postgres) : IClassFixture<PostgresS
         var started = await host.Runtime.StartAsync("needs-2027");
         await host.RunUntilAsync("2026-12-02T09:00");
 
-        var instance = await host.Runtime.GetInstanceAsync(started.InstanceId);
+        var instance = await host.Runtime.StoredInstanceAsync(started.InstanceId);
         Assert.Equal(InstanceStatus.Faulted, instance!.Status);
         Assert.Contains("2027", instance.Incident, StringComparison.Ordinal);
         var journal = await host.JournalAsync(started.InstanceId);
@@ -167,7 +167,7 @@ public class RuntimeFlowTests(PostgresServer postgres) : IClassFixture<PostgresS
         Assert.True(await host.Runtime.RetryAsync(started.InstanceId));
         await host.RunUntilAsync("2027-01-10T00:00");
 
-        instance = await host.Runtime.GetInstanceAsync(started.InstanceId);
+        instance = await host.Runtime.StoredInstanceAsync(started.InstanceId);
         Assert.Equal(InstanceStatus.Completed, instance!.Status);
         var fired = (await host.JournalAsync(started.InstanceId)).Last(j => j.Event == "timer-fired");
         Assert.Equal(VirtualWorkflowHost.Beijing("2027-01-07T09:00"), fired.At);
@@ -189,12 +189,12 @@ public class RuntimeFlowTests(PostgresServer postgres) : IClassFixture<PostgresS
 
         host.Clock.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromMilliseconds(1));
         Assert.Equal(TimerFireOutcome.NotYetDue, await host.Runtime.FireTimerAsync(timer.Id));
-        Assert.Equal(InstanceStatus.Running, (await host.Runtime.GetInstanceAsync(started.InstanceId))!.Status);
+        Assert.Equal(InstanceStatus.Running, (await host.Runtime.StoredInstanceAsync(started.InstanceId))!.Status);
 
         host.Clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(TimerFireOutcome.Fired, await host.Runtime.FireTimerAsync(timer.Id));
         Assert.Equal(TimerFireOutcome.AlreadyDone, await host.Runtime.FireTimerAsync(timer.Id));
-        Assert.Equal(InstanceStatus.Completed, (await host.Runtime.GetInstanceAsync(started.InstanceId))!.Status);
+        Assert.Equal(InstanceStatus.Completed, (await host.Runtime.StoredInstanceAsync(started.InstanceId))!.Status);
     }
 
     [Theory]
@@ -234,13 +234,13 @@ public class RuntimeFlowTests(PostgresServer postgres) : IClassFixture<PostgresS
         Assert.True(await host.Runtime.SuspendAsync(paused.InstanceId));
         Assert.True(await host.Runtime.CancelAsync(cancelled.InstanceId, "测试"));
         await host.RunUntilAsync("2015-02-16T11:00");
-        Assert.Equal(InstanceStatus.Suspended, (await host.Runtime.GetInstanceAsync(paused.InstanceId))!.Status);
-        Assert.Equal(InstanceStatus.Cancelled, (await host.Runtime.GetInstanceAsync(cancelled.InstanceId))!.Status);
+        Assert.Equal(InstanceStatus.Suspended, (await host.Runtime.StoredInstanceAsync(paused.InstanceId))!.Status);
+        Assert.Equal(InstanceStatus.Cancelled, (await host.Runtime.StoredInstanceAsync(cancelled.InstanceId))!.Status);
         Assert.DoesNotContain(await host.TimersAsync(cancelled.InstanceId), t => t.Status == TimerStatus.Pending);
 
         Assert.True(await host.Runtime.ResumeInstanceAsync(paused.InstanceId));
         await host.Scheduler.RunPendingAsync();
-        Assert.Equal(InstanceStatus.Completed, (await host.Runtime.GetInstanceAsync(paused.InstanceId))!.Status);
+        Assert.Equal(InstanceStatus.Completed, (await host.Runtime.StoredInstanceAsync(paused.InstanceId))!.Status);
     }
 
     [Theory]
@@ -262,7 +262,7 @@ public class RuntimeFlowTests(PostgresServer postgres) : IClassFixture<PostgresS
         await host.PublishJsonAsync(definition.Replace("0 9 1 2 *", "30 8 2 2 *", StringComparison.Ordinal).Replace("\"name\": \"年度\"", "\"name\": \"年度v3\"", StringComparison.Ordinal));
         await host.RunUntilAsync("2016-02-10T00:00");
 
-        var instances = await host.Runtime.ListInstancesAsync("yearly");
+        var instances = await host.Runtime.StoredInstancesAsync("yearly");
         Assert.Equal(["yearly:2015", "yearly:2016"], instances.Select(i => i.CorrelationKey).Order());
         var started2015 = instances.Single(i => i.CorrelationKey == "yearly:2015");
         Assert.Equal(VirtualWorkflowHost.Beijing("2015-02-01T09:00"), started2015.CreatedAt);

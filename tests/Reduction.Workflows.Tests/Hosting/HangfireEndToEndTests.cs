@@ -6,6 +6,7 @@ using Npgsql;
 using Reduction.Testing;
 using Reduction.Workflows.Persistence;
 using Reduction.Workflows.Scheduling;
+using Reduction.Workflows.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Reduction.Workflows.Tests.Hosting;
@@ -120,7 +121,7 @@ public class HangfireEndToEndTests(PostgresServer postgres, ITestOutputHelper ou
         async Task<int> PollAsync(string claimant)
         {
             var total = 0;
-            for (int claimed; (claimed = await host.Runtime.FireDueTimersAsync(7, 4, claimant)) > 0;)
+            for (int claimed; (claimed = await host.Runtime.Timers.FireDueTimersAsync(7, 4, claimant)) > 0;)
             {
                 total += claimed;
             }
@@ -135,7 +136,7 @@ public class HangfireEndToEndTests(PostgresServer postgres, ITestOutputHelper ou
         Assert.True(claims[0] > 0 && claims[1] > 0, "both pollers claimed timers");
         foreach (var id in instances)
         {
-            Assert.Equal(InstanceStatus.Completed, (await host.Runtime.GetInstanceAsync(id))!.Status);
+            Assert.Equal(InstanceStatus.Completed, (await host.Runtime.StoredInstanceAsync(id))!.Status);
             await FiredTimerAsync(host, id);
         }
     }
@@ -166,7 +167,7 @@ public class HangfireEndToEndTests(PostgresServer postgres, ITestOutputHelper ou
         var parent = await host.Runtime.StartAsync("parent-test");
 
         await CompletedAsync(host, parent.InstanceId);
-        var child = Assert.Single(await host.Runtime.ListInstancesAsync("child-test"));
+        var child = Assert.Single(await host.Runtime.StoredInstancesAsync("child-test"));
         Assert.Equal(InstanceStatus.Completed, child.Status);
         Assert.Equal(parent.InstanceId, child.ParentInstanceId);
         // The parent's resume commits before its effect row is marked done (a separate step; a crash in between only
@@ -185,7 +186,7 @@ public class HangfireEndToEndTests(PostgresServer postgres, ITestOutputHelper ou
             await host.Services.GetRequiredService<EffectJob>().ExecuteAsync(effect.Id, CancellationToken.None);
         }
 
-        Assert.Single(await host.Runtime.ListInstancesAsync("child-test"));
+        Assert.Single(await host.Runtime.StoredInstancesAsync("child-test"));
         Assert.Equal(before, (await SnapshotAsync(host, parent.InstanceId), await SnapshotAsync(host, child.Id)));
     }
 
@@ -198,12 +199,12 @@ public class HangfireEndToEndTests(PostgresServer postgres, ITestOutputHelper ou
         Assert.True(await host.Runtime.SuspendAsync(started.InstanceId));
         await Task.Delay(TimeSpan.FromSeconds(2.2)); // the Delay PT2S is due
 
-        Assert.Equal(0, await host.Runtime.FireDueTimersAsync(10, 1, "pump:test"));
-        var revision = (await host.Runtime.GetInstanceAsync(started.InstanceId))!.Revision;
+        Assert.Equal(0, await host.Runtime.Timers.FireDueTimersAsync(10, 1, "pump:test"));
+        var revision = (await host.Runtime.StoredInstanceAsync(started.InstanceId))!.Revision;
         Assert.Equal(TimerStatus.Pending, Assert.Single(await TimersAsync(host, started.InstanceId)).Status);
 
         Assert.True(await host.Runtime.ResumeInstanceAsync(started.InstanceId));
-        Assert.Equal(1, await host.Runtime.FireDueTimersAsync(10, 1, "pump:test"));
+        Assert.Equal(1, await host.Runtime.Timers.FireDueTimersAsync(10, 1, "pump:test"));
         var completed = await CompletedAsync(host, started.InstanceId);
         Assert.True(completed.Revision > revision);
         await FiredTimerAsync(host, started.InstanceId);
@@ -219,16 +220,16 @@ public class HangfireEndToEndTests(PostgresServer postgres, ITestOutputHelper ou
         await host.PublishAsync(DelayWorkflow);
         var late = await host.Runtime.StartAsync("delay-test");
         var suspended = await host.Runtime.StartAsync("delay-test");
-        Assert.Equal((0, null), await host.Runtime.LateTimersAsync());
+        Assert.Equal((0, null), await host.Runtime.Timers.LateTimersAsync());
         Assert.True(await host.Runtime.SuspendAsync(suspended.InstanceId));
 
         await Task.Delay(TimeSpan.FromSeconds(4.5)); // due after 2 s, late 2 s after that
 
         var timer = Assert.Single(await TimersAsync(host, late.InstanceId));
-        Assert.Equal((1, timer.DueAt), await host.Runtime.LateTimersAsync());
-        await host.Runtime.FireDueTimersAsync(10, 1, "pump:test");
+        Assert.Equal((1, timer.DueAt), await host.Runtime.Timers.LateTimersAsync());
+        await host.Runtime.Timers.FireDueTimersAsync(10, 1, "pump:test");
         await CompletedAsync(host, late.InstanceId);
-        Assert.Equal((0, null), await host.Runtime.LateTimersAsync());
+        Assert.Equal((0, null), await host.Runtime.Timers.LateTimersAsync());
     }
 
     [Fact]
@@ -243,10 +244,10 @@ public class HangfireEndToEndTests(PostgresServer postgres, ITestOutputHelper ou
         Assert.Null(timer.JobId);
         Assert.Equal(0, host.JobStorage.GetMonitoringApi().ScheduledCount()); // no delayed Hangfire job stands for it
         await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.Equal(InstanceStatus.Running, (await host.Runtime.GetInstanceAsync(started.InstanceId))!.Status);
+        Assert.Equal(InstanceStatus.Running, (await host.Runtime.StoredInstanceAsync(started.InstanceId))!.Status);
 
         // A server's pump (here one poll by hand) finds the due row: the row alone was the arrangement.
-        Assert.Equal(1, await host.Runtime.FireDueTimersAsync(10, 1, "pump:test"));
+        Assert.Equal(1, await host.Runtime.Timers.FireDueTimersAsync(10, 1, "pump:test"));
         await CompletedAsync(host, started.InstanceId);
     }
 
@@ -265,7 +266,7 @@ public class HangfireEndToEndTests(PostgresServer postgres, ITestOutputHelper ou
 
     private static Task<InstanceRecord> CompletedAsync(WorkflowTestHost host, Guid instanceId) =>
         WorkflowTestHost.EventuallyAsync(
-            async () => await host.Runtime.GetInstanceAsync(instanceId) is { Status: InstanceStatus.Completed } instance ? instance : null,
+            async () => await host.Runtime.StoredInstanceAsync(instanceId) is { Status: InstanceStatus.Completed } instance ? instance : null,
             Patience,
             $"completion of {instanceId}");
 
@@ -275,7 +276,7 @@ public class HangfireEndToEndTests(PostgresServer postgres, ITestOutputHelper ou
         var timer = Assert.Single(await TimersAsync(host, instanceId));
         Assert.NotNull(timer.FiredAt);
         Assert.Equal(TimerStatus.Fired, timer.Status);
-        Assert.Single(await host.Runtime.GetJournalAsync(instanceId), j => j.Event == "timer-fired");
+        Assert.Single(await host.Runtime.StoredJournalAsync(instanceId), j => j.Event == "timer-fired");
         return timer;
     }
 
@@ -294,8 +295,8 @@ public class HangfireEndToEndTests(PostgresServer postgres, ITestOutputHelper ou
     /// <summary>What a no-op must leave alone: the instance row (revision, state, status) and its journal.</summary>
     private static async Task<string> SnapshotAsync(WorkflowTestHost host, Guid instanceId)
     {
-        var instance = await host.Runtime.GetInstanceAsync(instanceId);
-        var journal = await host.Runtime.GetJournalAsync(instanceId);
+        var instance = await host.Runtime.StoredInstanceAsync(instanceId);
+        var journal = await host.Runtime.StoredJournalAsync(instanceId);
         return $"{instance!.Status} r{instance.Revision} {instance.StateJson} | {string.Join(", ", journal.Select(j => j.Event))}";
     }
 }

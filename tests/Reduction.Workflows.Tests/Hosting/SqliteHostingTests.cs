@@ -2,6 +2,8 @@ using Hangfire.Storage.SQLite;
 using Reduction.Testing;
 using Reduction.Workflows.Persistence;
 
+using Reduction.Workflows.Tests.Support;
+
 namespace Reduction.Workflows.Tests.Hosting;
 
 /// <summary>With no PostgreSQL configured, both the runtime and Hangfire live in SQLite files in one data folder.</summary>
@@ -42,10 +44,10 @@ public class SqliteHostingTests
         var started = await host.Runtime.StartAsync("delay-test");
 
         var instance = await WorkflowTestHost.EventuallyAsync(
-            async () => await host.Runtime.GetInstanceAsync(started.InstanceId) is { Status: InstanceStatus.Completed } done ? done : null,
+            async () => await host.Runtime.StoredInstanceAsync(started.InstanceId) is { Status: InstanceStatus.Completed } done ? done : null,
             TimeSpan.FromSeconds(20),
             "completion");
-        Assert.Contains(await host.Runtime.GetJournalAsync(started.InstanceId), j => j.Event == "timer-fired");
+        Assert.Contains(await host.Runtime.StoredJournalAsync(started.InstanceId), j => j.Event == "timer-fired");
         Assert.True(instance.UpdatedAt >= instance.CreatedAt.AddSeconds(1));
     }
 }

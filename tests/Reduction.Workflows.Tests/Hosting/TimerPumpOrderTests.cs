@@ -5,6 +5,7 @@ using Npgsql;
 using Reduction.Testing;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Reduction.Workflows.Tests.Hosting;
@@ -79,7 +80,7 @@ public sealed class TimerPumpOrderTests(PostgresServer postgres, ITestOutputHelp
             var deadline = DateTimeOffset.UtcNow + Patience;
             while (await PendingAsync(host) > 0 && DateTimeOffset.UtcNow < deadline)
             {
-                var claimed = await host.Runtime.FireDueTimersAsync(4, 4, claimant);
+                var claimed = await host.Runtime.Timers.FireDueTimersAsync(4, 4, claimant);
                 total += claimed;
                 if (claimed == 0)
                 {
@@ -96,8 +97,8 @@ public sealed class TimerPumpOrderTests(PostgresServer postgres, ITestOutputHelp
         Assert.Equal(0, await PendingAsync(host));
         foreach (var id in instances)
         {
-            Assert.Equal(InstanceStatus.Completed, (await host.Runtime.GetInstanceAsync(id))!.Status);
-            var fired = (await host.Runtime.GetJournalAsync(id)).Where(j => j.Event == "timer-fired").Select(j => j.ActivityId).ToList();
+            Assert.Equal(InstanceStatus.Completed, (await host.Runtime.StoredInstanceAsync(id))!.Status);
+            var fired = (await host.Runtime.StoredJournalAsync(id)).Where(j => j.Event == "timer-fired").Select(j => j.ActivityId).ToList();
             Assert.Equal(DueOrder, fired);
         }
     }
@@ -125,22 +126,22 @@ public sealed class TimerPumpOrderTests(PostgresServer postgres, ITestOutputHelp
 
         var later = (await TimersAsync(host, held)).OrderBy(t => t.DueAt).Last();
         Assert.Equal(TimerFireOutcome.Waiting, await host.Runtime.FireTimerAsync(later.Id)); // whoever calls
-        while (await host.Runtime.FireDueTimersAsync(10, 4, "pump:me") > 0)
+        while (await host.Runtime.Timers.FireDueTimersAsync(10, 4, "pump:me") > 0)
         {
         }
 
-        Assert.Equal(InstanceStatus.Completed, (await host.Runtime.GetInstanceAsync(free))!.Status);
+        Assert.Equal(InstanceStatus.Completed, (await host.Runtime.StoredInstanceAsync(free))!.Status);
         Assert.All(await TimersAsync(host, held), t => Assert.Equal(TimerStatus.Pending, t.Status));
-        Assert.DoesNotContain(await host.Runtime.GetJournalAsync(held), j => j.Event == "timer-fired");
+        Assert.DoesNotContain(await host.Runtime.StoredJournalAsync(held), j => j.Event == "timer-fired");
 
         // The other server's claim is abandoned once the grace passes: everything fires, in order.
         clock.Advance(TimeSpan.FromMinutes(1));
-        while (await host.Runtime.FireDueTimersAsync(10, 4, "pump:me") > 0)
+        while (await host.Runtime.Timers.FireDueTimersAsync(10, 4, "pump:me") > 0)
         {
         }
 
-        Assert.Equal(InstanceStatus.Completed, (await host.Runtime.GetInstanceAsync(held))!.Status);
-        Assert.Equal(DueOrder, (await host.Runtime.GetJournalAsync(held)).Where(j => j.Event == "timer-fired").Select(j => j.ActivityId));
+        Assert.Equal(InstanceStatus.Completed, (await host.Runtime.StoredInstanceAsync(held))!.Status);
+        Assert.Equal(DueOrder, (await host.Runtime.StoredJournalAsync(held)).Where(j => j.Event == "timer-fired").Select(j => j.ActivityId));
         Assert.All(await TimersAsync(host, held), t => Assert.Equal("pump:me", t.JobId));
     }
 
@@ -170,13 +171,13 @@ public sealed class TimerPumpOrderTests(PostgresServer postgres, ITestOutputHelp
             await command.ExecuteScalarAsync();
         }
 
-        var pump = host.Runtime.FireDueTimersAsync(100, 2, "pump:test");
+        var pump = host.Runtime.Timers.FireDueTimersAsync(100, 2, "pump:test");
         await WorkflowTestHost.EventuallyAsync(
             async () =>
             {
                 foreach (var id in others)
                 {
-                    if ((await host.Runtime.GetInstanceAsync(id))!.Status != InstanceStatus.Completed)
+                    if ((await host.Runtime.StoredInstanceAsync(id))!.Status != InstanceStatus.Completed)
                     {
                         return null;
                     }
@@ -187,12 +188,12 @@ public sealed class TimerPumpOrderTests(PostgresServer postgres, ITestOutputHelp
             Patience,
             "the other instances completed while one instance was locked");
         Assert.False(pump.IsCompleted);
-        Assert.Equal(InstanceStatus.Running, (await host.Runtime.GetInstanceAsync(locked))!.Status);
+        Assert.Equal(InstanceStatus.Running, (await host.Runtime.StoredInstanceAsync(locked))!.Status);
 
         await transaction.RollbackAsync();
         Assert.Equal(25, await pump);
-        Assert.Equal(InstanceStatus.Completed, (await host.Runtime.GetInstanceAsync(locked))!.Status);
-        Assert.Equal(DueOrder, (await host.Runtime.GetJournalAsync(locked)).Where(j => j.Event == "timer-fired").Select(j => j.ActivityId));
+        Assert.Equal(InstanceStatus.Completed, (await host.Runtime.StoredInstanceAsync(locked))!.Status);
+        Assert.Equal(DueOrder, (await host.Runtime.StoredJournalAsync(locked)).Where(j => j.Event == "timer-fired").Select(j => j.ActivityId));
     }
 
     private async Task<WorkflowTestHost> StartAsync(string provider, SqliteTestDatabase sqlite, FakeTimeProvider clock, IDictionary<string, string?>? settings = null)

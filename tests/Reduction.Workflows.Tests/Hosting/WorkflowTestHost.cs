@@ -59,7 +59,7 @@ internal sealed class WorkflowTestHost : IAsyncDisposable
     public static Task<WorkflowTestHost> StartPostgresAsync(string connectionString, bool server = true, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
         StartAsync(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Storage:PostgresConnectionString"] = connectionString }, server, services);
 
-    public Task<int> PublishAsync(string json) => Runtime.PublishAsync(DefinitionJson.Parse(json, "test"));
+    public Task<int> PublishAsync(string json) => Runtime.Definitions.PublishAsync(DefinitionJson.Parse(json, "test"));
 
     /// <summary>Polls until <paramref name="probe"/> returns a value, or fails after <paramref name="timeout"/>.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what)

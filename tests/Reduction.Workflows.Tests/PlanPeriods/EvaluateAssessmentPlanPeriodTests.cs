@@ -48,7 +48,7 @@ public class EvaluateAssessmentPlanPeriodTests
     private static async Task<InstanceRecord> RunAsync(VirtualWorkflowHost host, int year, JsonObject cases)
     {
         var started = await host.Runtime.StartAsync("evaluate-only", new JsonObject { ["year"] = year, ["cases"] = cases });
-        return (await host.Runtime.GetInstanceAsync(started.InstanceId))!;
+        return (await host.Runtime.StoredInstanceAsync(started.InstanceId))!;
     }
 
     private static IEnumerable<string?> PollutantSubjects(InstanceRecord instance) =>

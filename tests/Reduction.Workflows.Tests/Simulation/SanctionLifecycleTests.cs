@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
+using Reduction.Domain.Parties;
 using Reduction.Testing;
 using Reduction.Workflows.Persistence;
-using Reduction.Workflows.Sanctions;
+using Reduction.Workflows.Queries;
 using Reduction.Workflows.Tests.Definitions;
 using Reduction.Workflows.Tests.Support;
 
@@ -19,7 +20,7 @@ public class SanctionLifecycleTests(PostgresServer postgres) : IClassFixture<Pos
             await host.PublishJsonAsync(await File.ReadAllTextAsync(Path.Combine(ShippedFiles.WorkflowsFolder, id + ".json")));
         }
 
-        var registry = new SanctionRegistry(host.Database);
+        var registry = new SanctionQueries(host.Database);
         var result = await host.Runtime.StartAsync("assessment-result", new JsonObject
         {
             ["year"] = 2015,
@@ -27,9 +28,9 @@ public class SanctionLifecycleTests(PostgresServer postgres) : IClassFixture<Pos
         });
         await host.Scheduler.RunPendingAsync();
 
-        Assert.Equal(4, (await registry.InForceAsync("ngari", new DateOnly(2015, 4, 28))).Count);
-        Assert.Empty(await registry.InForceAsync("ngari", new DateOnly(2015, 4, 27)));
-        Assert.Empty(await registry.InForceAsync("lhasa", new DateOnly(2015, 5, 1)));
+        Assert.Equal(4, (await registry.InForceAsync(PartyScope.Everything, "ngari", new DateOnly(2015, 4, 28))).Count);
+        Assert.Empty(await registry.InForceAsync(PartyScope.Everything, "ngari", new DateOnly(2015, 4, 27)));
+        Assert.Empty(await registry.InForceAsync(PartyScope.Everything, "lhasa", new DateOnly(2015, 5, 1)));
         var measures = Assert.Single(await host.TasksAsync(result.InstanceId));
         Assert.Equal(("supervision-measures", "supervision"), (measures.Kind, measures.AssigneePartyId));
         var sanctionNotices = (await host.NoticesAsync()).Where(n => n.TemplateKey == "sanction").ToList();
@@ -44,10 +45,10 @@ public class SanctionLifecycleTests(PostgresServer postgres) : IClassFixture<Pos
         await host.Tasks.CompleteAsync(verification.Id, VirtualWorkflowHost.Json("""{"decision":"fixed","summary":"整改到位"}"""), "epb-user");
         await host.Scheduler.RunPendingAsync();
 
-        Assert.Equal(InstanceStatus.Completed, (await host.Runtime.GetInstanceAsync(lift.InstanceId))!.Status);
-        Assert.Equal(4, (await registry.InForceAsync("ngari", new DateOnly(2016, 5, 2))).Count);
-        Assert.Empty(await registry.InForceAsync("ngari", new DateOnly(2016, 5, 3)));
-        Assert.All(await registry.AllAsync("ngari"), s => Assert.Equal(new DateOnly(2016, 5, 3), s.EndsOn));
+        Assert.Equal(InstanceStatus.Completed, (await host.Runtime.StoredInstanceAsync(lift.InstanceId))!.Status);
+        Assert.Equal(4, (await registry.InForceAsync(PartyScope.Everything, "ngari", new DateOnly(2016, 5, 2))).Count);
+        Assert.Empty(await registry.InForceAsync(PartyScope.Everything, "ngari", new DateOnly(2016, 5, 3)));
+        Assert.All(await registry.AllAsync(PartyScope.Everything, "ngari"), s => Assert.Equal(new DateOnly(2016, 5, 3), s.EndsOn));
         Assert.Single(await host.NoticesAsync(), n => n.TemplateKey == "sanction-lifted");
     }
 }

@@ -67,7 +67,7 @@ internal sealed class VirtualWorkflowHost : IAsyncDisposable
     public static DateTimeOffset Beijing(string local) =>
         new(DateTime.Parse(local, CultureInfo.InvariantCulture), TimeSpan.FromHours(8));
 
-    public async Task<int> PublishJsonAsync(string json) => await Runtime.PublishAsync(DefinitionJson.Parse(json, "test"));
+    public async Task<int> PublishJsonAsync(string json) => await Runtime.Definitions.PublishAsync(DefinitionJson.Parse(json, "test"));
 
     public Task<int> RunUntilAsync(string beijingLocal) => Scheduler.RunUntilAsync(Beijing(beijingLocal));
 
@@ -80,7 +80,7 @@ internal sealed class VirtualWorkflowHost : IAsyncDisposable
             .OrderBy(n => n.CreatedAt).ThenBy(n => n.TemplateKey, StringComparer.Ordinal).ThenBy(n => n.Id).ToList();
     }
 
-    public async Task<List<JournalRecord>> JournalAsync(Guid instanceId) => [.. await Runtime.GetJournalAsync(instanceId)];
+    public async Task<List<JournalRecord>> JournalAsync(Guid instanceId) => [.. await Runtime.StoredJournalAsync(instanceId)];
 
     public async Task<List<TaskRecord>> TasksAsync(Guid instanceId) => [.. await Tasks.ListAsync(instanceId)];
 

@@ -42,7 +42,7 @@ public class TaskServiceTests(PostgresServer postgres) : IClassFixture<PostgresS
         Assert.Single(results, r => r == TaskActionResult.Accepted);
         Assert.Equal(99, results.Count(r => r == TaskActionResult.AlreadyCompleted));
         Assert.Single(await host.Tasks.GetSubmissionsAsync(task.Id));
-        Assert.Equal(InstanceStatus.Running, (await host.Runtime.GetInstanceAsync(started.InstanceId))!.Status);
+        Assert.Equal(InstanceStatus.Running, (await host.Runtime.StoredInstanceAsync(started.InstanceId))!.Status);
     }
 
     [Theory]
@@ -58,7 +58,7 @@ public class TaskServiceTests(PostgresServer postgres) : IClassFixture<PostgresS
             Task.Run(() => host.Tasks.CompleteAsync(t.Id, VirtualWorkflowHost.Json($$"""{"decision":"agree","by":"{{t.AssigneePartyId}}"}"""), t.AssigneePartyId))));
 
         Assert.All(results, r => Assert.Equal(TaskActionResult.Accepted, r));
-        var instance = await host.Runtime.GetInstanceAsync(started.InstanceId);
+        var instance = await host.Runtime.StoredInstanceAsync(started.InstanceId);
         Assert.Equal(InstanceStatus.Completed, instance!.Status);
         var reviews = InstanceState.Parse(instance.StateJson).Variables["reviews"]!.AsObject();
         Assert.Equal(6, reviews.Count);
@@ -78,10 +78,10 @@ public class TaskServiceTests(PostgresServer postgres) : IClassFixture<PostgresS
             Assert.Equal(TaskActionResult.Accepted, await host.Tasks.CompleteAsync(task.Id, VirtualWorkflowHost.Json("{}"), "u"));
         }
 
-        Assert.Equal(InstanceStatus.Running, (await host.Runtime.GetInstanceAsync(started.InstanceId))!.Status);
+        Assert.Equal(InstanceStatus.Running, (await host.Runtime.StoredInstanceAsync(started.InstanceId))!.Status);
         Assert.Equal(TaskActionResult.Accepted, await host.Tasks.CompleteAsync(tasks[3].Id, VirtualWorkflowHost.Json("{}"), "u"));
 
-        Assert.Equal(InstanceStatus.Completed, (await host.Runtime.GetInstanceAsync(started.InstanceId))!.Status);
+        Assert.Equal(InstanceStatus.Completed, (await host.Runtime.StoredInstanceAsync(started.InstanceId))!.Status);
         var after = await host.TasksAsync(started.InstanceId);
         Assert.Equal(4, after.Count(t => t.Status == TaskState.Submitted));
         Assert.Equal(2, after.Count(t => t.Status == TaskState.Cancelled));

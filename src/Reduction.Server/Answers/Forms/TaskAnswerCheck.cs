@@ -5,6 +5,7 @@ using Reduction.Domain.Calendar;
 using Reduction.Domain.Parties;
 using Reduction.Domain.PlanPeriods;
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Queries;
 
 namespace Reduction.Server.Answers.Forms;
 
@@ -21,12 +22,18 @@ public static class TaskAnswerCheck
     /// <summary>The form context of <paramref name="task"/> in an instance with <paramref name="variables"/>: the cycle
     /// year is the workflow's `year`, else the year of the due date; the party is the one the answer concerns, so a
     /// prefecture's data task handed over to the EPB still checks the data as that prefecture's case.</summary>
-    public static TaskFormContext ContextOf(TaskRecord task, JsonObject variables, PartyDirectory parties, PlanPeriodCatalog periods)
+    public static TaskFormContext ContextOf(TaskRecord task, JsonObject variables, PartyDirectory parties, PlanPeriodCatalog periods) =>
+        ContextOf(task.ReassignedFromPartyId ?? task.AssigneePartyId, task.DueAt, variables, parties, periods);
+
+    public static TaskFormContext ContextOf(TaskInfo task, JsonObject variables, PartyDirectory parties, PlanPeriodCatalog periods) =>
+        ContextOf(task.ReassignedFromPartyId ?? task.AssigneePartyId, task.DueAt, variables, parties, periods);
+
+    private static TaskFormContext ContextOf(string partyId, DateTimeOffset dueAt, JsonObject variables, PartyDirectory parties, PlanPeriodCatalog periods)
     {
         var year = variables["year"] is JsonValue value && value.TryGetValue<int>(out var y) ? y
             : variables["year"] is JsonValue text && int.TryParse(text.ToString(), CultureInfo.InvariantCulture, out var parsed) ? parsed
-            : BeijingTime.DateOf(task.DueAt).Year;
-        return new TaskFormContext(parties.GetById(task.ReassignedFromPartyId ?? task.AssigneePartyId), year, variables, parties, periods);
+            : BeijingTime.DateOf(dueAt).Year;
+        return new TaskFormContext(parties.GetById(partyId), year, variables, parties, periods);
     }
 
     /// <summary>The answer to store (as the page would store it), or the errors; never both.</summary>

@@ -62,15 +62,15 @@ public static class AdminPages
         }
     }
 
-    private static async Task<RazorComponentResult> OutboxAsync(OutboxReader reader, string? status, CancellationToken cancellationToken)
+    private static async Task<RazorComponentResult> OutboxAsync(HttpContext http, OutboxReader reader, string? status, CancellationToken cancellationToken)
     {
         NoticeStatus? filter = Enum.TryParse<NoticeStatus>(status, ignoreCase: true, out var parsed) ? parsed : null;
-        var entries = await reader.ListAsync(filter, 100, cancellationToken);
+        var entries = await reader.ListAsync(http.PartyScope(), filter, 100, cancellationToken);
         return new RazorComponentResult<OutboxPage>(new Dictionary<string, object?> { [nameof(OutboxPage.Entries)] = entries, [nameof(OutboxPage.Status)] = filter });
     }
 
-    private static async Task<IResult> MessageAsync(Guid id, OutboxReader reader, CancellationToken cancellationToken, string? requeued = null) =>
-        await reader.GetAsync(id, cancellationToken) is { } entry
+    private static async Task<IResult> MessageAsync(Guid id, HttpContext http, OutboxReader reader, CancellationToken cancellationToken, string? requeued = null) =>
+        await reader.GetAsync(http.PartyScope(), id, cancellationToken) is { } entry
             ? new RazorComponentResult<OutboxMessagePage>(new Dictionary<string, object?>
             {
                 [nameof(OutboxMessagePage.Entry)] = entry,
@@ -78,9 +78,9 @@ public static class AdminPages
             })
             : TypedResults.NotFound(new ApiMessage("通知不存在"));
 
-    private static async Task<IResult> EmlAsync(Guid id, OutboxReader reader, CancellationToken cancellationToken)
+    private static async Task<IResult> EmlAsync(Guid id, HttpContext http, OutboxReader reader, CancellationToken cancellationToken)
     {
-        if (await reader.GetAsync(id, cancellationToken) is not { Message: { } message })
+        if (await reader.GetAsync(http.PartyScope(), id, cancellationToken) is not { Message: { } message })
         {
             return TypedResults.NotFound(new ApiMessage("通知不存在或无法生成"));
         }
@@ -97,7 +97,7 @@ public static class AdminPages
             return TypedResults.BadRequest(new ApiMessage("页面已过期，请刷新后重试"));
         }
 
-        await reader.RequeueAsync(id, time.GetUtcNow().ToUniversalTime(), cancellationToken);
+        await reader.RequeueAsync(http.PartyScope(), id, time.GetUtcNow().ToUniversalTime(), cancellationToken);
         return TypedResults.Redirect($"/admin/outbox/{id}?requeued=1");
     }
 

@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Reduction.Domain.Parties;
+using Reduction.Workflows.Persistence;
+
+namespace Reduction.Workflows.Queries;
+
+/// <summary>Tasks, their answers and attachments as a caller may read them (<see cref="ScopeFilters"/>): out of scope
+/// is the same as not there.</summary>
+public sealed class TaskQueries(WorkflowDatabase database)
+{
+    public async Task<IReadOnlyList<TaskInfo>> ListAsync(PartyScope scope, TaskFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        filter ??= TaskFilter.None;
+        await using var db = database.CreateContext();
+        var query = db.Tasks.AsNoTracking().VisibleTo(scope);
+        if (filter.InstanceId is { } instanceId)
+        {
+            query = query.Where(t => t.InstanceId == instanceId);
+        }
+
+        if (filter.AssigneePartyId is { } party)
+        {
+            query = query.Where(t => t.AssigneePartyId == party);
+        }
+
+        if (filter.Kind is { } kind)
+        {
+            query = query.Where(t => t.Kind == kind);
+        }
+
+        return await query.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).Select(Info).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The task without its answers; null when there is none or the caller may not see it.</summary>
+    public async Task<TaskInfo?> FindAsync(PartyScope scope, Guid taskId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var db = database.CreateContext();
+        return await db.Tasks.AsNoTracking().VisibleTo(scope).Where(t => t.Id == taskId).Select(Info).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The task with every revision of its answer; null when there is none or the caller may not see it.</summary>
+    public async Task<TaskDetail?> GetAsync(PartyScope scope, Guid taskId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var db = database.CreateContext();
+        var task = await db.Tasks.AsNoTracking().VisibleTo(scope).Where(t => t.Id == taskId).Select(Info).SingleOrDefaultAsync(cancellationToken);
+        if (task is null)
+        {
+            return null;
+        }
+
+        var submissions = await db.TaskSubmissions.AsNoTracking().Where(s => s.TaskId == taskId).OrderBy(s => s.Revision).ToListAsync(cancellationToken);
+        return new TaskDetail(task, submissions.Select(ToInfo).ToList());
+    }
+
+    /// <summary>Every revision of a task's answer, oldest first; empty when the caller may not see the task.</summary>
+    public async Task<IReadOnlyList<SubmissionInfo>> GetSubmissionsAsync(PartyScope scope, Guid taskId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var db = database.CreateContext();
+        var visible = db.Tasks.VisibleTo(scope);
+        var submissions = await db.TaskSubmissions.AsNoTracking()
+            .Where(s => s.TaskId == taskId && visible.Any(t => t.Id == s.TaskId))
+            .OrderBy(s => s.Revision)
+            .ToListAsync(cancellationToken);
+        return submissions.Select(ToInfo).ToList();
+    }
+
+    /// <summary>One revision; null when there is none or the caller may not see its task.</summary>
+    public async Task<SubmissionInfo?> GetSubmissionAsync(PartyScope scope, Guid taskId, int revision, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var db = database.CreateContext();
+        var visible = db.Tasks.VisibleTo(scope);
+        var submission = await db.TaskSubmissions.AsNoTracking()
+            .Where(s => s.TaskId == taskId && s.Revision == revision && visible.Any(t => t.Id == s.TaskId))
+            .SingleOrDefaultAsync(cancellationToken);
+        return submission is null ? null : ToInfo(submission);
+    }
+
+    /// <summary>The attachments a revision's answer references; empty when there are none or the caller may not see
+    /// the task.</summary>
+    public async Task<IReadOnlyList<AttachmentInfo>> GetAttachmentsAsync(PartyScope scope, Guid taskId, int revision, CancellationToken cancellationToken = default)
+    {
+        if (await GetSubmissionAsync(scope, taskId, revision, cancellationToken) is not { } submission)
+        {
+            return [];
+        }
+
+        return (submission.Data["attachments"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .Select((a, i) => new AttachmentInfo(
+                taskId,
+                revision,
+                i + 1,
+                a["name"]?.GetValue<string>() ?? string.Empty,
+                a["size"]?.GetValue<long>() ?? 0,
+                a["sha256"]?.GetValue<string>() ?? string.Empty,
+                a["contentType"]?.GetValue<string>() ?? "application/octet-stream"))
+            .ToList();
+    }
+
+    private static readonly System.Linq.Expressions.Expression<Func<TaskRecord, TaskInfo>> Info = t => new TaskInfo(
+        t.Id, t.InstanceId, t.ActivityId, t.Kind, t.Title, t.AssigneePartyId, t.Status, t.DueAt, t.LateFrom, t.Revisions, t.SubmittedLate, t.ReassignedFromPartyId, t.CreatedAt, t.ClosedAt);
+
+    private static SubmissionInfo ToInfo(TaskSubmissionRecord record) =>
+        new(record.TaskId, record.Revision, record.SubmittedAt, record.SubmittedBy, JsonNode.Parse(record.DataJson) as JsonObject ?? [], record.Late);
+}

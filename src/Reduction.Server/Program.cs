@@ -2,6 +2,7 @@ using Reduction.Server.Admin;
 using Reduction.Server.Answers;
 using Reduction.Server.Clock;
 using Reduction.Server.Components.Pages.Admin;
+using Reduction.Server.Console;
 using Reduction.Server.Cycles;
 using Reduction.Server.Health;
 using Reduction.Server.Hosting;
@@ -16,6 +17,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddReductionServer();
 builder.AddAnswerPages();
+builder.AddConsole();
 
 var app = builder.Build();
 
@@ -33,5 +35,6 @@ app.MapSanctionsApi();
 app.MapClockApi();
 app.MapAnswerPages();
 app.MapAdminPages();
+app.MapConsole();
 
 app.Run();

@@ -116,9 +116,12 @@ public sealed class BearerCredentials(IServiceScopeFactory scopes, IOptionsMonit
             CreatedAt = time.GetUtcNow(),
         };
         db.ApiKeys.Add(record);
+        // An explicit transaction: EF runs a one-statement save without one, and the audit entry joins a commit.
         using (AuditScope.Record(actor.Entry("api-key.create", "api-key", name, detail: "scopes=" + record.Scopes)))
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
         return (Summary(record), secret, []);
@@ -138,7 +141,9 @@ public sealed class BearerCredentials(IServiceScopeFactory scopes, IOptionsMonit
         key.RevokedBy = actor.User;
         using (AuditScope.Record(actor.Entry("api-key.revoke", "api-key", name)))
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
         return true;

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Reduction.Identity.Accounts;
 using Microsoft.Extensions.Options;
-using Reduction.Identity.Hosting;
 using MudBlazor.Services;
+using Reduction.Identity.Accounts;
+using Reduction.Identity.Hosting;
 using Reduction.Server.Components.Console;
 
 namespace Reduction.Server.Console;

@@ -249,7 +249,8 @@ public sealed class ConsoleBrowserTests(ConsoleServer server) : IClassFixture<Co
 
         foreach (var action in new[] { "account.create", "account.unlock", "account.set-roles", "account.reset-password", "account.disable" })
         {
-            Assert.Contains(await server.AuditAsync(admin, action), e => e.TargetId == newcomer && e.Outcome == "success");
+            var entries = await server.AuditAsync(admin);
+            Assert.True(entries.Any(e => e.Action == action && e.TargetId == newcomer && e.Outcome == "success"), $"{action} of {newcomer} not in: {string.Join("; ", entries.Select(e => $"{e.Action} {e.TargetId} {e.Outcome}"))}");
         }
 
         // An API key: the secret once, then only its prefix; revoked.
@@ -266,6 +267,7 @@ public sealed class ConsoleBrowserTests(ConsoleServer server) : IClassFixture<Co
         Assert.Contains("有效", await keyRow.InnerTextAsync(), StringComparison.Ordinal);
         await keyRow.Locator("button[data-action=revoke]").ClickAsync();
         Assert.Contains("吊销", await keyRow.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains(await server.AuditAsync(admin, "api-key.create"), e => e.TargetId == keyName);
         Assert.Contains(await server.AuditAsync(admin, "api-key.revoke"), e => e.TargetId == keyName);
         await page.Context.CloseAsync();
         await other.Context.CloseAsync();

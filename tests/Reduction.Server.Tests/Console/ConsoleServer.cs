@@ -14,14 +14,14 @@ using Reduction.Workflows.Persistence;
 
 namespace Reduction.Server.Tests.Console;
 
-/// <summary>The real server (PostgreSQL, production settings, two factors required for administrators, a 20-second idle
+/// <summary>The real server (PostgreSQL, production settings, two factors required for administrators, a 40-second idle
 /// time-out) for the console's browser tests, and a host of the test's own on the same database that creates accounts
 /// through <see cref="AccountService"/> and reads the audit log.</summary>
 public sealed class ConsoleServer : IAsyncLifetime
 {
     public const string Password = "Qomolangma-8848m";
 
-    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(40);
 
     private readonly PostgresServer _postgres = new();
     private ServiceProvider? _host;

@@ -29,14 +29,10 @@ public static class ConsoleHosting
         services.AddMudServices();
         services.AddSingleton<SessionTimeouts>();
 
-        // The sign-in cookie itself (scheme, idle expiry) is configured with the rest of access; the console only says
-        // where its pages are and how a refusal reads.
+        // The sign-in cookie itself (scheme, paths, idle expiry) is configured with the rest of access; the console
+        // only says how a refusal reads on its pages.
         services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, cookie =>
         {
-            cookie.LoginPath = ConsolePaths.SignIn;
-            cookie.LogoutPath = ConsolePaths.SignOut;
-            cookie.AccessDeniedPath = ConsolePaths.Forbidden;
-            cookie.ReturnUrlParameter = "returnUrl";
             var redirectToLogin = cookie.Events.OnRedirectToLogin;
             var redirectToAccessDenied = cookie.Events.OnRedirectToAccessDenied;
             cookie.Events.OnRedirectToLogin = async context =>
@@ -85,10 +81,15 @@ public static class ConsoleHosting
     }
 
     // Interim, until the access wiring (Access/) registers accounts, the sign-in manager and the Identity cookie with
-    // its idle expiry: drop this method then.
+    // its idle expiry; it does nothing once that wiring ran first, and goes then.
     private static void AddInterimAccess(WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        if (services.Any(d => d.ServiceType == typeof(SignInManager<Account>)))
+        {
+            return;
+        }
+
         services.AddReductionIdentity(builder.Configuration);
         services.AddIdentityCore<Account>().AddSignInManager();
         services.AddAuthentication().AddIdentityCookies();
@@ -99,6 +100,10 @@ public static class ConsoleHosting
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.LoginPath = ConsolePaths.SignIn;
+            cookie.LogoutPath = ConsolePaths.SignOut;
+            cookie.AccessDeniedPath = ConsolePaths.Forbidden;
+            cookie.ReturnUrlParameter = "returnUrl";
         });
     }
 

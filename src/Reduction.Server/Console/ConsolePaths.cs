@@ -9,7 +9,7 @@ public static class ConsolePaths
 
     public const string SignOut = Root + "/signout";
 
-    public const string Forbidden = Root + "/forbidden";
+    public const string Forbidden = Root + "/denied";
 
     public const string ChangePassword = Root + "/account/password";
 

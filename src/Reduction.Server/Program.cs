@@ -4,6 +4,7 @@ using Reduction.Server.Answers;
 using Reduction.Server.Audit;
 using Reduction.Server.Clock;
 using Reduction.Server.Components.Pages.Admin;
+using Reduction.Server.Console;
 using Reduction.Server.Cycles;
 using Reduction.Server.Health;
 using Reduction.Server.Hosting;
@@ -18,6 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddReductionServer();
 builder.AddAnswerPages();
+builder.AddConsole();
 
 var app = builder.Build();
 
@@ -38,5 +40,6 @@ app.MapSanctionsApi();
 app.MapClockApi();
 app.MapAnswerPages();
 app.MapAdminPages();
+app.MapConsole();
 
 app.Run();

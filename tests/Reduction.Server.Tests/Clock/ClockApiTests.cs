@@ -226,7 +226,7 @@ public sealed class ClockApiTests(ClockApiTests.DrillServer server) : IClassFixt
             protected override void ConfigureWebHost(IWebHostBuilder builder)
             {
                 Support.TestSignIn.AddTo(builder);
-        builder.UseSetting("Security:RequireTwoFactorForAdmins", "false");
+                builder.UseSetting("Security:RequireTwoFactorForAdmins", "false");
                 builder.UseEnvironment("Production");
                 builder.UseSetting("Clock:Start", Start.ToString("O", CultureInfo.InvariantCulture));
                 builder.UseSetting("Storage:PostgresConnectionString", connectionString);

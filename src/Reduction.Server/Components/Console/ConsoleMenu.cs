@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using MudBlazor;
+using Reduction.Identity.Accounts;
+
+namespace Reduction.Server.Components.Console;
+
+/// <summary>What the console offers, by role: the navigation shows a caller only the entries of its roles, and each
+/// page's own [Authorize(Roles = ...)] refuses the others, so a hidden entry is also a closed door.</summary>
+public static class ConsoleMenu
+{
+    public static IReadOnlyList<ConsoleMenuEntry> Entries { get; } =
+    [
+        new(AccountRoles.Operator, "年度总览", "/console/overview", Icons.Material.Outlined.Dashboard),
+        new(AccountRoles.Operator, "实例", "/console/instances", Icons.Material.Outlined.AccountTree),
+        new(AccountRoles.Operator, "任务", "/console/tasks", Icons.Material.Outlined.Assignment),
+        new(AccountRoles.Operator, "通知", "/console/notices", Icons.Material.Outlined.Mail),
+        new(AccountRoles.Operator, "处罚", "/console/sanctions", Icons.Material.Outlined.Gavel),
+        new(AccountRoles.Member, "我的任务", "/console/my-tasks", Icons.Material.Outlined.AssignmentInd),
+        new(AccountRoles.Member, "本单位通知", "/console/my-notices", Icons.Material.Outlined.MarkEmailUnread),
+        new(AccountRoles.SystemAdmin, "工作流", "/console/workflows", Icons.Material.Outlined.Schema),
+        new(AccountRoles.SystemAdmin, "参考数据", "/console/reference-data", Icons.Material.Outlined.CalendarMonth),
+        new(AccountRoles.SystemAdmin, "作业面板", "/hangfire", Icons.Material.Outlined.Schedule, External: true),
+        new(AccountRoles.SecurityAdmin, "账户", "/console/accounts", Icons.Material.Outlined.ManageAccounts),
+        new(AccountRoles.SecurityAdmin, "API 密钥", "/console/api-keys", Icons.Material.Outlined.Key),
+        new(AccountRoles.AuditAdmin, "审计日志", "/console/audit", Icons.Material.Outlined.FactCheck),
+    ];
+
+    public static IReadOnlyList<ConsoleMenuEntry> For(ClaimsPrincipal user) =>
+        Entries.Where(e => user?.IsInRole(e.Role) == true).ToArray();
+
+    /// <summary>The entry of a console address (placeholders take their title from it).</summary>
+    public static ConsoleMenuEntry? Of(string path) =>
+        Entries.FirstOrDefault(e => string.Equals(e.Href, path, StringComparison.OrdinalIgnoreCase));
+}

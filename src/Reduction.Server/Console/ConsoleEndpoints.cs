@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Reduction.Domain.Calendar;
+using Reduction.Identity.Accounts;
+using Reduction.Server.Components.Console;
+using Reduction.Workflows.Auditing;
+
+namespace Reduction.Server.Console;
+
+/// <summary>The console's endpoints that are not pages: sign-out (`POST /console/signout`, antiforgery), the audit
+/// log's CSV export (`GET /console/audit/export.csv`, audit-admin, itself audited) and the Chinese 403 and 404.</summary>
+public static class ConsoleEndpoints
+{
+    /// <summary>Rows per read of the audit log while exporting.</summary>
+    private const int Page = 5_000;
+
+    public static IEndpointRouteBuilder MapConsoleEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(ConsolePaths.SignOut, SignOutAsync)
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme });
+        app.MapGet(ConsolePaths.AuditExport, ExportAsync)
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme, Roles = AccountRoles.AuditAdmin });
+        app.MapFallback(ConsolePaths.Root + "/{**path}", (HttpContext http) => StatusPageAsync(http, StatusCodes.Status404NotFound));
+        return app;
+    }
+
+    /// <summary>403 with a Chinese page (used by the cookie's access-denied event, so no redirect happens).</summary>
+    public static Task ForbiddenAsync(HttpContext http) => StatusPageAsync(http, StatusCodes.Status403Forbidden);
+
+    private static async Task StatusPageAsync(HttpContext http, int status)
+    {
+        ConsoleGuard.ApplyHeaders(http.Response.Headers);
+        var page = new RazorComponentResult<ConsoleStatusPage>(new Dictionary<string, object?> { [nameof(ConsoleStatusPage.Status)] = status })
+        {
+            StatusCode = status,
+        };
+        await page.ExecuteAsync(http);
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, AuditLog audit, CancellationToken cancellationToken)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return TypedResults.Redirect(ConsolePaths.Root);
+        }
+
+        await audit.AppendAsync(ConsoleSignIn.ActorOf(http).Entry("signout", "account", http.User.Identity?.Name), cancellationToken);
+        await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+        return TypedResults.Redirect(ConsolePaths.SignIn + "?reason=signed-out");
+    }
+
+    private static async Task<IResult> ExportAsync(HttpContext http, AuditLog audit, TimeProvider time, string? from, string? to, string? user, string? action, CancellationToken cancellationToken)
+    {
+        var query = AuditFilter.Parse(from, to, user, action);
+        if (query.Error is { } error)
+        {
+            return TypedResults.BadRequest(error);
+        }
+
+        var rows = new List<Reduction.Workflows.Persistence.AuditRecord>();
+        for (var skip = 0; ; skip += Page)
+        {
+            var page = await audit.QueryAsync(query.Query with { Skip = skip, Take = Page }, cancellationToken);
+            rows.AddRange(page);
+            if (page.Count < Page)
+            {
+                break;
+            }
+        }
+
+        // The export is itself a read of the log and is recorded before the file leaves.
+        await audit.AppendAsync(ConsoleSignIn.ActorOf(http).Entry("audit.export", "audit-log", null, detail: $"{query.Description}; rows={rows.Count}"), cancellationToken);
+        var csv = new StringBuilder();
+        csv.AppendLine("序号,时间（北京时间）,账户,单位,地址,操作,对象类型,对象,结果,详情,哈希");
+        foreach (var r in rows)
+        {
+            csv.AppendJoin(',', [
+                r.Sequence.ToString(CultureInfo.InvariantCulture),
+                BeijingTime.ToBeijing(r.At).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                Cell(r.User), Cell(r.Party), Cell(r.Address), Cell(r.Action), Cell(r.TargetKind), Cell(r.TargetId), Cell(r.Outcome), Cell(r.Detail), r.Hash]);
+            csv.Append("\r\n");
+        }
+
+        // With the byte-order mark Excel reads the file as UTF-8 and shows the Chinese.
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+        var name = string.Create(CultureInfo.InvariantCulture, $"audit-{BeijingTime.DateOf(time.GetUtcNow()):yyyyMMdd}.csv");
+        return TypedResults.File(bytes, "text/csv; charset=utf-8", name);
+    }
+
+    /// <summary>A CSV cell: quoted where needed, and never a formula (a value starting with =, +, - or @ would run in
+    /// a spreadsheet).</summary>
+    internal static string Cell(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return string.Empty;
+        }
+
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}

@@ -1,0 +1,29 @@
+namespace Reduction.Server.Console;
+
+/// <summary>Addresses of the console's own pages and endpoints.</summary>
+public static class ConsolePaths
+{
+    public const string Root = "/console";
+
+    public const string SignIn = Root + "/signin";
+
+    public const string SignOut = Root + "/signout";
+
+    public const string Forbidden = Root + "/denied";
+
+    public const string ChangePassword = Root + "/account/password";
+
+    public const string TwoFactor = Root + "/account/two-factor";
+
+    public const string AuditExport = Root + "/audit/export.csv";
+
+    public static bool IsConsole(PathString path) => path.StartsWithSegments(Root, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Only an address of this server (`/console/...`, `/hangfire`), never another site's: a sign-in link
+    /// cannot send the person on to a look-alike page.</summary>
+    public static string LocalOrRoot(string? returnUrl) =>
+        returnUrl is { Length: > 1 } url && url[0] == '/' && url[1] != '/' && url[1] != '\\' && !url.Contains("://", StringComparison.Ordinal)
+            && Uri.IsWellFormedUriString(url, UriKind.Relative)
+            ? url
+            : Root;
+}

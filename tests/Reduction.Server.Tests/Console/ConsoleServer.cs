@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Reduction.Domain.Parties;
+using Reduction.Identity.Accounts;
+using Reduction.Identity.Hosting;
+using Reduction.Identity.Persistence;
+using Reduction.Server.Tests.Answers;
+using Reduction.Server.Tests.Support;
+using Reduction.Testing;
+using Reduction.Workflows.Auditing;
+using Reduction.Workflows.Persistence;
+
+namespace Reduction.Server.Tests.Console;
+
+/// <summary>The real server (PostgreSQL, production settings, two factors required for administrators, a 40-second idle
+/// time-out) for the console's browser tests, and a host of the test's own on the same database that creates accounts
+/// through <see cref="AccountService"/> and reads the audit log.</summary>
+public sealed class ConsoleServer : IAsyncLifetime
+{
+    public const string Password = "Qomolangma-8848m";
+
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(40);
+
+    private readonly PostgresServer _postgres = new();
+    private ServiceProvider? _host;
+    private ServerProcess? _server;
+
+    public Uri BaseAddress => _server!.BaseAddress;
+
+    public string Url(string path) => BaseAddress.ToString().TrimEnd('/') + path;
+
+    public string Tail => _server?.Tail ?? string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        await _postgres.InitializeAsync();
+        var connectionString = await _postgres.CreateDatabaseAsync();
+        var environment = ServerSettings.For(connectionString, Path.Combine(AnswerFixture.RepositoryRoot(), "workflows"));
+        environment["Security__IdleTimeout"] = IdleTimeout.ToString();
+        environment["Security__RequireTwoFactorForAdmins"] = "true";
+        _server = new ServerProcess("console", environment);
+        await _server.StartAsync();
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Security:RequireTwoFactorForAdmins"] = "true",
+        }).Build();
+        var storage = new WorkflowStorageOptions { PostgresConnectionString = connectionString };
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDataProtection();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(PartyDirectory.LoadDefault());
+        services.AddSingleton(Options.Create(storage));
+        services.AddSingleton(new WorkflowDatabase(storage));
+        services.AddSingleton<AuditLog>();
+        services.AddReductionIdentity(configuration);
+        _host = services.BuildServiceProvider();
+        await _host.GetRequiredService<AccountDatabase>().MigrateAsync();
+    }
+
+    /// <summary>A new account with a unique name (`{prefix}-xxxxxx`) and <see cref="Password"/>.</summary>
+    public async Task<string> AddAccountAsync(string prefix, string party, string[] roles, bool mustChangePassword = false)
+    {
+        var userName = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 7)];
+        var result = await _host!.GetRequiredService<AccountService>()
+            .CreateAsync(new NewAccount(userName, party, roles, Password, MustChangePassword: mustChangePassword), new AuditActor("test", null, null));
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        return userName;
+    }
+
+    public async Task<Account> AccountAsync(string userName)
+    {
+        await using var scope = _host!.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<Account>>().FindByNameAsync(userName))!;
+    }
+
+    public Task<IReadOnlyList<AuditRecord>> AuditAsync(string user, string? action = null) =>
+        _host!.GetRequiredService<AuditLog>().QueryAsync(new AuditQuery(User: user, Action: action, Take: 1000));
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        await _postgres.DisposeAsync();
+    }
+}

@@ -14,6 +14,8 @@ internal static class AuditWriter
         var head = $"{schema}\"audit_chain_head\"";
         var log = $"{schema}\"audit_log\"";
 
+        // Whole microseconds: PostgreSQL keeps no finer, and the hash must match the instant as stored.
+        at = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero);
         long sequence;
         string previous;
         await using (var command = Command(connection, transaction))

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Reduction.Server.Tests.Support;
+using Reduction.Workflows.Auditing;
 
 namespace Reduction.Server.Tests.Api;
 
@@ -226,6 +228,28 @@ public sealed class AdminApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
         Assert.Equal(["chamdo", "ngari"], all.Select(t => t!["assigneePartyId"]!.GetValue<string>()).Order());
         Assert.Equal("ngari", Assert.Single(ngari)!["assigneePartyId"]!.GetValue<string>());
         Assert.Equal("Open", ngari[0]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Actions_EachAuditedOnceWithItsOutcome_ConfidentialReadAudited_ChainIntact()
+    {
+        using var client = fixture.Client();
+        var id = await StartAsync(client, "answer-drill", new JsonObject { ["year"] = 2026, ["parties"] = new JsonArray("nyingchi") });
+        var task = await SingleTaskAsync(client, id);
+
+        using var cancel = await client.PostAsJsonAsync($"/api/instances/{id}/cancel", new { reason = "测试取消" });
+        using var cancelAgain = await client.PostAsJsonAsync($"/api/instances/{id}/cancel", new { reason = "再次取消" });
+        using var read = await client.GetAsync(new Uri($"/api/tasks/{task}", UriKind.Relative));
+
+        var audit = fixture.Factory.Services.GetRequiredService<AuditLog>();
+        var entries = (await audit.QueryAsync(new AuditQuery(User: AdminClient.User, Take: 10_000))).Where(e => e.TargetId == id.ToString() || e.TargetId == task.ToString()).ToList();
+        var cancels = entries.Where(e => e.Action == "POST /api/instances/{id}/cancel").OrderBy(e => e.Sequence).ToList();
+        Assert.Equal(2, cancels.Count);
+        Assert.Equal(AuditOutcomes.Success, cancels[0].Outcome);
+        Assert.All(cancels, e => Assert.Equal("instances", e.TargetKind));
+        Assert.Single(entries, e => e.Action == "GET /api/tasks/{id}" && e.Outcome == AuditOutcomes.Success);
+        Assert.Contains(await audit.QueryAsync(new AuditQuery(User: AdminClient.User, Action: "POST /api/workflows/{id}/instances", Take: 10_000)), e => e.TargetId == "answer-drill");
+        Assert.True((await audit.VerifyAsync()).Intact);
     }
 
     private static async Task<Guid> StartAsync(HttpClient client, string workflow, JsonObject variables)

@@ -17,8 +17,8 @@ public sealed class PartyScopeApiTests(AnswerFixture fixture)
     {
         var lhasa = await fixture.StartAsync("annual-plan", Plan("lhasa", "拉萨市"));
         var shigatse = await fixture.StartAsync("annual-plan", Plan("shigatse", "日喀则市"));
-        await TestAccounts.EnsureAsync(fixture.Services, "lhasa-member", "lhasa", "Lhasa-Member-2026", AccountRoles.Member);
-        using var client = new HttpClient(AdminClient.SignedIn(fixture.Factory.Server.CreateHandler(), "lhasa-member", "Lhasa-Member-2026")) { BaseAddress = new Uri("http://localhost") };
+        await TestAccounts.EnsureAsync(fixture.Services, "lhasa-member", "lhasa", "Tibet-Staff-2026!", AccountRoles.Member);
+        using var client = new HttpClient(AdminClient.SignedIn(fixture.Factory.Server.CreateHandler(), "lhasa-member", "Tibet-Staff-2026!")) { BaseAddress = new Uri("http://localhost") };
         var shigatseTask = shigatse.Tasks.Single().Id;
 
         using var foreignTask = await client.GetAsync(new Uri($"/api/tasks/{shigatseTask}", UriKind.Relative));

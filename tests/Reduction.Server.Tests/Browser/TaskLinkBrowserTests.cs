@@ -59,14 +59,18 @@ public sealed class TaskLinkBrowserTests : IAsyncLifetime
 
         using var playwright = await Playwright.CreateAsync();
         await using var chromium = await Chromium.LaunchAsync(playwright);
-        // The administrator's outbox shows the notice as sent, rendered, with the same working link.
+        // The operator signs in to the console; the outbox shows the notice as sent, rendered, with the same working link.
         var adminContext = await chromium.NewContextAsync(new BrowserNewContextOptions
         {
-            HttpCredentials = new HttpCredentials { Username = AdminClient.User, Password = AdminClient.Password },
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             Locale = "zh-CN",
         });
         var adminPage = await adminContext.NewPageAsync();
+        await adminPage.GotoAsync($"{_server.BaseAddress.ToString().TrimEnd('/')}/console/signin");
+        await adminPage.FillAsync("#username", AdminClient.User);
+        await adminPage.FillAsync("#password", AdminClient.Password);
+        await adminPage.ClickAsync("#signin");
+        await adminPage.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         await adminPage.GotoAsync($"{_server.BaseAddress.ToString().TrimEnd('/')}/admin/outbox");
         await ScreenshotAsync(adminPage, "0-admin-outbox");
         await adminPage.ClickAsync("a:text('关于报送2015年度主要污染物总量减排计划和实施方案（拉萨市）的通知')");

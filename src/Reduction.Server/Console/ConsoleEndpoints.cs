@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Reduction.Domain.Calendar;
 using Reduction.Identity.Accounts;
+using Reduction.Server.Access;
 using Reduction.Server.Components.Console;
 using Reduction.Workflows.Auditing;
 
@@ -49,7 +50,7 @@ public static class ConsoleEndpoints
             return TypedResults.Redirect(ConsolePaths.Root);
         }
 
-        await audit.AppendAsync(ConsoleSignIn.ActorOf(http).Entry("signout", "account", http.User.Identity?.Name), cancellationToken);
+        await audit.AppendAsync(http.Actor().Entry("signout", "account", http.User.Identity?.Name), cancellationToken);
         await http.SignOutAsync(IdentityConstants.ApplicationScheme);
         return TypedResults.Redirect(ConsolePaths.SignIn + "?reason=signed-out");
     }
@@ -74,7 +75,7 @@ public static class ConsoleEndpoints
         }
 
         // The export is itself a read of the log and is recorded before the file leaves.
-        await audit.AppendAsync(ConsoleSignIn.ActorOf(http).Entry("audit.export", "audit-log", null, detail: $"{query.Description}; rows={rows.Count}"), cancellationToken);
+        await audit.AppendAsync(http.Actor().Entry("audit.export", "audit-log", null, detail: $"{query.Description}; rows={rows.Count}"), cancellationToken);
         var csv = new StringBuilder();
         csv.AppendLine("序号,时间（北京时间）,账户,单位,地址,操作,对象类型,对象,结果,详情,哈希");
         foreach (var r in rows)

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Reduction.Identity.Accounts;
-using Reduction.Workflows.Auditing;
 
 namespace Reduction.Server.Console;
 
@@ -42,13 +41,6 @@ public static class ConsoleSignIn
 
         var principal = await signIn.CreateUserPrincipalAsync(account);
         await http.SignInAsync(IdentityConstants.ApplicationScheme, EnrolmentOnly(principal), new AuthenticationProperties { IsPersistent = false });
-    }
-
-    /// <summary>Who acts, for the audit log: the signed-in account, its party and the client's address.</summary>
-    public static AuditActor ActorOf(HttpContext http)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        return new AuditActor(http.User.Identity?.Name ?? "-", http.User.FindFirstValue(ReductionClaimTypes.Party), AddressOf(http));
     }
 
     public static string? AddressOf(HttpContext http) => http?.Connection.RemoteIpAddress?.ToString();

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Playwright;
 using Reduction.Identity.Accounts;
 using Reduction.Server.Tests.Browser;
+using Reduction.Server.Tests.Support;
 
 namespace Reduction.Server.Tests.Console;
 

@@ -1,4 +1,4 @@
-namespace Reduction.Server.Tests.Console;
+namespace Reduction.Server.Tests.Support;
 
 public sealed class TotpTests
 {

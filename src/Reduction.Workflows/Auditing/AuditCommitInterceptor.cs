@@ -10,7 +10,7 @@ public sealed class AuditCommitInterceptor(bool postgres, TimeProvider time) : D
     public override async ValueTask<InterceptionResult> TransactionCommittingAsync(
         DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
     {
-        if (AuditScope.Pending is { WrittenIn: null } pending && transaction.Connection is { } connection)
+        if (AuditScope.Pending is { WrittenIn: null, Held: false } pending && transaction.Connection is { } connection)
         {
             await AuditWriter.AppendAsync(connection, transaction, postgres, pending.Entries, time.GetUtcNow(), cancellationToken);
             pending.WrittenIn = transaction;

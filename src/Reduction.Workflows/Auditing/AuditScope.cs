@@ -21,6 +21,17 @@ public static class AuditScope
     /// nothing, e.g. a duplicate submission, may then record its outcome separately).</summary>
     public static bool IsCommitted => Current.Value?.Committed ?? false;
 
+    /// <summary>The action in progress turned out to change nothing (a repeated or refused answer) although its
+    /// transaction still commits: the open scope's entries are then not written into that commit but by
+    /// <see cref="AuditLog.FlushAsync"/>, with the outcome the caller was given.</summary>
+    public static void NothingChanged()
+    {
+        if (Current.Value is { Committed: false, WrittenIn: null } pending)
+        {
+            pending.Held = true;
+        }
+    }
+
     internal static PendingAudit? Pending => Current.Value is { Committed: false } pending ? pending : null;
 
     private sealed class Closer(PendingAudit? previous) : IDisposable

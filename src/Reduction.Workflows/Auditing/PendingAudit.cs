@@ -11,4 +11,7 @@ internal sealed class PendingAudit(IReadOnlyList<AuditEntry> entries)
     public object? WrittenIn { get; set; }
 
     public bool Committed { get; set; }
+
+    /// <summary>Not for the next commit: the action changed nothing (see <see cref="AuditScope.NothingChanged"/>).</summary>
+    public bool Held { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Reduction.Domain.Calendar;
+using Reduction.Workflows.Auditing;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
 
@@ -112,6 +113,7 @@ public sealed class TaskService(WorkflowRuntime runtime)
             var task = await burst.FindStoredTaskAsync(taskId) ?? throw new InvalidOperationException($"task {taskId} not found in its instance");
             if (task.ClosedAt is not null || task.Status == TaskState.Cancelled || burst.Instance.Status != InstanceStatus.Running)
             {
+                AuditScope.NothingChanged();
                 return task.Status == TaskState.Submitted ? TaskActionResult.AlreadyCompleted : TaskActionResult.Closed;
             }
 
@@ -119,6 +121,10 @@ public sealed class TaskService(WorkflowRuntime runtime)
             if (result == TaskActionResult.Accepted)
             {
                 task.Version++;
+            }
+            else
+            {
+                AuditScope.NothingChanged();
             }
 
             return result;

@@ -146,7 +146,7 @@ public sealed class AdminApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task CompleteTask_TwiceThenUnknown_200Then409Then404()
+    public async Task CompleteTask_TwiceThenUnknown_200Then409Then404_EachAuditedWithTheAnswersOutcome()
     {
         using var client = fixture.Client();
         var id = await StartAsync(client, "answer-drill", new JsonObject { ["year"] = 2026, ["parties"] = new JsonArray("lhasa") });
@@ -166,6 +166,13 @@ public sealed class AdminApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
         var submission = Assert.Single(details["submissions"]!.AsArray())!;
         Assert.Equal("拉萨市环保局", submission["submittedBy"]!.GetValue<string>());
         Assert.Equal("计划", submission["data"]!["summary"]!.GetValue<string>());
+
+        // The second answer's burst commits (it locks and reads the instance) but changes nothing: its entry must say
+        // what the caller was told, not "success".
+        var audit = fixture.Factory.Services.GetRequiredService<AuditLog>();
+        var completes = (await audit.QueryAsync(new AuditQuery(Action: "POST /api/tasks/{id}/complete", Take: 10_000)))
+            .Where(e => e.TargetId == task.ToString()).OrderBy(e => e.Sequence).Select(e => e.Outcome).ToList();
+        Assert.Equal([AuditOutcomes.Success, AuditOutcomes.Failure], completes);
     }
 
     [Fact]

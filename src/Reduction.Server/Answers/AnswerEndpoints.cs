@@ -8,6 +8,7 @@ using Reduction.Server.Answers.Attachments;
 using Reduction.Server.Answers.Forms;
 using Reduction.Server.Answers.Links;
 using Reduction.Server.Components;
+using Reduction.Workflows.Auditing;
 using Reduction.Workflows.Tasks;
 
 namespace Reduction.Server.Answers;
@@ -52,6 +53,7 @@ public static class AnswerEndpoints
         var state = view.Form.Limits(view.FormContext).NewState();
         if (view.Latest is { } latest && view.DataOf(latest) is { } data)
         {
+            await TaskPageAudit.ReadAsync(http, view, "task.read", "task", view.Task.Id.ToString(), found: true);
             view.Form.Fill(state, data, view.FormContext);
             state.Values["contact.name"] = data["contact"]?["name"]?.GetValue<string>() ?? string.Empty;
             state.Values["contact.phone"] = data["contact"]?["phone"]?.GetValue<string>() ?? string.Empty;
@@ -130,7 +132,14 @@ public static class AnswerEndpoints
         }
 
         data["contact"] = contact;
-        var outcome = await submitter.SubmitAsync(view.Task.Id, submissionKey, data, kept, files, $"{contactName}（{view.PartyName}）", cancellationToken);
+        SubmitOutcome outcome;
+        using (AuditScope.Record(TaskPageAudit.Entry(http, view, "task.submit", "task", view.Task.Id.ToString())))
+        {
+            outcome = await submitter.SubmitAsync(view.Task.Id, submissionKey, data, kept, files, $"{contactName}（{view.PartyName}）", cancellationToken);
+            var accepted = outcome.Result == TaskActionResult.Accepted && !outcome.Repeated;
+            await http.RequestServices.GetRequiredService<AuditLog>().FlushAsync(accepted ? AuditOutcomes.Success : AuditOutcomes.Failure, CancellationToken.None);
+        }
+
         var fresh = await loader.ViewAsync(token, (await http.RequestServices.GetRequiredService<TaskService>().GetAsync(view.Task.Id, cancellationToken))!, cancellationToken);
         if (outcome.Revision is { } revision && fresh.Submissions.FirstOrDefault(s => s.Revision == revision) is { } made)
         {
@@ -146,7 +155,7 @@ public static class AnswerEndpoints
         return AnswerPageResults.Task(fresh, state, Guid.NewGuid(), code, message, noticeIsError: true, options);
     }
 
-    private static async Task<IResult> RevisionAsync(string token, int revision, TaskPageLoader loader, CancellationToken cancellationToken)
+    private static async Task<IResult> RevisionAsync(string token, int revision, HttpContext http, TaskPageLoader loader, CancellationToken cancellationToken)
     {
         var (resolution, view) = await loader.OpenAsync(token, cancellationToken);
         if (view is null)
@@ -154,12 +163,14 @@ public static class AnswerEndpoints
             return AnswerPageResults.LinkProblem(resolution, token);
         }
 
-        return view.Submissions.FirstOrDefault(s => s.Revision == revision) is { } submission
+        var submission = view.Submissions.FirstOrDefault(s => s.Revision == revision);
+        await TaskPageAudit.ReadAsync(http, view, "task.revision.read", "task", $"{view.Task.Id}/{revision}", submission is not null);
+        return submission is not null
             ? AnswerPageResults.Receipt(view, submission, isReceipt: false, repeated: false)
             : AnswerPageResults.Message(StatusCodes.Status404NotFound, "没有该版本", "该任务没有这一版本的提交。", view.BasePath, "返回任务页面");
     }
 
-    private static async Task<IResult> FileAsync(string token, int revision, int index, TaskPageLoader loader, AttachmentStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> FileAsync(string token, int revision, int index, HttpContext http, TaskPageLoader loader, AttachmentStore store, CancellationToken cancellationToken)
     {
         var (resolution, view) = await loader.OpenAsync(token, cancellationToken);
         if (view is null)
@@ -177,13 +188,14 @@ public static class AnswerEndpoints
 
         var key = Guid.TryParse(data?["submissionKey"]?.GetValue<string>(), out var parsed) ? parsed : (Guid?)null;
         var path = store.Find(view.Task.Id, revision, key, index, attachments[index - 1]);
+        await TaskPageAudit.ReadAsync(http, view, "attachment.read", "attachment", $"{view.Task.Id}/{revision}/{index}", path is not null);
         return path is null
             ? AnswerPageResults.Message(StatusCodes.Status404NotFound, "附件暂不可用", "附件文件未找到，请联系{epb}。", view.BasePath, "返回任务页面")
             : TypedResults.PhysicalFile(path, attachments[index - 1].ContentType, attachments[index - 1].Name);
     }
 
     /// <summary>An attachment of the plan a plan-review task is about (the plan's own task has another link).</summary>
-    private static async Task<IResult> PlanFileAsync(string token, int index, TaskPageLoader loader, TaskService tasks, AttachmentStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> PlanFileAsync(string token, int index, HttpContext http, TaskPageLoader loader, TaskService tasks, AttachmentStore store, CancellationToken cancellationToken)
     {
         var (resolution, view) = await loader.OpenAsync(token, cancellationToken);
         if (view is null)
@@ -207,6 +219,7 @@ public static class AnswerEndpoints
                 if (JsonNode.Parse(submission.DataJson)?["submissionKey"]?.GetValue<string>() == key
                     && store.Find(planTask.Id, submission.Revision, Guid.Parse(key), index, attachments[index - 1]) is { } path)
                 {
+                    await TaskPageAudit.ReadAsync(http, view, "attachment.read", "attachment", $"{planTask.Id}/{submission.Revision}/{index}", found: true);
                     return TypedResults.PhysicalFile(path, attachments[index - 1].ContentType, attachments[index - 1].Name);
                 }
             }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reduction.Notifications.Links;
 using Reduction.Server.Tests.Support;
+using Reduction.Workflows.Auditing;
 using Reduction.Workflows.Persistence;
 
 namespace Reduction.Server.Tests.Answers;
@@ -96,7 +97,7 @@ public sealed class AnswerPagesTests(AnswerFixture fixture)
     }
 
     [Fact]
-    public async Task Submit_AnnualPlanWithPdf_ReceiptRevisionStoredAndFileServedOnlyByToken()
+    public async Task Submit_AnnualPlanWithPdf_ReceiptRevisionStoredAndFileServedOnlyByToken_AnswerAndReadsAudited()
     {
         var task = await fixture.PlanTaskAsync();
         var token = await fixture.TokenAsync(task.Id);
@@ -130,6 +131,18 @@ public sealed class AnswerPagesTests(AnswerFixture fixture)
         Assert.Equal(pdf, await file.Content.ReadAsByteArrayAsync());
         using var forged = await browser.GetAsync(new Uri($"/t/{new string('B', 43)}/files/1/1", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+        using var reopened = await browser.GetAsync(new Uri($"/t/{token}", UriKind.Relative));
+
+        // The answer, the file and the page that shows the answer again are each on record, for the task's party,
+        // and the link's token (a credential) is nowhere in the log.
+        var audit = fixture.Services.GetRequiredService<AuditLog>();
+        var entries = (await audit.QueryAsync(new AuditQuery(User: "link:" + task.AssigneePartyId, Take: 10_000)))
+            .Where(e => e.TargetId!.StartsWith(task.Id.ToString(), StringComparison.Ordinal)).OrderBy(e => e.Sequence).ToList();
+        Assert.Equal(["task.submit", "attachment.read", "task.read"], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal(AuditOutcomes.Success, e.Outcome));
+        Assert.All(entries, e => Assert.Equal(task.AssigneePartyId, e.Party));
+        Assert.Equal($"{task.Id}/1/1", entries[1].TargetId);
+        Assert.DoesNotContain(await audit.QueryAsync(new AuditQuery(Take: 100_000)), e => (e.TargetId + e.Detail + e.Action).Contains(token, StringComparison.Ordinal));
     }
 
     [Fact]

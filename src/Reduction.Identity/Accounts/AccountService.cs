@@ -163,6 +163,22 @@ public sealed class AccountService(IServiceScopeFactory scopes, PartyDirectory p
             return await users.UpdateAsync(account);
         }, cancellationToken);
 
+    /// <summary>Unbinds the account's authenticator and recovery codes (a phone lost, the codes used up): where two
+    /// factors are required, the person enrols again at the next sign-in. Ends its sessions.</summary>
+    public Task<bool> ResetTwoFactorAsync(string userName, AuditActor actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(userName, actor, "account.two-factor-reset", null, async (users, account) =>
+        {
+            var outcome = await users.SetTwoFactorEnabledAsync(account, false);
+            if (outcome.Succeeded)
+            {
+                // No codes at all: the old ones must not open the account again.
+                await users.GenerateNewTwoFactorRecoveryCodesAsync(account, 0);
+                outcome = await users.ResetAuthenticatorKeyAsync(account);
+            }
+
+            return outcome;
+        }, cancellationToken);
+
     /// <summary>Creates the bootstrap account when there is no account at all: the first run's one step to a signed-in
     /// console. Returns whether it created one.</summary>
     public async Task<bool> BootstrapAsync(string userName, string password, IReadOnlyList<string> roles, CancellationToken cancellationToken = default)

@@ -63,6 +63,7 @@ public sealed class AccountSignIn(
             return await RecordAsync(new SignInCheck(SignInStatus.TwoFactorEnrolmentRequired, account), name, account.PartyId, address, "enrolment required", cancellationToken);
         }
 
+        var usedRecoveryCode = false;
         if (mustUseTwoFactor)
         {
             if (string.IsNullOrWhiteSpace(otp))
@@ -71,9 +72,21 @@ public sealed class AccountSignIn(
             }
 
             var code = otp.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
-            if (!await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code))
+            if (code.Length == 6 && code.All(char.IsAsciiDigit))
+            {
+                if (!await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code))
+                {
+                    return await FailAsync(users, account, address, "wrong second factor", settings, now, cancellationToken);
+                }
+            }
+            else if (RecoveryCode(code) is not { } recovery || !(await users.RedeemTwoFactorRecoveryCodeAsync(account, recovery)).Succeeded)
             {
                 return await FailAsync(users, account, address, "wrong second factor", settings, now, cancellationToken);
+            }
+            else
+            {
+                // A phone lost: one of the codes shown at enrolment stands in for the authenticator, once.
+                usedRecoveryCode = true;
             }
         }
 
@@ -82,8 +95,14 @@ public sealed class AccountSignIn(
         account.LockoutEnd = null;
         account.LastSignInAt = now;
         await users.UpdateAsync(account);
-        return await RecordAsync(new SignInCheck(SignInStatus.Succeeded, account), name, account.PartyId, address, null, cancellationToken);
+        var left = usedRecoveryCode ? await users.CountRecoveryCodesAsync(account) : 0;
+        return await RecordAsync(new SignInCheck(SignInStatus.Succeeded, account), name, account.PartyId, address, usedRecoveryCode ? $"recovery code; {left} left" : null, cancellationToken);
     }
+
+    /// <summary>A recovery code as Identity issues it (`XXXXX-XXXXX`), however it was typed: any case, with or without
+    /// the hyphen; null for anything else.</summary>
+    private static string? RecoveryCode(string typed) =>
+        typed.Length == 10 && typed.All(char.IsAsciiLetterOrDigit) ? $"{typed[..5]}-{typed[5..]}".ToUpperInvariant() : null;
 
     private async Task<SignInCheck> FailAsync(UserManager<Account> users, Account account, string? address, string reason, SecurityOptions settings, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -92,6 +92,40 @@ public sealed class AccountSignInTests : IAsyncLifetime
         Assert.Equal("用户名或密码错误", unknown.Message);
     }
 
+    [Fact]
+    public async Task RecoveryCode_StandsInForTheAuthenticatorOnce_TypedAnyCaseWithOrWithoutHyphen()
+    {
+        var users = _services.CreateScope().ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Account>>();
+        var account = (await users.FindByNameAsync("ciren"))!;
+        await users.ResetAuthenticatorKeyAsync(account);
+        await users.SetTwoFactorEnabledAsync(account, true);
+        var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, 3))!.ToList();
+        var typed = codes[0].Replace("-", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+
+        var withoutFactor = await SignIn.CheckAsync("ciren", Password, null, null);
+        var wrongCode = await SignIn.CheckAsync("ciren", Password, "ABCDE-FGHIJ", null);
+        var first = await SignIn.CheckAsync("ciren", Password, typed, null);
+        var again = await SignIn.CheckAsync("ciren", Password, codes[0], null);
+        var second = await SignIn.CheckAsync("ciren", Password, codes[1], null);
+
+        Assert.Equal(SignInStatus.TwoFactorRequired, withoutFactor.Status);
+        Assert.Equal(SignInStatus.Failed, wrongCode.Status);
+        Assert.Equal(SignInStatus.Succeeded, first.Status);
+        Assert.Equal(SignInStatus.Failed, again.Status);
+        Assert.Equal(SignInStatus.Succeeded, second.Status);
+        var successes = await _services.GetRequiredService<AuditLog>().QueryAsync(new AuditQuery(User: "ciren", Action: "signin.success"));
+        Assert.Equal(["recovery code; 1 left", "recovery code; 2 left"], successes.Select(e => e.Detail));
+
+        // Codes used up or phone lost: a security administrator resets, and the last code no longer opens the account.
+        Assert.True(await _services.GetRequiredService<AccountService>().ResetTwoFactorAsync("ciren", new AuditActor("sec", null, null)));
+        Assert.Equal(SignInStatus.Succeeded, (await SignIn.CheckAsync("ciren", Password, null, null)).Status);
+        var fresh = _services.CreateScope().ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Account>>();
+        account = (await fresh.FindByNameAsync("ciren"))!;
+        Assert.False(account.TwoFactorEnabled);
+        Assert.Equal(0, await fresh.CountRecoveryCodesAsync(account));
+        Assert.Single(await _services.GetRequiredService<AuditLog>().QueryAsync(new AuditQuery(Action: "account.two-factor-reset")));
+    }
+
     [Theory]
     [InlineData("short1A!", false)]
     [InlineData("onlylowercaseletters", false)]

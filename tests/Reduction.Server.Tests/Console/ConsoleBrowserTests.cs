@@ -66,6 +66,13 @@ public sealed class ConsoleBrowserTests(ConsoleServer server) : IClassFixture<Co
         Assert.Equal((int)HttpStatusCode.NotFound, unknown!.Status);
         Assert.Contains("页面不存在", await page.InnerTextAsync("[data-testid=status]"), StringComparison.Ordinal);
         await page.Context.CloseAsync();
+
+        // What the browser did is on record: the sign-in (and, for administrators, the enrolment), and the chain holds.
+        var recorded = await server.AuditAsync(user);
+        Assert.Single(recorded, e => e.Action == "signin.success");
+        Assert.Equal(AccountRoles.Administrators.Contains(role) ? 1 : 0, recorded.Count(e => e.Action == "account.two-factor-enable"));
+        Assert.All(recorded, e => Assert.Equal(party, e.Party));
+        Assert.True((await server.VerifyAuditAsync()).Intact);
     }
 
     [Fact]

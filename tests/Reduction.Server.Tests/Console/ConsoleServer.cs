@@ -80,6 +80,8 @@ public sealed class ConsoleServer : IAsyncLifetime
     public Task<IReadOnlyList<AuditRecord>> AuditAsync(string user, string? action = null) =>
         _host!.GetRequiredService<AuditLog>().QueryAsync(new AuditQuery(User: user, Action: action, Take: 1000));
 
+    public Task<AuditVerification> VerifyAuditAsync() => _host!.GetRequiredService<AuditLog>().VerifyAsync();
+
     public async Task DisposeAsync()
     {
         if (_server is not null)

@@ -7,12 +7,12 @@ public static class PartyRoles
     private static readonly (PartyRole Role, string Code, string DisplayName)[] Table =
     [
         (PartyRole.Prefecture, "prefecture", "地市"),
-        (PartyRole.Epb, "epb", "区环境保护厅"),
-        (PartyRole.Drc, "drc", "区发展改革委"),
-        (PartyRole.Supervision, "supervision", "区监察厅"),
-        (PartyRole.PublicSecurity, "public-security", "区公安厅"),
-        (PartyRole.Agriculture, "agriculture", "区农牧厅"),
-        (PartyRole.Statistics, "statistics", "区统计局"),
+        (PartyRole.Epb, "epb", "自治区环境保护主管部门"),
+        (PartyRole.Drc, "drc", "自治区发展改革部门"),
+        (PartyRole.Supervision, "supervision", "自治区监察机关"),
+        (PartyRole.PublicSecurity, "public-security", "自治区公安机关"),
+        (PartyRole.Agriculture, "agriculture", "自治区农业主管部门"),
+        (PartyRole.Statistics, "statistics", "自治区统计部门"),
         (PartyRole.Government, "government", "自治区人民政府"),
     ];
 
@@ -20,7 +20,9 @@ public static class PartyRoles
 
     public static string ToCode(PartyRole role) => Table.First(t => t.Role == role).Code;
 
-    /// <summary>Short zh-CN name of the role for notices and pages.</summary>
+    /// <summary>zh-CN name of the role's function, true on every date (自治区监察机关, not 区监察厅, which was renamed in
+    /// 2018): for texts that speak of no date. A text about a day names the body as it was named that day
+    /// (<see cref="PartyDirectory.RoleNameOn(PartyRole, DateOnly)"/>).</summary>
     public static string DisplayName(PartyRole role) => Table.First(t => t.Role == role).DisplayName;
 
     public static bool TryParse(string? code, out PartyRole role)

@@ -30,7 +30,8 @@ internal static class TemplateFunctions
         functions.Import("rule_text", new Func<string, string>(RuleText));
 
         // role_name "supervision" notice.date_iso -> 西藏自治区监察厅 (2015), 西藏自治区监察委员会 (from 2018-01-31): the body's
-        // name on that day, as the party data has it; without a date the short undated label 区监察厅.
+        // name on that day, as the party data has it; without a date the function's name that no rename makes wrong
+        // (自治区监察机关).
         functions.Import("role_name", (string code, string? date = null) => date is null
             ? PartyRoles.TryParse(code, out var role) ? PartyRoles.DisplayName(role) : code
             : parties.RoleNameOn(code, DateOf(date)));

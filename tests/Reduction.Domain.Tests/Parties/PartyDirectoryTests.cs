@@ -91,4 +91,20 @@ public class PartyDirectoryTests
 
         Assert.Throws<ArgumentException>(() => PartyDirectory.Parse(json));
     }
+
+    [Fact]
+    public void RoleDisplayName_SpeaksOfNoDate_NamesNoBodyByANameItBoreOnlyForATime()
+    {
+        // The undated label of a role must stay true across renames: 区监察厅 was wrong from 2018, 区农牧厅 from 2019.
+        var directory = PartyDirectory.LoadDefault();
+        foreach (var body in directory.Parties.Where(p => p.Role is not (PartyRole.Prefecture or PartyRole.Government)))
+        {
+            var label = PartyRoles.DisplayName(body.Role);
+            foreach (var name in body.Names)
+            {
+                var core = name.Name.Replace("西藏自治区", string.Empty, StringComparison.Ordinal);
+                Assert.DoesNotContain(core, label, StringComparison.Ordinal);
+            }
+        }
+    }
 }

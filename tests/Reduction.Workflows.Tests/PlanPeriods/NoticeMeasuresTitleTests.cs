@@ -54,6 +54,37 @@ public class NoticeMeasuresTitleTests
     }
 
     [Fact]
+    public async Task RecordSanctions_WithoutBasis_CitesTheMeasuresOfTheAssessedYearsPeriod()
+    {
+        await using var host = await VirtualWorkflowHost.CreateAsync("2026-05-20T09:00");
+        await host.Runtime.PlanPeriods.ImportAsync(new PlanPeriodCatalog([Fourteenth("《测试考核办法》")]));
+        await host.PublishJsonAsync("""
+            {
+              "id": "measures-sanctions", "name": "否决依据",
+              "variables": [{ "name": "year" }],
+              "activities": [
+                { "id": "start", "type": "Start" },
+                { "id": "veto", "type": "RecordSanctions", "inputs": { "prefecture": "'lhasa'", "year": "year - 1", "kinds": ["eia-suspension"] } },
+                { "id": "end", "type": "End" }
+              ],
+              "connections": [
+                { "from": "start", "outcome": "done", "to": "veto" },
+                { "from": "veto", "outcome": "done", "to": "end" }
+              ]
+            }
+            """);
+
+        await host.Runtime.StartAsync("measures-sanctions", new JsonObject { ["year"] = 2026 });
+
+        await using var db = host.Database.CreateContext();
+        var sanction = Assert.Single(db.Sanctions);
+        Assert.Equal(2025, sanction.AssessedYear);
+        Assert.Equal("《测试考核办法》：考核不合格实行“一票否决”", sanction.Basis);
+        var notice = Assert.Single(await host.NoticesAsync(), n => n.TemplateKey == "sanction");
+        Assert.Equal(sanction.Basis, JsonNode.Parse(notice.ModelJson)!["basis"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Start_AssessedYearNoPeriodCovers_NoticeCarriesNoTitle()
     {
         await using var host = await VirtualWorkflowHost.CreateAsync("2027-04-20T09:00");

@@ -26,13 +26,13 @@ public sealed class RecordSanctions : Activity
     [Input("生效日表达式", Description = "公布日（yyyy-MM-dd），默认今天", UIHint = InputHints.Expression)]
     public string? From { get; set; }
 
-    [Input("依据", UIHint = InputHints.Template)]
-    public string Basis { get; set; } = "《“十二五”主要污染物总量减排考核办法》：考核不合格实行“一票否决”";
+    [Input("依据", Description = "留空时为被考核年度所属规划期的考核办法", UIHint = InputHints.Template)]
+    public string? Basis { get; set; }
 
     [Input("通知模板", UIHint = InputHints.Text)]
     public string? NoticeTemplate { get; set; } = "sanction";
 
-    public override ValueTask ExecuteAsync(ActivityExecutionContext context)
+    public override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var prefectureId = context.Evaluate(Prefecture)?.GetValue<string>() ?? throw new InvalidOperationException("地市为空 / no prefecture");
         var party = context.Parties.FindByName(prefectureId) ?? throw new InvalidOperationException($"未知地市“{prefectureId}”");
@@ -40,7 +40,7 @@ public sealed class RecordSanctions : Activity
         var from = From is { Length: > 0 }
             ? DateOnly.ParseExact(context.Evaluate(From)!.GetValue<string>()[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture)
             : BeijingTime.DateOf(context.Now);
-        var basis = context.Render(Basis);
+        var basis = Basis is { Length: > 0 } ? context.Render(Basis) : await DefaultBasisAsync(context, year);
         var name = party.NameOn(from);
         foreach (var code in Kinds)
         {
@@ -83,6 +83,10 @@ public sealed class RecordSanctions : Activity
         }
 
         context.Complete();
-        return ValueTask.CompletedTask;
     }
+
+    /// <summary>The measures of the plan period that covers the assessed year (a 2017 failure is vetoed under the 13th
+    /// period's measures, not the 12th's).</summary>
+    private static async Task<string> DefaultBasisAsync(ActivityExecutionContext context, int assessedYear) =>
+        $"{await NoticeMeasures.TitleAsync(context, assessedYear) ?? "《主要污染物总量减排考核办法》"}：考核不合格实行“一票否决”";
 }

@@ -45,8 +45,6 @@ internal sealed class WorkflowStore : IAsyncDisposable
     /// <see cref="OptionsValidationException"/>).</summary>
     public SecurityOptions Security => _services.GetRequiredService<IOptions<SecurityOptions>>().Value;
 
-    public TimeProvider Time => _services.GetRequiredService<TimeProvider>();
-
     /// <summary>The command line acts as the operating-system user who runs it.</summary>
     public static AuditActor Actor { get; } = new("cli:" + Environment.UserName, null, "cli");
 

@@ -62,13 +62,22 @@ public sealed class AuditArchiver(WorkflowDatabase database, TimeProvider time)
         }
         catch
         {
-            File.Delete(partial);
+            TryDelete(partial);
             throw;
         }
 
         var name = AuditArchiveFile.NameOf(head.First, head.Last, started);
         var path = Path.Combine(directory, name);
-        File.Move(partial, path);
+        try
+        {
+            File.Move(partial, path);
+        }
+        catch
+        {
+            TryDelete(partial);
+            throw;
+        }
+
         try
         {
             await RecordAndDeleteAsync(anchor, head, name, fileSha, actor, cancellationToken);
@@ -165,6 +174,19 @@ public sealed class AuditArchiver(WorkflowDatabase database, TimeProvider time)
         var detail = string.Create(CultureInfo.InvariantCulture, $"entries {first}-{last} ({head.Count}) before {head.Cutoff:O}; sha256 {fileSha}");
         await AuditWriter.AppendAsync(connection, transaction.GetDbTransaction(), database.IsPostgres, [actor.Entry(Action, "audit-archive", name, detail: detail)], time.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Removes a partial file without hiding the failure that left it.</summary>
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The original failure is the one to report; a `.partial` file is documented as a leftover.
+        }
     }
 
     private async Task<Anchor> AnchorAsync(CancellationToken cancellationToken)

@@ -21,6 +21,9 @@ internal sealed record BenchmarkSizes
         TaskWarmupRound = 100,
         NoticeRenders = 500,
         SmtpMessages = 100,
+        ScopedTasks = 300,
+        ScopedWarmup = 150,
+        SignIns = 30,
     };
 
     /// <summary>(a) trivial jobs enqueued, then drained.</summary>
@@ -69,6 +72,17 @@ internal sealed record BenchmarkSizes
 
     /// <summary>(h) messages sent to smtp4dev over one reused connection, and again one connection each.</summary>
     public int SmtpMessages { get; init; } = 200;
+
+    /// <summary>(i) tasks completed per path (engine, scoped, API), timed, after <see cref="ScopedWarmup"/> untimed
+    /// ones per path; the timed ones in <see cref="ScopedRounds"/> rounds taken in turn.</summary>
+    public int ScopedTasks { get; init; } = 2_000;
+
+    public int ScopedWarmup { get; init; } = 1_000;
+
+    public int ScopedRounds { get; init; } = 4;
+
+    /// <summary>(j) sign-ins of one account, and bare password checks of it, each.</summary>
+    public int SignIns { get; init; } = 100;
 
     /// <summary>Concurrent callers wherever the benchmark itself drives the runtime (starts, completions, resumes).</summary>
     public int Callers { get; init; } = 10;

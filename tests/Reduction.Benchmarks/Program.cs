@@ -6,9 +6,10 @@ using Reduction.Benchmarks.Notices;
 using Reduction.Benchmarks.Scenarios;
 using Reduction.Benchmarks.Support;
 
-// dotnet run -c Release --project tests/Reduction.Benchmarks -- [--quick] [--only a,b,c,d,f,g,h] [--profile]
-// Starts a private PostgreSQL cluster (only when a step in a–f is selected), measures (a)–(f), then the notice steps
-// (g) rendering and (h) SMTP delivery to a private smtp4dev, prints the table; never fails on a number.
+// dotnet run -c Release --project tests/Reduction.Benchmarks -- [--quick] [--only a,b,c,d,f,g,h,i,j] [--profile]
+// Starts a private PostgreSQL cluster (only when a step in a–f, i or j is selected), measures (a)–(f), (i) scoped
+// against unscoped task completions and (j) sign-in against the bare password check, then the notice steps (g)
+// rendering and (h) SMTP delivery to a private smtp4dev, prints the table; never fails on a number.
 // --profile loads pg_stat_statements and prints the statements that took most server time after each step.
 if (args.Length > 0 && args[0] == ServeCommand.Name)
 {
@@ -17,7 +18,7 @@ if (args.Length > 0 && args[0] == ServeCommand.Name)
 
 var quick = args.Contains("--quick");
 var profile = args.Contains("--profile");
-var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["a", "b", "c", "d", "f", "g", "h"];
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["a", "b", "c", "d", "f", "g", "h", "i", "j"];
 var sizes = quick ? BenchmarkSizes.Quick : BenchmarkSizes.Full;
 using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(quick ? 15 : 40));
 Console.CancelKeyPress += (_, e) =>
@@ -39,7 +40,7 @@ var machine = MachineInfo.Describe();
 IReadOnlyList<string> database = [];
 PostgresCluster? currentCluster = null;
 Console.WriteLine($"Reduction.Workflows benchmarks ({(quick ? "quick" : "full")} run)");
-string[] databaseSteps = ["a", "b", "c", "d", "f"];
+string[] databaseSteps = ["a", "b", "c", "d", "f", "i", "j"];
 if (only.Intersect(databaseSteps).Any())
 {
     await using var cluster = await PostgresCluster.StartAsync(profile, cancellation.Token);
@@ -55,6 +56,8 @@ if (only.Intersect(databaseSteps).Any())
     await Step("c", "timer lateness", () => TimerLateness.RunAsync(cluster, sizes, startsPerSecond, table, token));
     await Step("d", "waiting instances", () => WaitingInstances.RunAsync(cluster, sizes, table, token));
     await Step("f", "physical limit", () => PhysicalLimit.RunAsync(cluster, sizes, table, token));
+    await Step("i", "scoped task completions", () => ScopedCompletions.RunAsync(cluster, sizes, table, token));
+    await Step("j", "sign-in", () => SignInCost.RunAsync(cluster, sizes, table, token));
     currentCluster = null;
 }
 

@@ -39,6 +39,12 @@ internal sealed class WorkflowStore : IAsyncDisposable
 
     public AuditLog Audit => _services.GetRequiredService<AuditLog>();
 
+    public AuditArchiver AuditArchiver => _services.GetRequiredService<AuditArchiver>();
+
+    /// <summary>The `Security` section from the environment (validated: a retention below 180 days throws
+    /// <see cref="OptionsValidationException"/>).</summary>
+    public SecurityOptions Security => _services.GetRequiredService<IOptions<SecurityOptions>>().Value;
+
     /// <summary>The command line acts as the operating-system user who runs it.</summary>
     public static AuditActor Actor { get; } = new("cli:" + Environment.UserName, null, "cli");
 

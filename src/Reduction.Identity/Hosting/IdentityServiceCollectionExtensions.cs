@@ -7,6 +7,8 @@ using Reduction.Identity.Accounts;
 using Reduction.Identity.Keys;
 using Reduction.Identity.Persistence;
 using Reduction.Identity.SignIn;
+using Reduction.Workflows.Auditing;
+using Reduction.Workflows.Hosting;
 using Reduction.Workflows.Persistence;
 
 namespace Reduction.Identity.Hosting;
@@ -18,7 +20,11 @@ public static class IdentityServiceCollectionExtensions
     /// manager on top; the CLI uses this as is. Needs the runtime's storage options and clock (AddReductionWorkflows).</summary>
     public static IServiceCollection AddReductionIdentity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName));
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName))
+            .PostConfigure<IOptions<WorkflowStorageOptions>>((security, storage) => security.AuditArchiveDirectory =
+                DataRoot.PathOf(storage.Value.DataRoot ?? DataRoot.Resolve(null, Directory.GetCurrentDirectory()), security.AuditArchiveDirectory))
+            .Validate(security => AuditRetention.Problem(security.AuditRetention) is null, AuditRetention.TooShort)
+            .ValidateOnStart();
         services.TryAddSingleton(sp => new AccountDatabase(sp.GetRequiredService<IOptions<WorkflowStorageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddScoped(sp => sp.GetRequiredService<AccountDatabase>().CreateContext());
         services.AddIdentityCore<Account>(identity =>

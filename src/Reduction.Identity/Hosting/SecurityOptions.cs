@@ -29,8 +29,12 @@ public sealed class SecurityOptions
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
 
     /// <summary>Audit entries are kept at least this long before they may be archived (Cybersecurity Law art. 21:
-    /// six months).</summary>
+    /// six months); less than 180 days is refused at start.</summary>
     public TimeSpan AuditRetention { get; set; } = TimeSpan.FromDays(180);
+
+    /// <summary>Folder of the audit archive files (the daily archive run and `reduction audit archive`); a relative
+    /// path is in the data root (`Storage:DataRoot`), so the default sits beside the SQLite file.</summary>
+    public string AuditArchiveDirectory { get; set; } = ".data/audit-archive";
 
     /// <summary>Name of a first account created on start when no account exists yet (with
     /// <see cref="BootstrapPassword"/>); it must change the password at first sign-in.</summary>

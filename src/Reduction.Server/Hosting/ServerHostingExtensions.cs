@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Reduction.Notifications.Hosting;
 using Reduction.Server.Access;
 using Reduction.Server.Admin;
+using Reduction.Server.Audit;
 using Reduction.Server.Clock;
 using Reduction.Server.Cycles;
 using Reduction.Server.Health;
@@ -40,6 +41,8 @@ public static class ServerHostingExtensions
         services.AddReductionNotifications(builder.Configuration);
         services.AddSingleton<TaskService>();
         builder.AddAccess();
+        services.AddTransient<AuditArchiveJob>();
+        services.AddHostedService<AuditArchiveSchedule>();
 
         services.AddSingleton<HangfireServerState>();
         services.AddSingleton<IBackgroundProcess, HangfireServerMonitor>();

@@ -73,15 +73,32 @@ public sealed class AuditLog(WorkflowDatabase database, TimeProvider time)
     }
 
     /// <summary>Recomputes every hash in sequence order (streamed, in pages) and compares the last with the chain
-    /// head: an edited row, a deleted row (a gap or a wrong previous hash) and deleted newest rows are all found.</summary>
+    /// head: an edited row, a deleted row (a gap or a wrong previous hash) and deleted newest rows are all found. The
+    /// live log starts where the last archive ended (<see cref="AuditArchiveRecord"/>), so oldest rows deleted without
+    /// an archive are found too; the archives' records must each continue the one before.</summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
         await using var db = database.CreateContext();
         var head = await db.AuditChainHead.AsNoTracking().SingleAsync(cancellationToken);
-        var start = await db.AuditLog.AsNoTracking().OrderBy(r => r.Sequence).Select(r => (long?)r.Sequence).FirstOrDefaultAsync(cancellationToken);
+        var archives = await db.AuditArchives.AsNoTracking().OrderBy(a => a.FirstSequence).ToListAsync(cancellationToken);
+        long expected = 1;
+        var previous = AuditChain.Genesis;
+        long archived = 0;
+        foreach (var archive in archives)
+        {
+            if (archive.FirstSequence != expected || archive.PreviousHash != previous || archive.LastSequence < archive.FirstSequence
+                || archive.Count != archive.LastSequence - archive.FirstSequence + 1)
+            {
+                return AuditVerification.Broken(0, expected, $"the archive record {archive.FileName} does not continue the chain at entry {expected}");
+            }
+
+            expected = archive.LastSequence + 1;
+            previous = archive.LastHash;
+            archived += archive.Count;
+        }
+
+        var start = expected;
         long count = 0;
-        long expected = start ?? 1;
-        string? previous = null;
         const int Page = 2000;
         while (true)
         {
@@ -94,10 +111,12 @@ public sealed class AuditLog(WorkflowDatabase database, TimeProvider time)
                     return AuditVerification.Broken(count, expected, $"entry {expected} is missing");
                 }
 
-                // The first kept entry links to the genesis value or to the head of the last archive.
-                if (previous is not null && row.PreviousHash != previous)
+                // The first live entry links to the genesis value or to the last archived entry.
+                if (row.PreviousHash != previous)
                 {
-                    return AuditVerification.Broken(count, row.Sequence, "previous hash does not match the entry before");
+                    return AuditVerification.Broken(count, row.Sequence, count == 0 && archives.Count > 0
+                        ? "previous hash does not match the last archived entry"
+                        : "previous hash does not match the entry before");
                 }
 
                 if (AuditChain.HashOf(row) != row.Hash)
@@ -116,16 +135,22 @@ public sealed class AuditLog(WorkflowDatabase database, TimeProvider time)
             }
         }
 
-        if (head.Sequence != expected - 1 && !(count == 0 && head.Sequence == 0))
+        // Rows below the start (already archived, or before entry 1) were not read above.
+        if (await db.AuditLog.Where(r => r.Sequence < start).Select(r => (long?)r.Sequence).MaxAsync(cancellationToken) is { } stray)
+        {
+            return AuditVerification.Broken(count, stray, $"entry {stray} is in the live log but before its start at entry {start} (archived already?)");
+        }
+
+        if (head.Sequence != expected - 1)
         {
             return AuditVerification.Broken(count, expected, $"the chain head is at entry {head.Sequence} but the log ends at {expected - 1}");
         }
 
-        if (count > 0 && head.Hash != previous)
+        if (head.Hash != previous)
         {
             return AuditVerification.Broken(count, expected - 1, "the chain head's hash does not match the last entry");
         }
 
-        return AuditVerification.Ok(count);
+        return AuditVerification.Ok(count, archived);
     }
 }

@@ -52,6 +52,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton(_ => PartyDirectory.LoadDefault());
         services.TryAddSingleton(sp => new WorkflowDatabase(sp.GetRequiredService<IOptions<WorkflowStorageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton<AuditArchiver>();
         services.TryAddSingleton(sp => new WorkflowRuntime(
             sp.GetRequiredService<WorkflowDatabase>(),
             sp.GetRequiredService<IWorkflowScheduler>(),

@@ -40,6 +40,8 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<AuditChainHeadRecord> AuditChainHead => Set<AuditChainHeadRecord>();
 
+    public DbSet<AuditArchiveRecord> AuditArchives => Set<AuditArchiveRecord>();
+
     /// <summary>True on SQLite, where instants are stored as UTC ticks so they compare and sort.</summary>
     protected virtual bool StoresInstantsAsTicks => false;
 
@@ -202,6 +204,17 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.Property(h => h.Id).ValueGeneratedNever();
             e.Property(h => h.Hash).HasMaxLength(64);
             e.HasData(new AuditChainHeadRecord { Id = AuditChainHeadRecord.SingletonId, Sequence = 0, Hash = Auditing.AuditChain.Genesis });
+        });
+        modelBuilder.Entity<AuditArchiveRecord>(e =>
+        {
+            e.ToTable("audit_archives");
+            e.HasKey(a => a.FirstSequence);
+            e.Property(a => a.FirstSequence).ValueGeneratedNever();
+            e.HasIndex(a => a.LastSequence).IsUnique();
+            e.Property(a => a.PreviousHash).HasMaxLength(64);
+            e.Property(a => a.LastHash).HasMaxLength(64);
+            e.Property(a => a.FileName).HasMaxLength(260);
+            e.Property(a => a.FileSha256).HasMaxLength(64);
         });
     }
 

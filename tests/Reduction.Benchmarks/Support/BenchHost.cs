@@ -23,7 +23,8 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public WorkflowDatabase Database => Services.GetRequiredService<WorkflowDatabase>();
 
-    public static async Task<BenchHost> StartAsync(string connectionString, bool server, CancellationToken cancellationToken)
+    /// <param name="configure">Further services (accounts, for the sign-in step).</param>
+    public static async Task<BenchHost> StartAsync(string connectionString, bool server, CancellationToken cancellationToken, Action<IServiceCollection, IConfiguration>? configure = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:PostgresConnectionString"] = connectionString });
@@ -33,6 +34,8 @@ internal sealed class BenchHost : IAsyncDisposable
         {
             builder.Services.AddReductionWorkflowsHangfireServer();
         }
+
+        configure?.Invoke(builder.Services, builder.Configuration);
 
         var host = builder.Build();
         try

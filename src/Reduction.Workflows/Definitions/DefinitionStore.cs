@@ -55,6 +55,9 @@ public sealed class DefinitionStore
         var hash = ContentHash(draft);
         var stamp = Guid.NewGuid();
         var now = _utcNow();
+
+        // A draft may be incomplete (no name yet); the column may not.
+        var name = Truncate(definition.Name ?? string.Empty, 200)!;
         await using (var db = _database.CreateContext())
         {
             await using var transaction = await _database.BeginWriteTransactionAsync(db, cancellationToken);
@@ -64,7 +67,7 @@ public sealed class DefinitionStore
                 saved = await db.Definitions
                     .Where(d => d.DefinitionId == definition.Id && d.Version == 0 && d.Stamp == expected)
                     .ExecuteUpdateAsync(
-                        s => s.SetProperty(d => d.Json, json).SetProperty(d => d.Name, definition.Name).SetProperty(d => d.Hash, hash)
+                        s => s.SetProperty(d => d.Json, json).SetProperty(d => d.Name, name).SetProperty(d => d.Hash, hash)
                             .SetProperty(d => d.CreatedAt, now).SetProperty(d => d.Stamp, stamp).SetProperty(d => d.ChangedBy, changedBy),
                         cancellationToken) == 1;
             }
@@ -77,7 +80,7 @@ public sealed class DefinitionStore
                 {
                     DefinitionId = definition.Id,
                     Version = 0,
-                    Name = definition.Name,
+                    Name = name,
                     Json = json,
                     Hash = hash,
                     CreatedAt = now,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Reduction.Domain.Calendar;
 using Reduction.Workflows.Definitions;
 
 namespace Reduction.Server.Workflows;
@@ -22,7 +23,8 @@ public sealed record VersionDiffView(
     IReadOnlyList<TriggerDefinition> AddedTriggers,
     IReadOnlyList<TriggerDefinition> RemovedTriggers)
 {
-    public static VersionDiffView Compare(int from, WorkflowDefinition before, int to, WorkflowDefinition after)
+    /// <param name="dates">With a cycle year and the calendar, deadline properties also carry their dates.</param>
+    public static VersionDiffView Compare(int from, WorkflowDefinition before, int to, WorkflowDefinition after, (int Year, OfficialCalendar Calendar)? dates = null)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
@@ -33,14 +35,14 @@ public sealed record VersionDiffView(
             "name" => new PropertyChange(name, before.Name, after.Name),
             _ => new PropertyChange(name, before.Description, after.Description),
         }).ToList();
-        var changed = diff.ChangedActivities.Where(c => !c.LayoutOnly).Select(c => Detail(c, before.FindActivity(c.Id)!, after.FindActivity(c.Id)!)).ToList();
+        var changed = diff.ChangedActivities.Where(c => !c.LayoutOnly).Select(c => Detail(c, Find(before, c.Id), Find(after, c.Id), dates)).ToList();
         var view = new VersionDiffView(
             from,
             to,
             false,
             fields,
-            diff.AddedActivities.Select(id => Summary(after.FindActivity(id)!)).ToList(),
-            diff.RemovedActivities.Select(id => Summary(before.FindActivity(id)!)).ToList(),
+            diff.AddedActivities.Select(id => Summary(Find(after, id))).ToList(),
+            diff.RemovedActivities.Select(id => Summary(Find(before, id))).ToList(),
             changed,
             diff.AddedConnections,
             diff.RemovedConnections,
@@ -57,9 +59,13 @@ public sealed record VersionDiffView(
         };
     }
 
+    /// <summary>The first activity with the id, as the diff matches them; a draft may hold null entries.</summary>
+    private static ActivityNode Find(WorkflowDefinition definition, string id) =>
+        (definition.Activities ?? []).First(a => a is not null && string.Equals(a.Id, id, StringComparison.Ordinal));
+
     private static ActivitySummary Summary(ActivityNode node) => new(node.Id, node.Type, node.DisplayName);
 
-    private static ChangedActivity Detail(ActivityChange change, ActivityNode before, ActivityNode after)
+    private static ChangedActivity Detail(ActivityChange change, ActivityNode before, ActivityNode after, (int Year, OfficialCalendar Calendar)? dates)
     {
         var properties = new List<PropertyChange>();
         if (change.PreviousType is not null)
@@ -74,7 +80,9 @@ public sealed record VersionDiffView(
 
         foreach (var name in change.ChangedInputs)
         {
-            properties.Add(new PropertyChange(name, Input(before, name), Input(after, name)));
+            properties.Add(dates is var (year, calendar)
+                ? new PropertyChange(name, Input(before, name), Input(after, name), DeadlineDates.Of(before, name, year, calendar), DeadlineDates.Of(after, name, year, calendar))
+                : new PropertyChange(name, Input(before, name), Input(after, name)));
         }
 
         return new ChangedActivity(change.Id, change.Type, change.PreviousType, properties);

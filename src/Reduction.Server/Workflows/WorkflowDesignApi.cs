@@ -162,11 +162,16 @@ public static class WorkflowDesignApi
         return Results.Ok(new VersionHistory(id, draft is null ? null : new DraftState(draft.ChangedBy, draft.CreatedAt), versions));
     }
 
-    private static async Task<IResult> DiffAsync(string id, int? from, int? to, WorkflowRuntime runtime, CancellationToken cancellationToken)
+    private static async Task<IResult> DiffAsync(string id, int? from, int? to, int? year, WorkflowRuntime runtime, CancellationToken cancellationToken)
     {
         if (from is not { } older || to is not { } newer || older < 0 || newer < 0)
         {
             return Results.BadRequest(new ApiMessage("请用 from 和 to 指定要比较的两个版本号（0 表示草稿），例如 ?from=1&to=2。"));
+        }
+
+        if (year is < 2000 or > 2100)
+        {
+            return Results.BadRequest(new ApiMessage("年份 year 应在 2000 至 2100 之间。"));
         }
 
         if (!await ExistsAsync(runtime, id, cancellationToken))
@@ -182,7 +187,7 @@ public static class WorkflowDesignApi
             return Results.NotFound(new ApiMessage(missing == 0 ? $"流程“{id}”没有草稿。" : $"流程“{id}”没有版本 {missing}。"));
         }
 
-        return Results.Ok(VersionDiffView.Compare(older, before, newer, after));
+        return Results.Ok(VersionDiffView.Compare(older, before, newer, after, year is { } y ? (y, runtime.Calendar) : null));
     }
 
     /// <summary>Version <paramref name="version"/>, or the draft for 0; null when there is none.</summary>

@@ -237,6 +237,67 @@ public sealed class WorkflowDesignApiTests(ApiFixture fixture) : IClassFixture<A
     }
 
     [Fact]
+    public async Task HollowDraft_NullsWhereListsAndObjectsBelong_SavedValidatedDiffedRefused_NeverA500()
+    {
+        var id = await NewWorkflowAsync();
+        using var admin = SystemAdmin();
+        var hollow = $$"""
+            { "id": "{{id}}", "name": null, "variables": null, "triggers": [null],
+              "activities": [null, { "id": "pause", "type": null, "inputs": null }, { "id": "x", "type": "Delay", "inputs": { "duration": null } }],
+              "connections": [null, { "from": null, "outcome": null, "to": null }] }
+            """;
+
+        using var saved = await PutRawAsync(admin, id, hollow, "\"v1\"");
+        using var validated = await admin.PostAsync(new Uri($"/api/workflows/{id}/validate", UriKind.Relative), null);
+        using var diffed = await admin.GetAsync(new Uri($"/api/workflows/{id}/diff?from=1&to=0", UriKind.Relative));
+        using var reverse = await admin.GetAsync(new Uri($"/api/workflows/{id}/diff?from=0&to=1", UriKind.Relative));
+        using var published = await admin.PostAsJsonAsync($"/api/workflows/{id}/publish", new { note = "空壳" });
+        using var read = await admin.GetAsync(new Uri($"/api/workflows/{id}/draft", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, validated.StatusCode);
+        Assert.False((await validated.Content.ReadFromJsonAsync<JsonObject>())!["valid"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.OK, diffed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, reverse.StatusCode);
+        Assert.Equal((HttpStatusCode)422, published.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+    }
+
+    [Fact]
+    public async Task Diff_WithYear_ReminderMovedShowsItsDatesOldAgainstNew()
+    {
+        var id = "plan-" + Guid.NewGuid().ToString("N")[..8];
+        var shipped = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Answers.AnswerFixture.RepositoryRoot(), "workflows", "annual-plan.json")))!.AsObject();
+        shipped["id"] = id;
+        await Store.PublishAsync(DefinitionJson.Parse(shipped.ToJsonString(), "annual-plan.json"));
+        var plan = shipped["activities"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == "plan")!;
+        plan["inputs"]!["reminders"]![0]!["offset"] = "workdays:-5";
+        plan["position"] = new JsonObject { ["x"] = 999, ["y"] = 999 };
+        await Store.SaveDraftAsync(DefinitionJson.Parse(shipped.ToJsonString(), "draft"), "v1", ApiFixture.SystemAdminUser);
+        using var admin = SystemAdmin();
+
+        using var dated = await admin.GetAsync(new Uri($"/api/workflows/{id}/diff?from=1&to=0&year=2016", UriKind.Relative));
+        using var undated = await admin.GetAsync(new Uri($"/api/workflows/{id}/diff?from=1&to=0", UriKind.Relative));
+        using var badYear = await admin.GetAsync(new Uri($"/api/workflows/{id}/diff?from=1&to=0&year=99999", UriKind.Relative));
+
+        var changed = Assert.Single((await dated.Content.ReadFromJsonAsync<JsonObject>())!["changed"]!.AsArray())!;
+        Assert.Equal("plan", changed["id"]!.GetValue<string>());
+        var reminders = Assert.Single(changed["properties"]!.AsArray())!;
+        Assert.Equal("reminders", reminders["name"]!.GetValue<string>());
+        var calendar = Services.GetRequiredService<WorkflowRuntime>().Calendar;
+        string On(string rule) => Reduction.Domain.Calendar.DeadlineRule.Parse(rule)
+            .Resolve(new Reduction.Domain.Calendar.DeadlineContext(2016, new DateOnly(2016, 3, 15)), calendar).DueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var oldDates = reminders["oldDates"]!.AsArray().Select(d => d!.GetValue<string>()).ToList();
+        var newDates = reminders["newDates"]!.AsArray().Select(d => d!.GetValue<string>()).ToList();
+        Assert.Equal([On("workdays:-10"), On("workdays:-3"), On("days:-1")], oldDates);
+        Assert.Equal([On("workdays:-5"), On("workdays:-3"), "2016-03-14"], newDates);
+        Assert.True(string.CompareOrdinal(newDates[0], oldDates[0]) > 0);
+        var plain = Assert.Single(Assert.Single((await undated.Content.ReadFromJsonAsync<JsonObject>())!["changed"]!.AsArray())!["properties"]!.AsArray())!;
+        Assert.Null(plain["oldDates"]);
+        Assert.Equal(HttpStatusCode.BadRequest, badYear.StatusCode);
+    }
+
+    [Fact]
     public async Task EveryDesignRoute_401WithoutCredentials_403ForOtherRoles_404ForUnknownWorkflow()
     {
         var id = await NewWorkflowAsync();

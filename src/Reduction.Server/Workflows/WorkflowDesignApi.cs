@@ -5,11 +5,12 @@ using Reduction.Server.Access;
 using Reduction.Server.Admin;
 using Reduction.Workflows.Definitions;
 using Reduction.Workflows.Execution;
+using Reduction.Workflows.Simulation;
 
 namespace Reduction.Server.Workflows;
 
 /// <summary>The designer's back end, for system administrators: the draft under optimistic concurrency (`ETag` /
-/// `If-Match`), validation, publishing, the version history and the diff of two versions.</summary>
+/// `If-Match`), validation, publishing, the version history, the diff of two versions and the rehearsal of a year.</summary>
 public static class WorkflowDesignApi
 {
     private const int MaxNoteLength = 1000;
@@ -23,6 +24,7 @@ public static class WorkflowDesignApi
         api.MapPost("/publish", PublishAsync);
         api.MapGet("/versions", VersionsAsync);
         api.MapGet("/diff", DiffAsync);
+        api.MapPost("/rehearsal", RehearseAsync);
         return app;
     }
 
@@ -188,6 +190,36 @@ public static class WorkflowDesignApi
         }
 
         return Results.Ok(VersionDiffView.Compare(older, before, newer, after, year is { } y ? (y, runtime.Calendar) : null));
+    }
+
+    private static async Task<IResult> RehearseAsync(string id, RehearsalRequest? request, WorkflowRuntime runtime, CancellationToken cancellationToken)
+    {
+        if (await runtime.Definitions.GetDraftAsync(id, cancellationToken) is not { } draft)
+        {
+            return UnknownWorkflow(id);
+        }
+
+        if (request?.Year is not { } year || year is < 2000 or > 2100)
+        {
+            return Results.BadRequest(new ApiMessage("请用 year 指定 2000 至 2100 之间的考核年度，例如 {\"year\": 2016}。"));
+        }
+
+        var findings = new DefinitionValidator(runtime.Registry).Validate(draft.Definition, id);
+        if (findings.Any(f => f.IsError))
+        {
+            return Results.Json(ValidationReport.From(findings, "草稿有错误，无法预演：请按问题列表修改。"), statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+
+        try
+        {
+            var scenario = request.Scenario is null ? SimulationScenario.Empty : SimulationScenario.Parse(request.Scenario.ToJsonString(), runtime.Parties);
+            return Results.Ok(await Rehearsal.RunAsync(runtime, draft.Definition, year, scenario, cancellationToken));
+        }
+        catch (SimulationScenarioException e)
+        {
+            // The message names the JSON path and the offending name, never more of the body.
+            return Results.BadRequest(new ApiMessage(e.Message.Length > 300 ? e.Message[..300] + "…" : e.Message));
+        }
     }
 
     /// <summary>Version <paramref name="version"/>, or the draft for 0; null when there is none.</summary>

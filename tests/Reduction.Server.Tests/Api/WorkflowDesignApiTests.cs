@@ -352,6 +352,7 @@ public sealed class WorkflowDesignApiTests(ApiFixture fixture) : IClassFixture<A
         (HttpMethod.Post, id => $"/api/workflows/{id}/publish"),
         (HttpMethod.Get, id => $"/api/workflows/{id}/versions"),
         (HttpMethod.Get, id => $"/api/workflows/{id}/diff?from=1&to=1"),
+        (HttpMethod.Post, id => $"/api/workflows/{id}/rehearsal"),
     ];
 
     private async Task RunStartupAsync(DrillFolder folder)

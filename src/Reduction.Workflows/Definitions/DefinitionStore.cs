@@ -188,6 +188,9 @@ public sealed class DefinitionStore
                 (shipped.FileName, shipped.FileHash, shipped.Version, shipped.PublishedAt) = (fileName, fileHash, version, now);
             }
 
+            using var audit = published is null
+                ? null
+                : AuditScope.Record(AuditActor.System.Entry("workflow.publish", "workflow", definition.Id, detail: Truncate($"version={version}; source=file; file={fileName}", 2000)));
             if (await CommitAsync(db, transaction, published, attempt, cancellationToken))
             {
                 return (version, published is not null);

@@ -197,6 +197,8 @@ public class DefinitionStoreTests(PostgresServer postgres) : IClassFixture<Postg
         var v3 = (await store.ListVersionsAsync("design-flow")).Single(v => v.Version == 3);
         Assert.Equal((DefinitionSources.File, "design-flow.json", "hash-2", "system"), (v3.Source, v3.SourceName, v3.FileHash, v3.ChangedBy));
         Assert.Equal("新发布的文件", (await store.GetDefinitionAsync("design-flow")).Description);
+        var fromFiles = (await new AuditLog(host.Database, host.Clock).QueryAsync(new AuditQuery(User: "system", Action: "workflow.publish"))).Select(e => e.Detail).ToList();
+        Assert.Equal(["version=3; source=file; file=design-flow.json", "version=1; source=file; file=design-flow.json"], fromFiles);
     }
 
     [Theory]

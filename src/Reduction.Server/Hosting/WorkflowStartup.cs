@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Options;
 using Reduction.Workflows.Definitions;
 using Reduction.Workflows.Execution;
@@ -6,8 +8,9 @@ using Reduction.Workflows.Persistence;
 namespace Reduction.Server.Hosting;
 
 /// <summary>Runs before the job server and before requests are served: migrates the database (unless switched off)
-/// and publishes every definition of the workflows folder. Publishing is idempotent: an unchanged file keeps its
-/// version, so every start, and every one of several servers, may do it.</summary>
+/// and publishes the definitions of the workflows folder whose files changed since they were last published. An
+/// unchanged file publishes nothing, so a version published in the designer stays the latest across restarts (and
+/// every one of several servers may run this) until the shipped file itself changes.</summary>
 internal sealed class WorkflowStartup(
     WorkflowDatabase database,
     WorkflowRuntime runtime,
@@ -43,9 +46,15 @@ internal sealed class WorkflowStartup(
     {
         try
         {
-            var definition = DefinitionJson.Parse(await File.ReadAllTextAsync(file, cancellationToken), file);
-            var version = await runtime.Definitions.PublishAsync(definition, cancellationToken);
-            logger.LogInformation("Workflow {DefinitionId} is at v{Version} ({File})", definition.Id, version, file);
+            var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
+            using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            var definition = DefinitionJson.Parse(await reader.ReadToEndAsync(cancellationToken), file);
+            var (version, published) = await runtime.Definitions.PublishFileAsync(definition, Path.GetFileName(file), Convert.ToHexStringLower(SHA256.HashData(bytes)), cancellationToken);
+            logger.LogInformation(
+                published ? "Workflow {DefinitionId} is at v{Version} ({File})" : "Workflow {DefinitionId} stays at v{Version}: {File} is unchanged since it was last published",
+                definition.Id,
+                version,
+                file);
         }
         catch (Exception e) when (e is DefinitionFormatException or DefinitionValidationException)
         {

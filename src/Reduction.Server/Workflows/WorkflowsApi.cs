@@ -15,6 +15,7 @@ public static class WorkflowsApi
         var api = app.MapGroup("/api/workflows");
         api.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.Workflows);
         api.MapPost("/{id}/instances", StartAsync).RequireAuthorization(AccessPolicies.Operator);
+        app.MapWorkflowDesignApi();
         return app;
     }
 

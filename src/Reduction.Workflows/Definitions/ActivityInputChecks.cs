@@ -94,7 +94,8 @@ internal static partial class ActivityInputChecks
         if (errors.Count > 0)
         {
             var (chinese, english) = scriptOnly ? ("表达式", "expression") : ("模板", "template");
-            report.ErrorText(activityId, property, $"{chinese}“{text}”无法解析 / {english} '{text}' does not parse: {string.Join("; ", errors)}");
+            var detail = string.Join("; ", errors);
+            report.Error(activityId, property, $"{chinese}“{text}”无法解析：{detail}", $"{english} '{text}' does not parse: {detail}");
         }
     }
 

@@ -8,6 +8,8 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
 {
     public DbSet<DefinitionRecord> Definitions => Set<DefinitionRecord>();
 
+    public DbSet<ShippedFileRecord> ShippedFiles => Set<ShippedFileRecord>();
+
     public DbSet<InstanceRecord> Instances => Set<InstanceRecord>();
 
     public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();
@@ -64,6 +66,20 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.Property(d => d.DefinitionId).HasMaxLength(100);
             e.Property(d => d.Name).HasMaxLength(200);
             e.Property(d => d.Hash).HasMaxLength(64);
+            e.Property(d => d.Stamp).IsConcurrencyToken();
+            e.Property(d => d.ChangedBy).HasMaxLength(256);
+            e.Property(d => d.Source).HasMaxLength(32);
+            e.Property(d => d.SourceName).HasMaxLength(256);
+            e.Property(d => d.Note).HasMaxLength(1000);
+            e.Property(d => d.FileHash).HasMaxLength(64);
+        });
+        modelBuilder.Entity<ShippedFileRecord>(e =>
+        {
+            e.ToTable("workflow_shipped_files");
+            e.HasKey(f => f.DefinitionId);
+            e.Property(f => f.DefinitionId).HasMaxLength(100);
+            e.Property(f => f.FileName).HasMaxLength(256);
+            e.Property(f => f.FileHash).HasMaxLength(64);
         });
         modelBuilder.Entity<InstanceRecord>(e =>
         {

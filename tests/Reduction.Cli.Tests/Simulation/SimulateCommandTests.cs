@@ -53,6 +53,44 @@ public partial class SimulateCommandTests
     }
 
     [Fact]
+    public void Simulate_DefinitionFile_ReplacesTheShippedDefinition_ReminderMovesAndBadFileRefused()
+    {
+        var workflows = Path.Combine(RepositoryRoot.Path, "workflows");
+        var scenario = Path.GetTempFileName();
+        var changed = Path.GetTempFileName();
+        var broken = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(scenario, """{"prefectures": {"拉萨市": {"plan": {"submitAt": "2016-03-14T10:00:00+08:00"}}}}""");
+            var plan = JsonNode.Parse(File.ReadAllText(Path.Combine(workflows, "annual-plan.json")))!;
+            plan["activities"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == "plan")!["inputs"]!["reminders"]![0]!["offset"] = "workdays:-5";
+            File.WriteAllText(changed, plan.ToJsonString());
+            File.WriteAllText(broken, "{ \"id\": ");
+
+            var shipped = Run("simulate", "--year", "2016", "--scenario", scenario, "--workflows", workflows);
+            var rehearsed = Run("simulate", "--year", "2016", "--scenario", scenario, "--workflows", workflows, "--definition", changed);
+            var refused = Run("simulate", "--year", "2016", "--workflows", workflows, "--definition", broken);
+
+            Assert.True(shipped.Code == 0, shipped.Err);
+            Assert.True(rehearsed.Code == 0, rehearsed.Err);
+            Assert.True(FirstLhasaPlanReminder(rehearsed.Out) > FirstLhasaPlanReminder(shipped.Out));
+            Assert.Equal(2, refused.Code);
+            Assert.Contains("JSON", refused.Err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(scenario);
+            File.Delete(changed);
+            File.Delete(broken);
+        }
+    }
+
+    private static DateTimeOffset FirstLhasaPlanReminder(string json) => JsonNode.Parse(json)!["events"]!.AsArray()
+        .Where(e => e!["notice"]?.GetValue<string>() == "reminder" && e["task"]?.GetValue<string>() == "annual-plan" && e["party"]?.GetValue<string>() == "拉萨市")
+        .Select(e => DateTimeOffset.Parse(e!["at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture))
+        .Min();
+
+    [Fact]
     public void Simulate_Table_ShowsTheYearAtAGlance()
     {
         var (code, stdout, _) = Run("simulate", "--year", "2016", "--format", "table", "--workflows", Path.Combine(RepositoryRoot.Path, "workflows"));

@@ -36,10 +36,10 @@ public sealed record VersionDiffView(
             _ => new PropertyChange(name, before.Description, after.Description),
         }).ToList();
         var changed = diff.ChangedActivities.Where(c => !c.LayoutOnly).Select(c => Detail(c, Find(before, c.Id), Find(after, c.Id), dates)).ToList();
-        var view = new VersionDiffView(
+        return new VersionDiffView(
             from,
             to,
-            false,
+            diff.ChangesMoreThanLayout,
             fields,
             diff.AddedActivities.Select(id => Summary(Find(after, id))).ToList(),
             diff.RemovedActivities.Select(id => Summary(Find(before, id))).ToList(),
@@ -51,12 +51,6 @@ public sealed record VersionDiffView(
             diff.ChangedVariables,
             diff.AddedTriggers,
             diff.RemovedTriggers);
-        return view with
-        {
-            HasChanges = fields.Count > 0 || view.Added.Count > 0 || view.Removed.Count > 0 || changed.Count > 0 || diff.AddedConnections.Count > 0
-                || diff.RemovedConnections.Count > 0 || diff.AddedVariables.Count > 0 || diff.RemovedVariables.Count > 0 || diff.ChangedVariables.Count > 0
-                || diff.AddedTriggers.Count > 0 || diff.RemovedTriggers.Count > 0,
-        };
     }
 
     /// <summary>The first activity with the id, as the diff matches them; a draft may hold null entries.</summary>

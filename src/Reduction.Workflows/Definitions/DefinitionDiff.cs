@@ -24,6 +24,9 @@ public sealed record DefinitionDiff(
         && AddedConnections.Count == 0 && RemovedConnections.Count == 0 && AddedVariables.Count == 0 && RemovedVariables.Count == 0
         && ChangedVariables.Count == 0 && AddedTriggers.Count == 0 && RemovedTriggers.Count == 0;
 
+    /// <summary>True when something but the designer's layout (node positions) differs.</summary>
+    public bool ChangesMoreThanLayout => !(this with { ChangedActivities = [.. ChangedActivities.Where(c => !c.LayoutOnly)] }).IsEmpty;
+
     /// <summary>Compares <paramref name="before"/> with <paramref name="after"/>; activities and variables are matched by
     /// id and name, connections and triggers by value (a trigger whose cron changed shows as removed and added).</summary>
     public static DefinitionDiff Compare(WorkflowDefinition before, WorkflowDefinition after)

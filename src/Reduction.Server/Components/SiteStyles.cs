@@ -1,36 +1,30 @@
-using System.Reflection;
-using System.Security.Cryptography;
-
 namespace Reduction.Server.Components;
 
-/// <summary>The one style sheet (wwwroot/site.css, embedded), served by the server itself at a versioned address so
-/// it can be cached for a long time and still change with a new build.</summary>
+/// <summary>The task pages' one style sheet (wwwroot/site.css), and the designer's style sheet and script, served by
+/// the server itself (<see cref="EmbeddedAsset"/>).</summary>
 public static class SiteStyles
 {
     public const string Path = "/assets/site.css";
 
-    public static byte[] Content { get; } = Load();
+    private static readonly EmbeddedAsset Site = new("site.css", Path, "text/css; charset=utf-8");
 
-    public static string Version { get; } = Convert.ToHexStringLower(SHA256.HashData(Content))[..12];
+    public static EmbeddedAsset DesignerStyles { get; } = new("designer.css", "/assets/designer.css", "text/css; charset=utf-8");
 
-    public static string Url => $"{Path}?v={Version}";
+    /// <summary>Two small helpers the designer calls (focus an element by id, download a file); the console's policy
+    /// allows scripts of our own origin only, none inline.</summary>
+    public static EmbeddedAsset DesignerScript { get; } = new("designer.js", "/assets/designer.js", "text/javascript; charset=utf-8");
+
+    public static byte[] Content => Site.Content;
+
+    public static string Version => Site.Version;
+
+    public static string Url => Site.Url;
 
     public static IEndpointRouteBuilder MapSiteStyles(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, (HttpContext http) =>
-        {
-            http.Response.Headers.CacheControl = "public, max-age=604800, immutable";
-            return TypedResults.Bytes(Content, "text/css; charset=utf-8", entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{Version}\""));
-        });
+        Site.Map(app);
+        DesignerStyles.Map(app);
+        DesignerScript.Map(app);
         return app;
-    }
-
-    private static byte[] Load()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("site.css")
-            ?? throw new InvalidOperationException("embedded resource site.css is missing");
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
     }
 }

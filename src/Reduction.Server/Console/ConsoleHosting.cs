@@ -20,7 +20,13 @@ public static class ConsoleHosting
         // MudBlazor's and Blazor's scripts and styles are static web assets: from the packages' folders in a build
         // output (any environment, so the tests' Production server finds them), from wwwroot once published.
         builder.WebHost.UseStaticWebAssets();
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // The designer sends a 200-activity definition's edits over the circuit: a larger message limit than the
+        // 32 KB default, so the circuit never drops on a big canvas (the way Elsa's designer does).
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 1024 * 1024);
+        services.AddHttpContextAccessor();
+        services.AddSingleton<Reduction.Server.Workflows.Design.DesignerClipboard>();
+        services.AddSingleton<Reduction.Server.Workflows.Design.NoticeTemplatePreviews>();
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
         services.AddSingleton<SessionTimeouts>();

@@ -16,4 +16,13 @@ public static class InputHints
     public const string Json = "json";
     public const string Duration = "duration";
     public const string Workflow = "workflow";
+
+    /// <summary>The name of a notice kind under templates/ (a folder with notice.json).</summary>
+    public const string NoticeTemplate = "notice-template";
+
+    /// <summary>A task's reminders: rows of offset before the due date, time of day and template.</summary>
+    public const string Reminders = "reminders";
+
+    /// <summary>A task's escalation chain: rows of offset after the due date, recipient roles, template and action.</summary>
+    public const string Escalation = "escalation";
 }

@@ -17,7 +17,7 @@ namespace Reduction.Server.Tests.Console;
 /// <summary>The real server (PostgreSQL, production settings, two factors required for administrators, a 40-second idle
 /// time-out) for the console's browser tests, and a host of the test's own on the same database that creates accounts
 /// through <see cref="AccountService"/> and reads the audit log.</summary>
-public sealed class ConsoleServer : IAsyncLifetime
+public class ConsoleServer : IAsyncLifetime
 {
     public const string Password = "Qomolangma-8848m";
 
@@ -33,19 +33,29 @@ public sealed class ConsoleServer : IAsyncLifetime
 
     public string Tail => _server?.Tail ?? string.Empty;
 
+    /// <summary>Whether administrators must enrol a second factor (the designer's tests sign in without one).</summary>
+    protected virtual bool RequireTwoFactorForAdmins => true;
+
+    /// <summary>Stops the server process gracefully and starts it again on the same database.</summary>
+    public async Task RestartAsync()
+    {
+        await _server!.StopGracefullyAsync(TimeSpan.FromSeconds(30));
+        await _server.StartAsync();
+    }
+
     public async Task InitializeAsync()
     {
         await _postgres.InitializeAsync();
         var connectionString = await _postgres.CreateDatabaseAsync();
         var environment = ServerSettings.For(connectionString, Path.Combine(AnswerFixture.RepositoryRoot(), "workflows"));
         environment["Security__IdleTimeout"] = IdleTimeout.ToString();
-        environment["Security__RequireTwoFactorForAdmins"] = "true";
+        environment["Security__RequireTwoFactorForAdmins"] = RequireTwoFactorForAdmins ? "true" : "false";
         _server = new ServerProcess("console", environment);
         await _server.StartAsync();
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Security:RequireTwoFactorForAdmins"] = "true",
+            ["Security:RequireTwoFactorForAdmins"] = RequireTwoFactorForAdmins ? "true" : "false",
         }).Build();
         var storage = new WorkflowStorageOptions { PostgresConnectionString = connectionString };
         var services = new ServiceCollection();

@@ -9,7 +9,7 @@ namespace Reduction.Workflows.Activities.Notices;
 [Activity("SendNotice", "通知", "发送通知", "按模板生成通知，写入发件箱，由投递作业发出（同一幂等键只发一次）。")]
 public sealed class SendNotice : Activity
 {
-    [Input("模板", Description = "templates/ 下的通知种类，如 task-issued、result", UIHint = InputHints.Text, Required = true)]
+    [Input("模板", Description = "templates/ 下的通知种类，如 task-issued、result", UIHint = InputHints.NoticeTemplate, Required = true)]
     public string Template { get; set; } = "";
 
     [Input("数据", Description = "模板变量（字符串可用 {{ }} 模板）", UIHint = InputHints.Json)]

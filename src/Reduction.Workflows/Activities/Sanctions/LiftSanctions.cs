@@ -20,7 +20,7 @@ public sealed class LiftSanctions : Activity
     [Input("解除原因", UIHint = InputHints.Template)]
     public string Reason { get; set; } = "经复核，问题已整改到位";
 
-    [Input("通知模板", UIHint = InputHints.Text)]
+    [Input("通知模板", UIHint = InputHints.NoticeTemplate)]
     public string? NoticeTemplate { get; set; } = "sanction-lifted";
 
     public override async ValueTask ExecuteAsync(ActivityExecutionContext context)

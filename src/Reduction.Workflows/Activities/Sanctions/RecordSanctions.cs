@@ -29,7 +29,7 @@ public sealed class RecordSanctions : Activity
     [Input("依据", Description = "留空时为被考核年度所属规划期的考核办法", UIHint = InputHints.Template)]
     public string? Basis { get; set; }
 
-    [Input("通知模板", UIHint = InputHints.Text)]
+    [Input("通知模板", UIHint = InputHints.NoticeTemplate)]
     public string? NoticeTemplate { get; set; } = "sanction";
 
     public override async ValueTask ExecuteAsync(ActivityExecutionContext context)

@@ -39,16 +39,16 @@ public sealed class IssueTask : Activity
     [Input("锚定日表达式", Description = "workdays/days 期限的起算日，默认今天", UIHint = InputHints.Expression)]
     public string? Anchor { get; set; }
 
-    [Input("提醒", Description = "[{\"offset\": \"workdays:-3\"}, {\"offset\": \"days:-1\"}]", UIHint = InputHints.Json)]
+    [Input("提醒", Description = "[{\"offset\": \"workdays:-3\"}, {\"offset\": \"days:-1\"}]", UIHint = InputHints.Reminders)]
     public List<ReminderStep> Reminders { get; set; } = [];
 
-    [Input("督办", Description = "[{\"after\": \"days:+0\", \"recipientRoles\": [\"epb\"], \"template\": \"overdue\", \"includeAssignee\": true}]", UIHint = InputHints.Json)]
+    [Input("督办", Description = "[{\"after\": \"days:+0\", \"recipientRoles\": [\"epb\"], \"template\": \"overdue\", \"includeAssignee\": true}]", UIHint = InputHints.Escalation)]
     public List<EscalationStep> Escalation { get; set; } = [];
 
-    [Input("下达通知模板", UIHint = InputHints.Text)]
+    [Input("下达通知模板", UIHint = InputHints.NoticeTemplate)]
     public string? IssueTemplate { get; set; } = "task-issued";
 
-    [Input("回执模板", UIHint = InputHints.Text)]
+    [Input("回执模板", UIHint = InputHints.NoticeTemplate)]
     public string? ReceiptTemplate { get; set; } = "receipt";
 
     [Input("回执抄送角色", UIHint = InputHints.Roles)]

@@ -4,7 +4,7 @@ using Reduction.Domain.Calendar;
 namespace Reduction.Workflows.Activities.Timing;
 
 /// <summary>"HH:mm" Beijing time on a date, or `end` for the last on-time second (23:59:59).</summary>
-internal static class TimeOfDay
+public static class TimeOfDay
 {
     public static DateTimeOffset On(DateOnly date, string at)
     {

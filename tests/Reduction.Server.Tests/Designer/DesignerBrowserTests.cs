@@ -1,0 +1,163 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using Reduction.Identity.Accounts;
+using Reduction.Server.Tests.Browser;
+
+namespace Reduction.Server.Tests.Designer;
+
+/// <summary>System administrators using the workflow designer in Debian's Chromium, each test ending in what the
+/// server stored (read through the API). Screenshots go to artifacts/test-results/screenshots/designer-*.png.</summary>
+public sealed class DesignerBrowserTests(DesignerServer server) : IClassFixture<DesignerServer>, IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await Chromium.LaunchAsync(_playwright);
+    }
+
+    [Fact]
+    public async Task AnnualPlan_FirstReminderTo5Workdays_RehearsalMovesIt_PublishSurvivesRestart()
+    {
+        var admin = await server.AddAccountAsync("designer", "epb", [AccountRoles.SystemAdmin]);
+        var page = await OpenDesignerAsync(admin, "annual-plan");
+        await Chromium.ScreenshotAsync(page, "designer-annual-plan");
+
+        await page.FillAsync("[data-testid=preview-year]", "2016");
+        await page.PressAsync("[data-testid=preview-year]", "Tab");
+        await page.ClickAsync("[data-activity-id=plan] .activity-title");
+        var steps = page.Locator("[data-testid=steps-reminders] [data-step='0']");
+        await Assertions.Expect(steps.Locator("[data-testid=step-preview]")).ToContainTextAsync("2016年3月1日");
+        await steps.Locator("[data-field=count]").FillAsync("5");
+        await steps.Locator("[data-field=count]").PressAsync("Tab");
+        await Assertions.Expect(steps.Locator("[data-testid=step-preview]")).ToContainTextAsync("2016年3月8日");
+        await Assertions.Expect(page.Locator("[data-testid=save-state]")).ToHaveTextAsync("草稿已保存");
+        await Chromium.ScreenshotAsync(page, "designer-reminder-editor");
+
+        await page.ClickAsync("[data-tab=rehearsal]");
+        await page.FillAsync("[data-testid=rehearsal-year]", "2016");
+
+        // 拉萨市 files its plan the day before the deadline, so its reminders are sent.
+        await page.ClickAsync("[data-testid=rehearsal] details summary");
+        await page.FillAsync("[data-testid=rehearsal-scenario]", """{"prefectures": {"拉萨市": {"plan": {"submitAt": "2016-03-14T10:00:00+08:00"}}}}""");
+        await page.ClickAsync("[data-action=rehearse]");
+        await page.WaitForSelectorAsync("[data-testid=rehearsal-summary], [data-testid=message]", new() { Timeout = 90_000 });
+        await Chromium.ScreenshotAsync(page, "designer-rehearsal");
+        var differences = page.Locator("[data-testid=differences]");
+        await Assertions.Expect(differences).ToContainTextAsync("3月1日 → 3月8日", new() { Timeout = 60_000 });
+        await Chromium.ScreenshotAsync(page, "designer-rehearsal");
+
+        await page.ClickAsync("[data-tab=publish]");
+        await page.FillAsync("[data-testid=publish-note]", "第一次提醒改为期限前 5 个工作日");
+        await page.ClickAsync("[data-action=publish]");
+        await Assertions.Expect(page.Locator("[data-testid=message]")).ToContainTextAsync("已发布为版本");
+        await page.Context.CloseAsync();
+
+        using var api = await server.ApiAsync(admin);
+        var before = await LatestAsync(api, "annual-plan");
+        Assert.Equal("designer", before["source"]!.GetValue<string>());
+        Assert.Equal(admin, before["publishedBy"]!.GetValue<string>());
+
+        await server.RestartAsync();
+        using var after = await server.ApiAsync(admin);
+        var latest = await LatestAsync(after, "annual-plan");
+        Assert.Equal(before["version"]!.GetValue<int>(), latest["version"]!.GetValue<int>());
+        Assert.Equal("designer", latest["source"]!.GetValue<string>());
+        var draft = (await after.GetFromJsonAsync<JsonObject>(new Uri("/api/workflows/annual-plan/draft", UriKind.Relative)))!;
+        var plan = draft["activities"]!.AsArray().First(a => a!["id"]!.GetValue<string>() == "plan")!;
+        Assert.Equal("workdays:-5", plan["inputs"]!["reminders"]![0]!["offset"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task TwoAdministrators_OneDraft_TheSecondSaveIsRefusedWithWhoAndWhen_NothingLost()
+    {
+        var first = await server.AddAccountAsync("designer", "epb", [AccountRoles.SystemAdmin]);
+        var second = await server.AddAccountAsync("designer", "epb", [AccountRoles.SystemAdmin]);
+        var one = await OpenDesignerAsync(first, "demo-task-escalation");
+        var two = await OpenDesignerAsync(second, "demo-task-escalation");
+
+        await one.FillAsync("[data-testid=definition-properties] [data-property=name]", "甲的名称");
+        await one.PressAsync("[data-testid=definition-properties] [data-property=name]", "Tab");
+        await Assertions.Expect(one.Locator("[data-testid=save-state]")).ToHaveTextAsync("草稿已保存");
+
+        await two.FillAsync("[data-testid=definition-properties] [data-property=name]", "乙的名称");
+        await two.PressAsync("[data-testid=definition-properties] [data-property=name]", "Tab");
+        var conflict = two.Locator("[data-testid=conflict]");
+        await Assertions.Expect(conflict).ToContainTextAsync(first);
+        await Assertions.Expect(conflict).ToContainTextAsync("北京时间");
+        await Assertions.Expect(two.Locator("[data-testid=save-state]")).ToContainTextAsync("未保存");
+        await Chromium.ScreenshotAsync(two, "designer-conflict");
+
+        using var api = await server.ApiAsync(first);
+        var draft = (await api.GetFromJsonAsync<JsonObject>(new Uri("/api/workflows/demo-task-escalation/draft", UriKind.Relative)))!;
+        Assert.Equal("甲的名称", draft["name"]!.GetValue<string>());
+
+        // The second administrator reloads and sees the first one's change.
+        await two.ClickAsync("[data-action=reload]");
+        await Assertions.Expect(two.Locator("[data-testid=workflow-name]")).ToHaveTextAsync("甲的名称");
+        await one.Context.CloseAsync();
+        await two.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task MoveANode_Publish_NoNewVersion()
+    {
+        var admin = await server.AddAccountAsync("designer", "epb", [AccountRoles.SystemAdmin]);
+        using var api = await server.ApiAsync(admin);
+        var before = await LatestAsync(api, "lift-sanctions");
+        var page = await OpenDesignerAsync(admin, "lift-sanctions");
+        var node = page.Locator(".activity-node").Nth(1);
+        var id = await node.GetAttributeAsync("data-activity-id");
+        var box = (await node.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + 30, box.Y + 10);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + 90, box.Y + 120, new() { Steps = 8 });
+        await page.Mouse.UpAsync();
+        await Assertions.Expect(page.Locator("[data-testid=save-state]")).ToHaveTextAsync("草稿已保存");
+
+        var draft = (await api.GetFromJsonAsync<JsonObject>(new Uri("/api/workflows/lift-sanctions/draft", UriKind.Relative)))!;
+        var moved = draft["activities"]!.AsArray().First(a => a!["id"]!.GetValue<string>() == id)!;
+        Assert.NotNull(moved["position"]);
+
+        await page.ClickAsync("[data-action=open-publish]");
+        await page.ClickAsync("[data-action=publish]");
+        await Assertions.Expect(page.Locator("[data-testid=message]")).ToContainTextAsync("除布局外没有变化");
+        var after = await LatestAsync(api, "lift-sanctions");
+        Assert.Equal(before["version"]!.GetValue<int>(), after["version"]!.GetValue<int>());
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task<JsonObject> LatestAsync(HttpClient api, string id)
+    {
+        var history = (await api.GetFromJsonAsync<JsonObject>(new Uri($"/api/workflows/{id}/versions", UriKind.Relative)))!;
+        return history["versions"]!.AsArray().First(v => v!["isLatest"]!.GetValue<bool>())!.AsObject();
+    }
+
+    private async Task<IPage> OpenDesignerAsync(string user, string workflow)
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        await page.GotoAsync(server.Url("/console/signin"));
+        await page.FillAsync("#username", user);
+        await page.FillAsync("#password", DesignerServer.Password);
+        await page.ClickAsync("#signin");
+        await page.WaitForURLAsync(server.Url("/console"));
+        await page.GotoAsync(server.Url($"/console/workflows/{workflow}"));
+        await page.WaitForSelectorAsync("[data-testid=designer] .activity-node");
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+}

@@ -92,10 +92,13 @@ public static class Rehearsal
 
     private static RehearsalDifference Difference((string Kind, string? Notice, string? Task, string? Party) key, DateTimeOffset? before, DateTimeOffset? after)
     {
-        var what = string.Join(' ', new[] { Label(key.Kind, key.Notice), key.Party, key.Task }.Where(p => !string.IsNullOrEmpty(p)));
+        var what = string.Join(' ', new[] { Label(key.Kind, key.Notice), key.Party, key.Task is { } task ? Reduction.Workflows.Tasks.TaskKinds.DisplayName(task) : null }.Where(p => !string.IsNullOrEmpty(p)));
         var text = $"{what}：{Day(before)} → {Day(after)}";
         return new RehearsalDifference(key.Kind, key.Notice, key.Task, key.Party, before, after, text);
     }
+
+    /// <summary>The Chinese name of a timeline event, for the designer's rehearsal table.</summary>
+    public static string EventName(string kind, string? notice) => Label(kind, notice);
 
     private static string Label(string kind, string? notice) => (kind, notice) switch
     {

@@ -13,4 +13,19 @@ public static class TaskKinds
     /// <summary>True for the kinds whose answers are the assessment's accounting data, confidential until the
     /// government approves the results (DOMAIN.md section 6).</summary>
     public static bool IsAssessmentData(string kind) => kind is AssessmentData or DepartmentData;
+
+    /// <summary>The Chinese name of a shipped task kind (the code itself for one this table does not know).</summary>
+    public static string DisplayName(string kind) => kind switch
+    {
+        "self-check" => "自查报告",
+        "annual-plan" => "年度计划",
+        "plan-review" => "计划审查",
+        AssessmentData => "考核数据",
+        DepartmentData => "部门核算数据",
+        "department-review" => "部门审核",
+        "government-approval" => "政府审定",
+        "re-verification" => "整改复核",
+        "supervision-measures" => "监察措施",
+        _ => kind,
+    };
 }

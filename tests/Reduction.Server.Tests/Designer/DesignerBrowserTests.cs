@@ -47,7 +47,7 @@ public sealed class DesignerBrowserTests(DesignerServer server) : IClassFixture<
         await page.WaitForSelectorAsync("[data-testid=rehearsal-summary], [data-testid=message]", new() { Timeout = 90_000 });
         await Chromium.ScreenshotAsync(page, "designer-rehearsal");
         var differences = page.Locator("[data-testid=differences]");
-        await Assertions.Expect(differences).ToContainTextAsync("3月1日 → 3月8日", new() { Timeout = 60_000 });
+        await Assertions.Expect(differences).ToContainTextAsync("提醒 拉萨市 年度计划：3月1日 → 3月8日", new() { Timeout = 60_000 });
         await Chromium.ScreenshotAsync(page, "designer-rehearsal");
 
         await page.ClickAsync("[data-tab=publish]");

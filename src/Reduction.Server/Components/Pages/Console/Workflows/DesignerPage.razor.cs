@@ -676,17 +676,6 @@ public sealed partial class DesignerPage : IDisposable
         _ => v.Source ?? "—",
     };
 
-    private static string EventName(string kind) => kind switch
-    {
-        "task-issued" or "task" => "下达任务",
-        "reminder" => "提醒",
-        "escalation" => "督办",
-        "overdue" or "due" => "逾期",
-        "notice" => "通知",
-        "submitted" => "提交",
-        _ => kind,
-    };
-
     private static string Json(JsonNode? node) => node is null ? "（无）" : node.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     private static string Dates(IReadOnlyList<string>? dates) => dates is null ? "—" : string.Join("、", dates);

@@ -9,6 +9,9 @@ public static class DesignerLayout
     public const double ColumnWidth = 260;
     public const double RowHeight = 150;
 
+    /// <summary>Columns per band: a long chain wraps into bands below each other instead of running off the screen.</summary>
+    public const int BandColumns = 8;
+
     public static IReadOnlyDictionary<string, DesignerPosition> Layered(WorkflowDefinition definition)
     {
         var ids = definition.Activities.Select(a => a.Id).ToList();
@@ -77,13 +80,21 @@ public static class DesignerLayout
         }
 
         var rows = new Dictionary<int, int>();
-        var positions = new Dictionary<string, DesignerPosition>(StringComparer.Ordinal);
+        var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var id in order)
         {
             var column = layer[id];
             var row = rows.GetValueOrDefault(column);
             rows[column] = row + 1;
-            positions[id] = new DesignerPosition(40 + (column * ColumnWidth), 40 + (row * RowHeight));
+            rowOf[id] = row;
+        }
+
+        var bandHeight = (rows.Values.DefaultIfEmpty(1).Max() + 1) * RowHeight;
+        var positions = new Dictionary<string, DesignerPosition>(StringComparer.Ordinal);
+        foreach (var id in order)
+        {
+            var (band, column) = Math.DivRem(layer[id], BandColumns);
+            positions[id] = new DesignerPosition(40 + (column * ColumnWidth), 40 + (band * bandHeight) + (rowOf[id] * RowHeight));
         }
 
         return positions;

@@ -9,6 +9,7 @@ using Reduction.Domain.Parties;
 using Reduction.Workflows.Activities;
 using Reduction.Workflows.Definitions;
 using Reduction.Workflows.Expressions;
+using Reduction.Workflows.VersionMigration;
 using Reduction.Workflows.Persistence;
 using Reduction.Workflows.PlanPeriods;
 using Reduction.Workflows.Scheduling;
@@ -53,6 +54,7 @@ public sealed class WorkflowRuntime
         Definitions = new DefinitionStore(database, Registry, Options, UtcNow, _arming, _logger);
         Timers = new TimerClaims(this, _logger);
         Sweep = new DispatchSweep(this, _arming);
+        Migrations = new InstanceMigrator(this);
     }
 
     public WorkflowDatabase Database { get; }
@@ -82,6 +84,9 @@ public sealed class WorkflowRuntime
 
     /// <summary>Re-dispatches timers and effects the scheduler never got.</summary>
     public DispatchSweep Sweep { get; }
+
+    /// <summary>Moving running instances to another published version, with a preview.</summary>
+    public InstanceMigrator Migrations { get; }
 
     internal IReadOnlyDictionary<string, object?> ExpressionFunctions { get; }
 

@@ -57,9 +57,14 @@ public sealed class IssueTask : Activity
     [Input("结果变量", Description = "各单位最新提交内容存入此变量（按单位标识）", UIHint = InputHints.Text)]
     public string? OutputVariable { get; set; }
 
+    /// <summary>State field: the cycle year the deadlines of this execution were computed for.</summary>
+    public const string CycleYearField = "cycleYear";
+
+    /// <summary>State field: the anchor date (yyyy-MM-dd) of relative deadline rules of this execution.</summary>
+    public const string AnchorField = "anchor";
+
     public override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
-        var rule = DeadlineRule.Parse(Due);
         var year = WaitUntil.ToInt(context.Evaluate(Year));
 
         // Every notice of these tasks (issue, reminders, escalations, receipts) cites the measures of the assessed year.
@@ -77,12 +82,15 @@ public sealed class IssueTask : Activity
             throw new InvalidOperationException($"承办单位表达式“{Assignees}”没有得到任何单位 / no assignee");
         }
 
+        // Kept so that a migration to another version recomputes the deadlines from the same year and anchor.
+        context.State[CycleYearField] = year;
+        context.State[AnchorField] = anchor.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var bookmark = context.CreateBookmark("task", oneShot: false);
         var taskIds = new JsonArray();
         foreach (var party in parties)
         {
             var calendarKey = party.Role == PartyRole.Prefecture ? party.Id : null;
-            var deadline = rule.Resolve(new DeadlineContext(year, anchor, calendarKey), context.Calendar);
+            var deadline = DeadlineFor(year, anchor, calendarKey, context.Calendar);
             var extra = AssigneeModel(context, party);
             var task = context.CreateTask(bookmark, TaskKind, context.Render(Title, extra), party.Id, deadline, calendarKey);
             taskIds.Add(task.Id.ToString());
@@ -133,24 +141,48 @@ public sealed class IssueTask : Activity
 
     private void ScheduleTaskTimers(ActivityExecutionContext context, Persistence.BookmarkRecord bookmark, TaskRecord task, Deadline deadline, int year, string? calendarKey)
     {
-        for (var i = 0; i < Reminders.Count; i++)
+        foreach (var timer in PlanTimers(deadline, year, calendarKey, context.Calendar, context.Now).Where(t => !t.Skipped))
         {
-            var day = DeadlineRule.Parse(Reminders[i].Offset).Resolve(new DeadlineContext(year, deadline.DueDate, calendarKey), context.Calendar).DueDate;
-            var at = TimeOfDay.On(day, Reminders[i].At);
-            if (at > context.Now && at < deadline.LateFrom)
-            {
-                context.ScheduleTimer(bookmark, at, "reminder", new JsonObject { ["step"] = i }, task.Id);
-            }
-        }
-
-        context.ScheduleTimer(bookmark, deadline.LateFrom, "due", new JsonObject(), task.Id);
-        for (var i = 0; i < Escalation.Count; i++)
-        {
-            var day = DeadlineRule.Parse(Escalation[i].After).Resolve(new DeadlineContext(year, deadline.DueDate, calendarKey), context.Calendar).DueDate;
-            var at = TimeOfDay.On(day, Escalation[i].At);
-            context.ScheduleTimer(bookmark, at < deadline.LateFrom ? deadline.LateFrom : at, "escalation", new JsonObject { ["step"] = i }, task.Id);
+            context.ScheduleTimer(bookmark, timer.At, timer.Purpose, timer.Purpose == PlannedTaskTimer.Due ? new JsonObject() : new JsonObject { ["step"] = timer.Step }, task.Id);
         }
     }
+
+    /// <summary>The timers of one task with <paramref name="deadline"/>, in the order they are created: reminders
+    /// (those already past, or not before the first late instant, marked skipped: a reminder is never sent late), the due
+    /// transition, then the escalation steps (never before the first late instant; one already past fires at once).
+    /// Issuing and migrating a task both plan with it, so a moved instance has the timers a new one would.</summary>
+    public IReadOnlyList<PlannedTaskTimer> PlanTimers(Deadline deadline, int year, string? calendarKey, OfficialCalendar calendar, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(deadline);
+        ArgumentNullException.ThrowIfNull(calendar);
+        var timers = new List<PlannedTaskTimer>();
+        for (var i = 0; i < Reminders.Count; i++)
+        {
+            var day = DeadlineRule.Parse(Reminders[i].Offset).Resolve(new DeadlineContext(year, deadline.DueDate, calendarKey), calendar).DueDate;
+            var at = TimeOfDay.On(day, Reminders[i].At);
+            timers.Add(new PlannedTaskTimer(PlannedTaskTimer.Reminder, i, at, Skipped: !(at > now && at < deadline.LateFrom)));
+        }
+
+        timers.Add(new PlannedTaskTimer(PlannedTaskTimer.Due, 0, deadline.LateFrom));
+        for (var i = 0; i < Escalation.Count; i++)
+        {
+            var day = DeadlineRule.Parse(Escalation[i].After).Resolve(new DeadlineContext(year, deadline.DueDate, calendarKey), calendar).DueDate;
+            var at = TimeOfDay.On(day, Escalation[i].At);
+            timers.Add(new PlannedTaskTimer(PlannedTaskTimer.Escalation, i, at < deadline.LateFrom ? deadline.LateFrom : at));
+        }
+
+        return timers;
+    }
+
+    /// <summary>Idempotency key of a task's reminder notice of step <paramref name="step"/>: sent once, whatever happens to its rule.</summary>
+    public static string ReminderKey(Guid taskId, int step) => string.Create(CultureInfo.InvariantCulture, $"{taskId:N}:reminder:{step}");
+
+    /// <summary>Idempotency key of a task's escalation notice of step <paramref name="step"/>.</summary>
+    public static string EscalationKey(Guid taskId, int step) => string.Create(CultureInfo.InvariantCulture, $"{taskId:N}:escalation:{step}");
+
+    /// <summary>The deadline of a task for a party's calendar in <paramref name="year"/> from <paramref name="anchor"/>.</summary>
+    public Deadline DeadlineFor(int year, DateOnly anchor, string? calendarKey, OfficialCalendar calendar) =>
+        DeadlineRule.Parse(Due).Resolve(new DeadlineContext(year, anchor, calendarKey), calendar);
 
     private void OnTimer(ActivityExecutionContext context, TaskRecord task, JsonObject payload)
     {
@@ -165,12 +197,12 @@ public sealed class IssueTask : Activity
         var step = payload["step"]?.GetValue<int>() ?? 0;
         switch (purpose)
         {
-            case "reminder":
+            case PlannedTaskTimer.Reminder:
                 var model = NoticeModel(context, task, extra);
-                context.SendNotice(new NoticeRequest(Reminders[step].Template, model, [], [party.Id], $"{task.Id:N}:reminder:{step}", task.Id));
+                context.SendNotice(new NoticeRequest(Reminders[step].Template, model, [], [party.Id], ReminderKey(task.Id, step), task.Id));
                 context.Journal("reminder", $"提醒{extra["assignee_name"]}：距期限还有 {model["days_left"]} 天（{model["working_days_left"]} 个工作日）", TaskData(task));
                 break;
-            case "due":
+            case PlannedTaskTimer.Due:
                 task.Status = TaskState.Overdue;
                 task.Version++;
                 context.Journal("task-overdue", $"{extra["assignee_name"]}的任务“{task.Title}”已逾期（期限 {Iso(task.DueAt)}）", TaskData(task));
@@ -181,14 +213,14 @@ public sealed class IssueTask : Activity
                 }
 
                 break;
-            case "escalation":
+            case PlannedTaskTimer.Escalation:
                 var escalation = Escalation[step];
                 var notice = NoticeModel(context, task, extra);
                 notice["escalation_step"] = step + 1;
                 notice["late_days"] = (BeijingTime.DateOf(context.Now).DayNumber - BeijingTime.DateOf(task.DueAt).DayNumber);
                 notice["rule"] = escalation.After;
                 context.SendNotice(new NoticeRequest(escalation.Template, notice, escalation.RecipientRoles,
-                    escalation.IncludeAssignee ? [party.Id] : [], $"{task.Id:N}:escalation:{step}", task.Id));
+                    escalation.IncludeAssignee ? [party.Id] : [], EscalationKey(task.Id, step), task.Id));
                 var notified = escalation.RecipientRoles.Concat(escalation.IncludeAssignee ? [PartyRoles.ToCode(party.Role)] : []).Distinct(StringComparer.Ordinal).ToList();
                 var data = TaskData(task);
                 data["step"] = step + 1;

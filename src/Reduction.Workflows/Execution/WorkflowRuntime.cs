@@ -9,10 +9,10 @@ using Reduction.Domain.Parties;
 using Reduction.Workflows.Activities;
 using Reduction.Workflows.Definitions;
 using Reduction.Workflows.Expressions;
-using Reduction.Workflows.VersionMigration;
 using Reduction.Workflows.Persistence;
 using Reduction.Workflows.PlanPeriods;
 using Reduction.Workflows.Scheduling;
+using Reduction.Workflows.VersionMigration;
 
 namespace Reduction.Workflows.Execution;
 

@@ -90,11 +90,6 @@ internal sealed class MigrationPlan
 
             if (!string.Equals(to.Id, activityId, StringComparison.Ordinal))
             {
-                if (state.Activities.ContainsKey(to.Id) && !mapping.ContainsKey(to.Id) && waiting.Contains(to.Id, StringComparer.Ordinal))
-                {
-                    return Refused(instance.Id, $"目标活动“{Label(to, to.Id)}”在本实例中也在等待，无法把“{Label(from, activityId)}”迁移过去。");
-                }
-
                 plan._renames[activityId] = to.Id;
                 plan.Changes.Add(new MigrationChange(MigrationChangeKinds.ActivityMapped, $"等待中的活动“{Label(from, activityId)}”对应到目标版本的“{Label(to, to.Id)}”", activityId, Old: activityId, New: to.Id));
             }
@@ -135,36 +130,34 @@ internal sealed class MigrationPlan
 
         burst.Db.Timers.AddRange(_added);
         burst.NewTimers.AddRange(_added);
+        // All renames at once, so that `a → b` beside `b → c` moves both states rather than overwriting one.
         var state = burst.State;
+        var moving = _renames.Keys.ToDictionary(from => from, from => state.Activities[from], StringComparer.Ordinal);
+        foreach (var from in moving.Keys)
+        {
+            state.Activities.Remove(from);
+        }
+
         foreach (var (from, to) in _renames)
         {
-            state.Activities[to] = state.Activities[from];
-            state.Activities.Remove(from);
-            foreach (var bookmark in openBookmarks.Where(b => string.Equals(b.ActivityId, from, StringComparison.Ordinal)))
-            {
-                bookmark.ActivityId = to;
-            }
+            state.Activities[to] = moving[from];
+        }
 
-            foreach (var task in tasks.Where(t => string.Equals(t.ActivityId, from, StringComparison.Ordinal)))
-            {
-                task.ActivityId = to;
-            }
+        foreach (var bookmark in openBookmarks)
+        {
+            bookmark.ActivityId = Renamed(bookmark.ActivityId);
+        }
 
-            if (state.Joins.Remove(from, out var arrivals))
-            {
-                state.Joins[to] = arrivals;
-            }
+        foreach (var task in tasks)
+        {
+            task.ActivityId = Renamed(task.ActivityId);
+        }
 
-            foreach (var list in state.Joins.Values)
-            {
-                for (var i = 0; i < list.Count; i++)
-                {
-                    if (string.Equals(list[i], from, StringComparison.Ordinal))
-                    {
-                        list[i] = to;
-                    }
-                }
-            }
+        var joins = state.Joins.ToList();
+        state.Joins.Clear();
+        foreach (var (join, arrivals) in joins)
+        {
+            state.Joins[Renamed(join)] = arrivals.Select(Renamed).ToList();
         }
 
         burst.Instance.DefinitionVersion = toVersion;
@@ -446,6 +439,8 @@ internal sealed class MigrationPlan
 
         return (year, DateOnly.ParseExact(anchorText[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture));
     }
+
+    private string Renamed(string activityId) => _renames.TryGetValue(activityId, out var to) ? to : activityId;
 
     private static int StepOf(TimerRecord timer) =>
         timer.PayloadJson is { } json && JsonNode.Parse(json)?["step"] is JsonValue step && step.TryGetValue<int>(out var i) ? i : 0;

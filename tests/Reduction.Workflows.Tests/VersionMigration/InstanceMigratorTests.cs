@@ -184,6 +184,30 @@ public class InstanceMigratorTests(PostgresServer postgres) : IClassFixture<Post
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Apply_InstanceFromBeforeTheYearWasKept_RecomputesFromTheYearExpressionAndTheIssueDay(string provider)
+    {
+        // Version 2 counts 20 working days in Lhasa's calendar from the anchor: the day the tasks were issued (16 Feb),
+        // not the day of the move (2 March).
+        var relative = Version1.Replace("\"due\": \"day:03-15\"", "\"due\": \"workdays:+20\"", StringComparison.Ordinal);
+        await using var host = await VirtualWorkflowHost.CreateAsync(provider, postgres, "2015-02-16T09:00");
+        await host.PublishJsonAsync(Version1);
+        var started = await host.Runtime.StartAsync(Id);
+        await host.Scheduler.RunPendingAsync();
+        await host.RunUntilAsync("2015-03-02T10:00");
+        await ForgetYearAndAnchorAsync(host, started.InstanceId);
+        await host.PublishJsonAsync(relative);
+
+        var report = await host.Runtime.Migrations.ApplyAsync(new MigrationRequest(Id, 1, 2), AuditActor.System);
+
+        Assert.True(Assert.Single(report.Instances).Migrated);
+        var expected = DeadlineRule.Parse("workdays:+20").Resolve(new DeadlineContext(2015, new DateOnly(2015, 2, 16), "lhasa"), host.Calendar);
+        var fromTheMove = DeadlineRule.Parse("workdays:+20").Resolve(new DeadlineContext(2015, new DateOnly(2015, 3, 2), "lhasa"), host.Calendar);
+        Assert.NotEqual(expected.DueInstant, fromTheMove.DueInstant);
+        Assert.Equal(expected.DueInstant, Assert.Single(await host.TasksAsync(started.InstanceId)).DueAt);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Preview_ChangesNothing_ApplyTwice_SecondRefusedNoDuplicateTimers(string provider)
     {
         await using var host = await VirtualWorkflowHost.CreateAsync(provider, postgres, "2015-02-16T09:00");
@@ -301,6 +325,18 @@ public class InstanceMigratorTests(PostgresServer postgres) : IClassFixture<Post
 
     private static async Task<List<(string TemplateKey, string At)>> NoticeTimesAsync(VirtualWorkflowHost host) =>
         (await host.NoticesAsync()).Select(n => (n.TemplateKey, BeijingTime.ToBeijing(n.CreatedAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).ToList();
+
+    /// <summary>Makes the instance look as one issued before IssueTask kept its year and anchor.</summary>
+    private static async Task ForgetYearAndAnchorAsync(VirtualWorkflowHost host, Guid instanceId)
+    {
+        await using var db = host.Database.CreateContext();
+        var instance = await db.Instances.SingleAsync(i => i.Id == instanceId);
+        var state = Reduction.Workflows.Execution.InstanceState.Parse(instance.StateJson);
+        Assert.True(state.Activities["plan"].Data.Remove("cycleYear"));
+        Assert.True(state.Activities["plan"].Data.Remove("anchor"));
+        instance.StateJson = state.ToJson();
+        await db.SaveChangesAsync();
+    }
 
     /// <summary>Every stored row a migration could touch, as text.</summary>
     private static async Task<string> SnapshotAsync(VirtualWorkflowHost host, Guid instanceId)

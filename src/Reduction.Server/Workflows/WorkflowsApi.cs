@@ -16,6 +16,7 @@ public static class WorkflowsApi
         api.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.Workflows);
         api.MapPost("/{id}/instances", StartAsync).RequireAuthorization(AccessPolicies.Operator);
         app.MapWorkflowDesignApi();
+        app.MapWorkflowMigrationApi();
         return app;
     }
 

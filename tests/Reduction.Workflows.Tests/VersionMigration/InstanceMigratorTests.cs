@@ -286,6 +286,45 @@ public class InstanceMigratorTests(PostgresServer postgres) : IClassFixture<Post
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Apply_WaitingAtADelay_KeepsItsTimer(string provider)
+    {
+        static string Pause(string duration) => $$"""
+            {
+              "id": "migrate-pause",
+              "name": "等待（迁移测试）",
+              "triggers": [{ "kind": "manual" }],
+              "activities": [
+                { "id": "start", "type": "Start" },
+                { "id": "pause", "type": "Delay", "inputs": { "duration": "{{duration}}" } },
+                { "id": "end", "type": "End" }
+              ],
+              "connections": [
+                { "from": "start", "outcome": "done", "to": "pause" },
+                { "from": "pause", "outcome": "done", "to": "end" }
+              ]
+            }
+            """;
+        await using var host = await VirtualWorkflowHost.CreateAsync(provider, postgres, "2015-02-16T09:00");
+        await host.PublishJsonAsync(Pause("P10D"));
+        var started = await host.Runtime.StartAsync("migrate-pause");
+        await host.Scheduler.RunPendingAsync();
+        var timersBefore = await host.TimersAsync(started.InstanceId);
+        await host.PublishJsonAsync(Pause("P20D"));
+
+        var report = await host.Runtime.Migrations.ApplyAsync(new MigrationRequest("migrate-pause", 1, 2), AuditActor.System);
+        var timersAfter = await host.TimersAsync(started.InstanceId);
+        await host.RunUntilAsync("2015-02-27T00:00");
+
+        var moved = Assert.Single(report.Instances);
+        Assert.True(moved.Migrated);
+        Assert.Equal(MigrationChangeKinds.WaitKept, Assert.Single(moved.Changes).Kind);
+        Assert.Equal(timersBefore.Select(t => (t.Id, t.DueAt, t.Status)), timersAfter.Select(t => (t.Id, t.DueAt, t.Status)));
+        var instance = await host.Runtime.StoredInstanceAsync(started.InstanceId);
+        Assert.Equal((2, InstanceStatus.Completed), (instance!.DefinitionVersion, instance.Status));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Preview_FilteredByPartyAndState_OnlyMatchingInstances(string provider)
     {
         await using var host = await VirtualWorkflowHost.CreateAsync(provider, postgres, "2015-02-16T09:00");

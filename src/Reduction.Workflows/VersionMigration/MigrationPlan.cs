@@ -360,7 +360,6 @@ internal sealed class MigrationPlan
         var reminder = purpose == PlannedTaskTimer.Reminder;
         var name = reminder ? "提醒" : "督办";
         var steps = planned.Where(p => p.Purpose == purpose).ToList();
-        var changes = Changes;
         foreach (var step in steps)
         {
             var label = $"第 {step.Step + 1} 次{name}";
@@ -370,7 +369,7 @@ internal sealed class MigrationPlan
             if (sentKeys.Contains(key) || fired is not null)
             {
                 var when = fired?.FiredAt is { } at ? $"已于 {Text(at)} 发出" : "已发出";
-                changes.Add(change(reminder ? MigrationChangeKinds.ReminderAlreadySent : MigrationChangeKinds.EscalationAlreadySent,
+                Changes.Add(change(reminder ? MigrationChangeKinds.ReminderAlreadySent : MigrationChangeKinds.EscalationAlreadySent,
                     $"{label}{when}，按新规则（{Text(step.At)}）也不再重发", fired?.FiredAt is { } f ? Iso(f) : null, Iso(step.At)));
                 continue;
             }
@@ -379,7 +378,7 @@ internal sealed class MigrationPlan
             {
                 if (old is not null)
                 {
-                    changes.Add(change(MigrationChangeKinds.ReminderSkipped, $"{label}：{Text(old.DueAt)} → {Text(step.At)}，新时间已过或不早于期限，不再补发", Iso(old.DueAt), Iso(step.At)));
+                    Changes.Add(change(MigrationChangeKinds.ReminderSkipped, $"{label}：{Text(old.DueAt)} → {Text(step.At)}，新时间已过或不早于期限，不再补发", Iso(old.DueAt), Iso(step.At)));
                 }
 
                 continue;
@@ -401,12 +400,12 @@ internal sealed class MigrationPlan
                 _ => MigrationChangeKinds.EscalationRecomputed,
             };
             var moved = old is null ? $"新增{label}：{Text(step.At)}" : $"{label}：{Text(old.DueAt)} → {Text(step.At)}";
-            changes.Add(change(kind, dueNow ? $"{moved}，时间已过，迁移后立即发送" : moved, old is null ? null : Iso(old.DueAt), Iso(step.At)));
+            Changes.Add(change(kind, dueNow ? $"{moved}，时间已过，迁移后立即发送" : moved, old is null ? null : Iso(old.DueAt), Iso(step.At)));
         }
 
         foreach (var gone in pending.Where(t => t.Purpose == purpose && StepOf(t) >= steps.Count))
         {
-            changes.Add(change(reminder ? MigrationChangeKinds.ReminderRemoved : MigrationChangeKinds.EscalationRemoved,
+            Changes.Add(change(reminder ? MigrationChangeKinds.ReminderRemoved : MigrationChangeKinds.EscalationRemoved,
                 $"目标版本没有第 {StepOf(gone) + 1} 次{name}：原定 {Text(gone.DueAt)} 的{name}取消", Iso(gone.DueAt), null));
         }
     }

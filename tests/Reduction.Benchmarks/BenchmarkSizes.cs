@@ -24,6 +24,7 @@ internal sealed record BenchmarkSizes
         ScopedTasks = 300,
         ScopedWarmup = 150,
         SignIns = 30,
+        DesignerOpens = 10,
     };
 
     /// <summary>(a) trivial jobs enqueued, then drained.</summary>
@@ -83,6 +84,9 @@ internal sealed record BenchmarkSizes
 
     /// <summary>(j) sign-ins of one account, and bare password checks of it, each.</summary>
     public int SignIns { get; init; } = 100;
+
+    /// <summary>(k) designer openings of each definition, and loads without the designer, each.</summary>
+    public int DesignerOpens { get; init; } = 40;
 
     /// <summary>Concurrent callers wherever the benchmark itself drives the runtime (starts, completions, resumes).</summary>
     public int Callers { get; init; } = 10;

@@ -6,10 +6,11 @@ using Reduction.Benchmarks.Notices;
 using Reduction.Benchmarks.Scenarios;
 using Reduction.Benchmarks.Support;
 
-// dotnet run -c Release --project tests/Reduction.Benchmarks -- [--quick] [--only a,b,c,d,f,g,h,i,j] [--profile]
+// dotnet run -c Release --project tests/Reduction.Benchmarks -- [--quick] [--only a,b,c,d,f,g,h,i,j,k] [--profile]
 // Starts a private PostgreSQL cluster (only when a step in a–f, i or j is selected), measures (a)–(f), (i) scoped
 // against unscoped task completions and (j) sign-in against the bare password check, then the notice steps (g)
-// rendering and (h) SMTP delivery to a private smtp4dev, prints the table; never fails on a number.
+// rendering and (h) SMTP delivery to a private smtp4dev, (k) the designer's first render against loading the
+// definition alone, prints the table; never fails on a number.
 // --profile loads pg_stat_statements and prints the statements that took most server time after each step.
 if (args.Length > 0 && args[0] == ServeCommand.Name)
 {
@@ -18,7 +19,7 @@ if (args.Length > 0 && args[0] == ServeCommand.Name)
 
 var quick = args.Contains("--quick");
 var profile = args.Contains("--profile");
-var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["a", "b", "c", "d", "f", "g", "h", "i", "j"];
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["a", "b", "c", "d", "f", "g", "h", "i", "j", "k"];
 var sizes = quick ? BenchmarkSizes.Quick : BenchmarkSizes.Full;
 using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(quick ? 15 : 40));
 Console.CancelKeyPress += (_, e) =>
@@ -63,6 +64,7 @@ if (only.Intersect(databaseSteps).Any())
 
 await Step("g", "notice rendering", () => NoticeRendering.RunAsync(sizes, table, cancellation.Token));
 await Step("h", "SMTP delivery", () => SmtpDelivery.RunAsync(sizes, table, cancellation.Token));
+await Step("k", "designer first render", () => DesignerOpen.RunAsync(sizes, table, cancellation.Token));
 
 Console.WriteLine();
 Console.WriteLine($"## Results ({(quick ? "quick" : "full")} run, {clock.Elapsed.TotalMinutes:0.0} min)");

@@ -131,6 +131,49 @@ public sealed class DesignerBrowserTests(DesignerServer server) : IClassFixture<
     }
 
     [Fact]
+    public async Task Migration_PreviewShowsTheNewDueDate_TypedConfirmation_InstanceMovesToTheNewVersion()
+    {
+        const string Workflow = "demo-task-escalation";
+        var admin = await server.AddAccountAsync("designer", "epb", [AccountRoles.SystemAdmin, AccountRoles.Operator]);
+        using var api = await server.ApiAsync(admin);
+        using var started = await api.PostAsJsonAsync($"/api/workflows/{Workflow}/instances", new { variables = new { year = 2027 } });
+        Assert.Equal(System.Net.HttpStatusCode.Created, started.StatusCode);
+        var instanceId = (await started.Content.ReadFromJsonAsync<JsonObject>())!["instanceId"]!.GetValue<string>();
+        var fromVersion = (await api.GetFromJsonAsync<JsonObject>(new Uri($"/api/instances/{instanceId}", UriKind.Relative)))!["instance"]!["definitionVersion"]!.GetValue<int>();
+
+        using (var read = await api.GetAsync(new Uri($"/api/workflows/{Workflow}/draft", UriKind.Relative)))
+        {
+            var draft = (await read.Content.ReadFromJsonAsync<JsonObject>())!;
+            draft["activities"]!.AsArray().First(a => a!["id"]!.GetValue<string>() == "plan")!["inputs"]!["due"] = "day:03-22";
+            using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/workflows/{Workflow}/draft") { Content = JsonContent.Create(draft) };
+            put.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.Tag);
+            using var saved = await api.SendAsync(put);
+            Assert.Equal(System.Net.HttpStatusCode.OK, saved.StatusCode);
+        }
+
+        using var published = await api.PostAsJsonAsync($"/api/workflows/{Workflow}/publish", new { note = "期限延至3月22日" });
+        var toVersion = (await published.Content.ReadFromJsonAsync<JsonObject>())!["version"]!.GetValue<int>();
+        Assert.True(toVersion > fromVersion);
+
+        var page = await OpenPageAsync(admin, $"/console/workflows/{Workflow}/migrate", "[data-testid=mapping]");
+        Assert.Equal(fromVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), await page.InputValueAsync("[data-testid=from-version]"));
+        Assert.Equal(toVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), await page.InputValueAsync("[data-testid=to-version]"));
+        await page.ClickAsync("[data-action=preview]");
+        var row = page.Locator($"[data-testid=preview] tr[data-instance-id='{instanceId}']");
+        await Assertions.Expect(row).ToContainTextAsync("3月15日 23:59 → 3月22日 23:59");
+        await Assertions.Expect(page.Locator("[data-action=migrate]")).ToBeDisabledAsync();
+        await page.FillAsync("[data-testid=confirm]", "MIGRATE");
+        await Chromium.ScreenshotAsync(page, "designer-migration-preview");
+        await page.ClickAsync("[data-action=migrate]");
+        await Assertions.Expect(row).ToContainTextAsync("已迁移");
+        await page.Context.CloseAsync();
+
+        var moved = (await api.GetFromJsonAsync<JsonObject>(new Uri($"/api/instances/{instanceId}", UriKind.Relative)))!;
+        Assert.Equal(toVersion, moved["instance"]!["definitionVersion"]!.GetValue<int>());
+        Assert.Contains(moved["journal"]!.AsArray(), e => e!["event"]?.GetValue<string>() == "migrated");
+    }
+
+    [Fact]
     public async Task TwoHundredActivities_CanvasStaysConnectedAndResponsive()
     {
         var admin = await server.AddAccountAsync("designer", "epb", [AccountRoles.SystemAdmin]);
@@ -199,7 +242,10 @@ public sealed class DesignerBrowserTests(DesignerServer server) : IClassFixture<
         return history["versions"]!.AsArray().First(v => v!["isLatest"]!.GetValue<bool>())!.AsObject();
     }
 
-    private async Task<IPage> OpenDesignerAsync(string user, string workflow)
+    private async Task<IPage> OpenDesignerAsync(string user, string workflow) =>
+        await OpenPageAsync(user, $"/console/workflows/{workflow}", "[data-testid=designer] .activity-node");
+
+    private async Task<IPage> OpenPageAsync(string user, string path, string ready)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         var page = await context.NewPageAsync();
@@ -209,8 +255,8 @@ public sealed class DesignerBrowserTests(DesignerServer server) : IClassFixture<
         await page.FillAsync("#password", DesignerServer.Password);
         await page.ClickAsync("#signin");
         await page.WaitForURLAsync(server.Url("/console"));
-        await page.GotoAsync(server.Url($"/console/workflows/{workflow}"));
-        await page.WaitForSelectorAsync("[data-testid=designer] .activity-node");
+        await page.GotoAsync(server.Url(path));
+        await page.WaitForSelectorAsync(ready);
         return page;
     }
 

@@ -11,8 +11,8 @@ namespace Reduction.Server.Tests.Console;
 
 /// <summary>A system administrator on the definitions list (`/console/workflows`) in Debian's Chromium at 1280 px:
 /// imports a file, is refused a broken one in Chinese, starts a new definition and lands on its designer address,
-/// downloads a version; what was stored is then read back through the API. Screenshot:
-/// artifacts/test-results/screenshots/console-workflows.png.</summary>
+/// downloads a version; what was stored is then read back through the API. Screenshots:
+/// artifacts/test-results/screenshots/console-workflows.png and console-workflow-versions.png.</summary>
 public sealed class WorkflowsBrowserTests(ConsoleServer server) : IClassFixture<ConsoleServer>, IAsyncLifetime
 {
     private const string Marker = "SECRET-MARKER-5521";
@@ -69,6 +69,13 @@ public sealed class WorkflowsBrowserTests(ConsoleServer server) : IClassFixture<
         Assert.DoesNotContain(Marker, await page.ContentAsync(), StringComparison.Ordinal);
         await Chromium.ScreenshotAsync(page, "console-workflows");
 
+        // A file over the limit is refused by its size, unread.
+        var large = folder.Write("large.json", "{\"id\": \"" + imported + "\", \"name\": \"" + new string('x', (1024 * 1024) + 10) + Marker + "\"}");
+        await page.SetInputFilesAsync("#import-workflow input[name=file]", large);
+        await page.ClickAsync("#import-workflow button[type=submit]");
+        Assert.Contains("文件过大", await page.InnerTextAsync("[data-testid=errors]"), StringComparison.Ordinal);
+        Assert.DoesNotContain(Marker, await page.ContentAsync(), StringComparison.Ordinal);
+
         // A version downloads as its file.
         var href = await shipped.Locator("a[data-export='1']").GetAttributeAsync("href");
         var export = await page.Context.APIRequest.GetAsync(server.Url(href!));
@@ -80,6 +87,7 @@ public sealed class WorkflowsBrowserTests(ConsoleServer server) : IClassFixture<
         await shipped.Locator("a[data-action=versions]").ClickAsync();
         await page.WaitForURLAsync(server.Url("/console/workflows/annual-plan/versions"));
         Assert.Contains("文件 annual-plan.json", await page.InnerTextAsync("[data-testid=versions] tr[data-version='1']"), StringComparison.Ordinal);
+        await Chromium.ScreenshotAsync(page, "console-workflow-versions");
         await page.GotoAsync(server.Url("/console/workflows"));
 
         // A new definition: Start to End, then its designer.

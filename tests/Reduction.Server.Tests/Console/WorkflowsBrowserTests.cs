@@ -88,6 +88,8 @@ public sealed class WorkflowsBrowserTests(ConsoleServer server) : IClassFixture<
         await page.WaitForURLAsync(server.Url("/console/workflows/annual-plan/versions"));
         Assert.Contains("文件 annual-plan.json", await page.InnerTextAsync("[data-testid=versions] tr[data-version='1']"), StringComparison.Ordinal);
         await Chromium.ScreenshotAsync(page, "console-workflow-versions");
+        await page.GotoAsync(server.Url("/console/workflows/no-such-workflow/versions"));
+        Assert.Contains("不存在", await page.InnerTextAsync("[data-testid=errors]"), StringComparison.Ordinal);
         await page.GotoAsync(server.Url("/console/workflows"));
 
         // A new definition: Start to End, then its designer.

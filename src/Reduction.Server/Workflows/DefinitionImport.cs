@@ -121,7 +121,7 @@ public sealed partial class DefinitionImport(DefinitionStore store)
         var created = await store.CreateAsync(definition, actor, how, cancellationToken);
         return created.Created
             ? new DefinitionImportResult(DefinitionImportOutcome.Created, $"已新建流程“{definition.Id}”（只有草稿，尚未发布）。", definition.Id, created.Tag, actor.User, created.ChangedAt)
-            : new DefinitionImportResult(DefinitionImportOutcome.Exists, $"流程“{definition.Id}”已存在：修改已有流程请在设计器中编辑，或导入为其草稿（PUT /api/workflows/{definition.Id}/draft，带 If-Match）。", definition.Id);
+            : new DefinitionImportResult(DefinitionImportOutcome.Exists, $"流程“{definition.Id}”已存在：新建请换一个标识；修改已有流程请打开其设计器，或导入文件作为其草稿。", definition.Id);
     }
 
     /// <summary>The definition in <paramref name="bytes"/>, or the refusal.</summary>

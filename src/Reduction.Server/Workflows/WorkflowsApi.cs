@@ -38,7 +38,7 @@ public static class WorkflowsApi
                 http.Response.Headers.ETag = tag;
                 return Results.Created($"/api/workflows/{Uri.EscapeDataString(result.DefinitionId!)}/draft", new DraftSaved(tag, result.ChangedBy!, result.ChangedAt!.Value));
             case DefinitionImportOutcome.Exists:
-                return Results.Conflict(new ApiMessage(result.Message));
+                return Results.Conflict(new ApiMessage($"{result.Message}（接口：先 GET /api/workflows/{result.DefinitionId}/draft，再带其 ETag 作 If-Match 调用 PUT 同一地址。）"));
             case DefinitionImportOutcome.TooLarge:
                 return Results.Json(new ApiMessage(DefinitionBody.TooLarge), statusCode: StatusCodes.Status413PayloadTooLarge);
             default:

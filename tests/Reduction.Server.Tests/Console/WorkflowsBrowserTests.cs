@@ -99,6 +99,14 @@ public sealed class WorkflowsBrowserTests(ConsoleServer server) : IClassFixture<
         await page.ClickAsync("#new-workflow button[type=submit]");
         await page.WaitForURLAsync(server.Url($"/console/workflows/{fresh}"));
 
+        // The same id again is refused, and the name is not taken over.
+        await page.GotoAsync(server.Url("/console/workflows"));
+        await page.FillAsync("#new-workflow input[name=id]", fresh);
+        await page.FillAsync("#new-workflow input[name=name]", "重复的标识");
+        await page.ClickAsync("#new-workflow button[type=submit]");
+        Assert.Contains("已存在", await page.InnerTextAsync("[data-testid=errors]"), StringComparison.Ordinal);
+        Assert.Equal(server.Url("/console/workflows"), page.Url);
+
         // What is stored, through the API with a token of the same administrator.
         using var api = new HttpClient { BaseAddress = server.BaseAddress };
         using var token = await api.PostAsJsonAsync("/api/auth/token", new { username = admin, password = ConsoleServer.Password, otp = Totp.Code(key, DateTimeOffset.UtcNow) });

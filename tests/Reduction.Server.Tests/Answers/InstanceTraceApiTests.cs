@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Reduction.Identity.Accounts;
 using Reduction.Server.Tests.Support;
+using Reduction.Workflows.Auditing;
 using Reduction.Workflows.Definitions;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Tasks;
@@ -81,6 +82,19 @@ public sealed class InstanceTraceApiTests(AnswerFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.DoesNotContain("拉萨市", await foreign.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, admin.StatusCode);
+
+        // A trace shows the journal, so reading it is on record as reading the instance is.
+        var audit = fixture.Services.GetRequiredService<AuditLog>();
+        var reads = await Eventually.ReturnsAsync(
+            async () =>
+            {
+                var found = await audit.QueryAsync(new AuditQuery(Action: "GET /api/instances/{id}/trace", Take: 1000));
+                return found.Count(e => e.TargetId == instanceId.ToString()) >= 2 ? found : null;
+            },
+            TimeSpan.FromSeconds(10),
+            "audit of the trace reads");
+        Assert.Contains(reads, e => e.User == "lhasa-member" && e.TargetId == instanceId.ToString() && e.Outcome == AuditOutcomes.Success);
+        Assert.Contains(reads, e => e.User == "shigatse-member" && e.TargetId == instanceId.ToString() && e.Outcome == AuditOutcomes.Denied);
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public static class AuditedRequests
     {
         "/api/tasks/{id}",
         "/api/instances/{id}",
+        "/api/instances/{id}/trace",
         "/admin/outbox/{id:guid}",
         "/admin/outbox/{id:guid}/eml",
     };

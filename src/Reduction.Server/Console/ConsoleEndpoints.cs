@@ -9,12 +9,15 @@ using Reduction.Domain.Calendar;
 using Reduction.Identity.Accounts;
 using Reduction.Server.Access;
 using Reduction.Server.Components.Console;
+using Reduction.Server.Workflows;
 using Reduction.Workflows.Auditing;
+using Reduction.Workflows.Definitions;
 
 namespace Reduction.Server.Console;
 
 /// <summary>The console's endpoints that are not pages: sign-out (`POST /console/signout`, antiforgery), the audit
-/// log's CSV export (`GET /console/audit/export.csv`, audit-admin, itself audited) and the Chinese 403 and 404.</summary>
+/// log's CSV export (`GET /console/audit/export.csv`, audit-admin, itself audited), a workflow version's JSON file
+/// (`GET /console/workflows/{id}/versions/{n}/export`, system-admin, as the API's export) and the Chinese 403 and 404.</summary>
 public static class ConsoleEndpoints
 {
     /// <summary>Rows per read of the audit log while exporting.</summary>
@@ -26,6 +29,9 @@ public static class ConsoleEndpoints
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme });
         app.MapGet(ConsolePaths.AuditExport, ExportAsync)
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme, Roles = AccountRoles.AuditAdmin });
+        app.MapGet(ConsolePaths.WorkflowExport, (string id, int version, DefinitionStore store, CancellationToken cancellationToken) =>
+                DefinitionExport.FileAsync(store, id, version, cancellationToken))
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme, Roles = AccountRoles.SystemAdmin });
         app.MapFallback(ConsolePaths.Root + "/{**path}", (HttpContext http) => StatusPageAsync(http, StatusCodes.Status404NotFound));
         return app;
     }

@@ -17,6 +17,18 @@ public static class ConsolePaths
 
     public const string AuditExport = Root + "/audit/export.csv";
 
+    public const string Workflows = Root + "/workflows";
+
+    /// <summary>A version's JSON file (0: the draft), as `GET /api/workflows/{id}/versions/{n}/export` gives it.</summary>
+    public const string WorkflowExport = Workflows + "/{id}/versions/{version:int}/export";
+
+    /// <summary>The designer of a definition (its page is the designer's own).</summary>
+    public static string Designer(string id) => $"{Workflows}/{Uri.EscapeDataString(id)}";
+
+    public static string Versions(string id) => $"{Designer(id)}/versions";
+
+    public static string Export(string id, int version) => $"{Designer(id)}/versions/{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}/export";
+
     public static bool IsConsole(PathString path) => path.StartsWithSegments(Root, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Only an address of this server (`/console/...`, `/hangfire`), never another site's: a sign-in link

@@ -12,6 +12,7 @@ using Reduction.Server.Audit;
 using Reduction.Server.Clock;
 using Reduction.Server.Cycles;
 using Reduction.Server.Health;
+using Reduction.Server.Workflows;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Hosting;
 using Reduction.Workflows.Tasks;
@@ -40,6 +41,7 @@ public static class ServerHostingExtensions
         services.AddReductionWorkflowsHangfireServer();
         services.AddReductionNotifications(builder.Configuration);
         services.AddSingleton<TaskService>();
+        services.AddSingleton<DefinitionImport>();
         builder.AddAccess();
         services.AddTransient<AuditArchiveJob>();
         services.AddHostedService<AuditArchiveSchedule>();

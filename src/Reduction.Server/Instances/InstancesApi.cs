@@ -11,12 +11,14 @@ public static class InstancesApi
 {
     private const int MaxTake = 1000;
 
-    /// <summary>`GET /api/instances`, `GET /api/instances/{id}`, `POST /api/instances/{id}/cancel|retry`: reads scoped by party, actions for operators.</summary>
+    /// <summary>`GET /api/instances`, `GET /api/instances/{id}`, `GET /api/instances/{id}/trace`,
+    /// `POST /api/instances/{id}/cancel|retry`: reads scoped by party, actions for operators.</summary>
     public static IEndpointRouteBuilder MapInstancesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/instances").RequireAuthorization(AccessPolicies.CycleData);
         api.MapGet("/", ListAsync);
         api.MapGet("/{id}", GetAsync);
+        api.MapGet("/{id}/trace", TraceAsync);
         api.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(AccessPolicies.Operator);
         api.MapPost("/{id}/retry", RetryAsync).RequireAuthorization(AccessPolicies.Operator);
         return app;
@@ -64,6 +66,10 @@ public static class InstancesApi
             detail.Variables,
             detail.Journal.Select(JournalEntry.From).ToList()));
     }
+
+    /// <summary>The instance's path over its definition for the canvas; 404 out of scope, as for <see cref="GetAsync"/>.</summary>
+    private static async Task<Results<Ok<InstanceTrace>, NotFound<ApiMessage>>> TraceAsync(Guid id, HttpContext http, InstanceTraceQueries traces, CancellationToken cancellationToken) =>
+        await traces.TraceAsync(http.PartyScope(), id, cancellationToken) is { } trace ? TypedResults.Ok(trace) : NotFound(id);
 
     private static async Task<Results<Ok<InstanceActionResponse>, NotFound<ApiMessage>, Conflict<InstanceActionResponse>>> CancelAsync(
         Guid id,

@@ -42,10 +42,23 @@ public static class DefinitionBody
     /// <summary>Parses the bytes as a definition for <paramref name="id"/>; the error is a Chinese message.</summary>
     public static (WorkflowDefinition? Definition, string? Error) Parse(byte[] body, string id)
     {
+        var (definition, error) = ParseAny(body);
+        if (definition is not null && !string.Equals(definition.Id, id, StringComparison.Ordinal))
+        {
+            return (null, $"请求体中的流程标识 id 与地址中的“{id}”不一致。");
+        }
+
+        return (definition, error);
+    }
+
+    /// <summary>Parses the bytes as a definition of whatever id it names; <paramref name="what"/> is what the message
+    /// calls the bytes (请求体 for a request, 文件 for an uploaded file).</summary>
+    public static (WorkflowDefinition? Definition, string? Error) ParseAny(byte[] body, string what = "请求体")
+    {
         ArgumentNullException.ThrowIfNull(body);
         if (body.Length == 0)
         {
-            return (null, "请求体为空：应为流程定义 JSON。");
+            return (null, $"{what}为空：应为流程定义 JSON。");
         }
 
         WorkflowDefinition? definition;
@@ -57,17 +70,12 @@ public static class DefinitionBody
         catch (JsonException e)
         {
             var line = e.LineNumber is { } n ? string.Create(CultureInfo.InvariantCulture, $"第 {n + 1} 行") : "未知位置";
-            return (null, $"请求体不是有效的流程定义 JSON（{line}）：请检查括号、引号、逗号，以及是否有定义中不存在的属性或缺少 id、name。");
+            return (null, $"{what}不是有效的流程定义 JSON（{line}）：请检查括号、引号、逗号，以及是否有定义中不存在的属性或缺少 id、name。");
         }
 
-        if (definition is null)
+        if (definition is null || string.IsNullOrWhiteSpace(definition.Id))
         {
-            return (null, "请求体为空：应为流程定义 JSON。");
-        }
-
-        if (!string.Equals(definition.Id, id, StringComparison.Ordinal))
-        {
-            return (null, $"请求体中的流程标识 id 与地址中的“{id}”不一致。");
+            return (null, definition is null ? $"{what}为空：应为流程定义 JSON。" : $"{what}中的流程标识 id 为空。");
         }
 
         return (definition, null);

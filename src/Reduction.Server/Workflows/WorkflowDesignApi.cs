@@ -1,16 +1,17 @@
 using System.Globalization;
 using Microsoft.Net.Http.Headers;
-using Reduction.Domain.Calendar;
 using Reduction.Server.Access;
 using Reduction.Server.Admin;
 using Reduction.Workflows.Definitions;
 using Reduction.Workflows.Execution;
+using Reduction.Workflows.Queries;
 using Reduction.Workflows.Simulation;
 
 namespace Reduction.Server.Workflows;
 
 /// <summary>The designer's back end, for system administrators: the draft under optimistic concurrency (`ETag` /
-/// `If-Match`), validation, publishing, the version history, the diff of two versions and the rehearsal of a year.</summary>
+/// `If-Match`), validation, publishing, the version history, the diff of two versions, the rehearsal of a year, the
+/// export of a version as a file, and where running instances wait.</summary>
 public static class WorkflowDesignApi
 {
     private const int MaxNoteLength = 1000;
@@ -25,6 +26,9 @@ public static class WorkflowDesignApi
         api.MapGet("/versions", VersionsAsync);
         api.MapGet("/diff", DiffAsync);
         api.MapPost("/rehearsal", RehearseAsync);
+        api.MapGet("/versions/{version:int}/export", (string id, int version, DefinitionStore store, CancellationToken cancellationToken) =>
+            DefinitionExport.FileAsync(store, id, version, cancellationToken));
+        api.MapGet("/waiting", WaitingAsync);
         return app;
     }
 
@@ -72,11 +76,9 @@ public static class WorkflowDesignApi
                 http.Response.Headers.ETag = Quoted(result.Tag!);
                 return Results.Ok(new DraftSaved(Quoted(result.Tag!), account, result.ChangedAt!.Value));
             case DraftSaveOutcome.Conflict:
-                var who = string.IsNullOrEmpty(result.ChangedBy) || result.ChangedBy == "system" ? "系统（发布流程文件）" : result.ChangedBy;
-                var when = BeijingTime.ToBeijing(result.ChangedAt!.Value).ToString("yyyy年M月d日 HH:mm:ss", CultureInfo.InvariantCulture);
                 http.Response.Headers.ETag = Quoted(result.Tag!);
                 return Results.Json(
-                    new DraftConflict($"草稿已被 {who} 于 {when}（北京时间）修改，您的保存未生效。请重新读取草稿，合并修改后再保存。", result.ChangedBy ?? "system", result.ChangedAt.Value),
+                    new DraftConflict($"草稿已被 {DraftChange.Describe(result.ChangedBy, result.ChangedAt!.Value)}修改，您的保存未生效。请重新读取草稿，合并修改后再保存。", result.ChangedBy ?? "system", result.ChangedAt.Value),
                     statusCode: StatusCodes.Status412PreconditionFailed);
             default:
                 return UnknownWorkflow(id);
@@ -220,6 +222,29 @@ public static class WorkflowDesignApi
             // The message names the JSON path and the offending name, never more of the body.
             return Results.BadRequest(new ApiMessage(e.Message.Length > 300 ? e.Message[..300] + "…" : e.Message));
         }
+    }
+
+    /// <summary>How many running instances wait at each activity (of one version, or of all): counts only, so not
+    /// party-scoped, as the version history's instance counts are not.</summary>
+    private static async Task<IResult> WaitingAsync(string id, string? version, WorkflowRuntime runtime, InstanceTraceQueries traces, CancellationToken cancellationToken)
+    {
+        int? wanted = null;
+        if (!string.IsNullOrEmpty(version))
+        {
+            if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
+            {
+                return Results.BadRequest(new ApiMessage("version 应为已发布的版本号（1、2、…）；不填则统计所有版本。"));
+            }
+
+            wanted = parsed;
+        }
+
+        if (!await ExistsAsync(runtime, id, cancellationToken))
+        {
+            return UnknownWorkflow(id);
+        }
+
+        return Results.Ok(await traces.WaitingAsync(id, wanted, cancellationToken));
     }
 
     /// <summary>Version <paramref name="version"/>, or the draft for 0; null when there is none.</summary>

@@ -113,6 +113,50 @@ public sealed class DefinitionStore
             : new DraftSaveResult(DraftSaveOutcome.Conflict, current.Tag, current.ChangedBy, current.ChangedAt);
     }
 
+    /// <summary>Makes a new definition that has only a draft (nothing published, so nothing can start it until the
+    /// draft is published), recorded as <c>workflow.create</c> by <paramref name="actor"/> in the same transaction.
+    /// Refused when the id has any row, draft or version: an existing definition is changed through its draft. Two
+    /// racing creates both insert, and the unique (id, version) index refuses the second.</summary>
+    public async Task<DefinitionCreateResult> CreateAsync(WorkflowDefinition definition, AuditActor actor, string? how = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(actor);
+        var draft = Normalize(definition, 0);
+        var stamp = Guid.NewGuid();
+        var now = _utcNow();
+        await using var db = _database.CreateContext();
+        await using var transaction = await _database.BeginWriteTransactionAsync(db, cancellationToken);
+        if (await db.Definitions.AnyAsync(d => d.DefinitionId == definition.Id, cancellationToken))
+        {
+            return new DefinitionCreateResult(false, null, null);
+        }
+
+        db.Definitions.Add(new DefinitionRecord
+        {
+            DefinitionId = definition.Id,
+            Version = 0,
+            Name = Truncate(definition.Name ?? string.Empty, 200)!,
+            Json = DefinitionJson.Serialize(draft),
+            Hash = ContentHash(draft),
+            CreatedAt = now,
+            Stamp = stamp,
+            ChangedBy = actor.User,
+        });
+        using var audit = AuditScope.Record(actor.Entry("workflow.create", "workflow", definition.Id, detail: Truncate($"name={definition.Name}; {how ?? "source=api"}", 2000)));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return new DefinitionCreateResult(false, null, null);
+        }
+
+        _logger.LogInformation("Created {DefinitionId} (draft only)", definition.Id);
+        return new DefinitionCreateResult(true, DraftTags.OfDraft(stamp), now);
+    }
+
     /// <summary>Publishes the draft as a new version by <paramref name="actor"/> (audited in the publishing
     /// transaction) and removes the draft, which that version now is. A draft that differs from the latest version
     /// only in its layout makes no version and stays, so the layout is kept.</summary>

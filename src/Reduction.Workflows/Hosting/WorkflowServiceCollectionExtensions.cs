@@ -13,6 +13,7 @@ using Reduction.Domain.Calendar;
 using Reduction.Domain.Parties;
 using Reduction.Workflows.Activities;
 using Reduction.Workflows.Auditing;
+using Reduction.Workflows.Definitions;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Notices;
 using Reduction.Workflows.Persistence;
@@ -67,10 +68,12 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<WorkflowRuntime>().Definitions);
         services.TryAddSingleton(sp => sp.GetRequiredService<WorkflowRuntime>().Timers);
         services.TryAddSingleton(sp => sp.GetRequiredService<WorkflowRuntime>().Sweep);
+        services.TryAddSingleton<DefinitionCatalog>();
 
         // The read side: every query takes the caller's party scope.
         services.TryAddSingleton<TaskQueries>();
         services.TryAddSingleton<InstanceQueries>();
+        services.TryAddSingleton<InstanceTraceQueries>();
         services.TryAddSingleton<NoticeQueries>();
         services.TryAddSingleton<SanctionQueries>();
         services.TryAddSingleton<IWorkflowScheduler, HangfireWorkflowScheduler>();

@@ -353,6 +353,8 @@ public sealed class WorkflowDesignApiTests(ApiFixture fixture) : IClassFixture<A
         (HttpMethod.Get, id => $"/api/workflows/{id}/versions"),
         (HttpMethod.Get, id => $"/api/workflows/{id}/diff?from=1&to=1"),
         (HttpMethod.Post, id => $"/api/workflows/{id}/rehearsal"),
+        (HttpMethod.Get, id => $"/api/workflows/{id}/versions/1/export"),
+        (HttpMethod.Get, id => $"/api/workflows/{id}/waiting"),
     ];
 
     private async Task RunStartupAsync(DrillFolder folder)

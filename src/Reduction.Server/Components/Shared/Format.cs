@@ -41,6 +41,16 @@ public static class Format
         _ => task.Status.ToString(),
     };
 
+    public static string Status(InstanceStatus status) => status switch
+    {
+        InstanceStatus.Running => "运行中",
+        InstanceStatus.Suspended => "已暂停",
+        InstanceStatus.Completed => "已完成",
+        InstanceStatus.Cancelled => "已取消",
+        InstanceStatus.Faulted => "故障",
+        _ => status.ToString(),
+    };
+
     public static string Size(long bytes) => bytes >= 1024 * 1024
         ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024d / 1024d:0.0} MB")
         : string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (bytes + 1023) / 1024)} KB");

@@ -174,6 +174,123 @@ public sealed class DesignerBrowserTests(DesignerServer server) : IClassFixture<
     }
 
     [Fact]
+    public async Task InstanceView_PathWaitingNodeTasksTimers_ScopedToTheCallersParty_CountsInTheDesigner()
+    {
+        var operatorUser = await server.AddAccountAsync("operator", "epb", [AccountRoles.Operator]);
+        var shigatse = await server.AddAccountAsync("member", "shigatse", [AccountRoles.Member]);
+        var admin = await server.AddAccountAsync("designer", "epb", [AccountRoles.SystemAdmin]);
+        using var api = await server.ApiAsync(operatorUser);
+        using var started = await api.PostAsJsonAsync("/api/workflows/annual-cycle/instances", new { variables = new { year = 2028 } });
+        Assert.Equal(System.Net.HttpStatusCode.Created, started.StatusCode);
+        var cycle = (await started.Content.ReadFromJsonAsync<JsonObject>())!["instanceId"]!.GetValue<string>();
+
+        var page = await OpenPageAsync(operatorUser, $"/console/instances/{cycle}/flow", "[data-testid=flow-canvas] .activity-node");
+        await Assertions.Expect(page.Locator("[data-testid=flow-canvas] .activity-node.mark-visited[data-activity-id=start]")).ToHaveCountAsync(1);
+        var waiting = page.Locator("[data-testid=flow-canvas] .activity-node.mark-waiting");
+        Assert.True(await waiting.CountAsync() >= 1);
+        await Assertions.Expect(waiting.First.Locator("[data-testid=activity-note]")).ToContainTextAsync("在此等待");
+        await Chromium.ScreenshotAsync(page, "designer-instance-view");
+        await waiting.First.Locator(".activity-title").ClickAsync(new() { Force = true });
+        await Assertions.Expect(page.Locator("[data-testid=activity-trace]")).ToContainTextAsync("当前在此等待");
+        await page.Context.CloseAsync();
+
+        // Another prefecture's member reads nothing of the region's cycle; the refusal is on record.
+        var other = await OpenPageAsync(shigatse, $"/console/instances/{cycle}/flow", "[data-testid=missing], [data-testid=instance-flow]");
+        Assert.Equal(1, await other.Locator("[data-testid=missing]").CountAsync());
+        await other.Context.CloseAsync();
+        Assert.Contains(await server.AuditAsync(operatorUser, "instance.trace.read"), e => e.Outcome == "success");
+        Assert.Contains(await server.AuditAsync(shigatse, "instance.trace.read"), e => e.Outcome == "denied");
+
+        // The designer shows how many instances wait at each activity, without reading them.
+        var designer = await OpenDesignerAsync(admin, "annual-cycle");
+        await designer.ClickAsync("[data-action=waiting]");
+        await Assertions.Expect(designer.Locator("[data-testid=canvas] [data-testid=activity-note]").First).ToContainTextAsync("个实例在此等待");
+        await designer.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task FromNothing_DragStartTaskEnd_Connect_SetDueAndReminder_ProblemBadged_Fixed_Published()
+    {
+        var admin = await server.AddAccountAsync("designer", "epb", [AccountRoles.SystemAdmin]);
+        using var api = await server.ApiAsync(admin);
+        var id = "small-" + Guid.NewGuid().ToString("N")[..6];
+        using (var created = await api.PostAsJsonAsync("/api/workflows", new JsonObject { ["id"] = id, ["name"] = "从零搭建的流程", ["activities"] = new JsonArray(), ["connections"] = new JsonArray() }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var page = await OpenPageAsync(admin, $"/console/workflows/{id}", "[data-testid=canvas] .diagram-canvas");
+        var canvas = page.Locator("[data-testid=canvas]");
+        var box = (await canvas.BoundingBoxAsync())!;
+        await page.Locator("[data-testid=toolbox] [data-activity-type=Start]").DragToAsync(canvas, new() { TargetPosition = new() { X = 60, Y = 80 } });
+        await page.Locator("[data-testid=toolbox] [data-activity-type=IssueTask]").DragToAsync(canvas, new() { TargetPosition = new() { X = 300, Y = 80 } });
+        await page.Locator("[data-testid=toolbox] [data-activity-type=End]").DragToAsync(canvas, new() { TargetPosition = new() { X = 300, Y = 300 } });
+        await Assertions.Expect(canvas.Locator(".activity-node")).ToHaveCountAsync(3);
+        await Chromium.ScreenshotAsync(page, "designer-from-nothing-dropped");
+        Assert.Equal(["start1", "issueTask1", "end1"], await canvas.Locator(".activity-node").EvaluateAllAsync<string[]>("nodes => nodes.map(n => n.dataset.activityId)"));
+
+        await ConnectAsync(page, "start1", "done", "issueTask1");
+        await ConnectAsync(page, "issueTask1", "submitted", "end1");
+        await Assertions.Expect(canvas.Locator(".diagram-link")).ToHaveCountAsync(2);
+
+        // The task has no kind, title, assignees or due rule yet: listed and badged.
+        var badge = canvas.Locator("[data-activity-id=issueTask1] [data-testid=problem-badge]");
+        await Assertions.Expect(badge).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=problem][data-activity-id=issueTask1]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-action=open-publish]")).ToBeDisabledAsync();
+        await Chromium.ScreenshotAsync(page, "designer-from-nothing-problems");
+
+        // Clicking the problem selects the task and focuses the property.
+        await page.Locator("[data-testid=problem][data-activity-id=issueTask1][data-property=taskKind]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=properties]")).ToHaveAttributeAsync("data-activity-id", "issueTask1");
+        await Assertions.Expect(page.Locator("#prop-taskKind")).ToBeFocusedAsync();
+        await page.FillAsync("#prop-taskKind", "annual-plan");
+        await page.PressAsync("#prop-taskKind", "Tab");
+        await page.FillAsync("#prop-title", "{{ year }}年度减排计划（{{ assignee_name }}）");
+        await page.PressAsync("#prop-title", "Tab");
+        await page.FillAsync("#prop-assignees", "['lhasa']");
+        await page.PressAsync("#prop-assignees", "Tab");
+        var rule = page.Locator("[data-testid=rule-editor-due]");
+        await rule.Locator("[data-field=kind]").SelectOptionAsync("day");
+        await rule.Locator("[data-field=month]").FillAsync("3");
+        await rule.Locator("[data-field=month]").PressAsync("Tab");
+        await rule.Locator("[data-field=day]").FillAsync("15");
+        await rule.Locator("[data-field=day]").PressAsync("Tab");
+        await page.ClickAsync("[data-testid=steps-reminders] [data-action=add-step]");
+        await Assertions.Expect(badge).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=error-count]")).ToHaveTextAsync("0 个错误");
+        await Assertions.Expect(page.Locator("[data-testid=save-state]")).ToHaveTextAsync("草稿已保存");
+
+        await page.ClickAsync("[data-action=open-publish]");
+        await page.FillAsync("[data-testid=publish-note]", "第一版");
+        await page.ClickAsync("[data-action=publish]");
+        await Assertions.Expect(page.Locator("[data-testid=message]")).ToContainTextAsync("已发布为版本 1");
+        await Chromium.ScreenshotAsync(page, "designer-from-nothing-published");
+        await page.Context.CloseAsync();
+
+        var latest = await LatestAsync(api, id);
+        Assert.Equal(1, latest["version"]!.GetValue<int>());
+        var export = (await api.GetFromJsonAsync<JsonObject>(new Uri($"/api/workflows/{id}/versions/1/export", UriKind.Relative)))!;
+        var task = export["activities"]!.AsArray().Single(a => a!["type"]!.GetValue<string>() == "IssueTask")!;
+        Assert.Equal("day:03-15", task["inputs"]!["due"]!.GetValue<string>());
+        Assert.Equal("workdays:-3", task["inputs"]!["reminders"]![0]!["offset"]!.GetValue<string>());
+        Assert.Equal(2, export["connections"]!.AsArray().Count);
+    }
+
+    /// <summary>Drags from an activity's outcome port to another activity's input port.</summary>
+    private static async Task ConnectAsync(IPage page, string from, string outcome, string to)
+    {
+        var source = await page.Locator($".activity-node[data-activity-id={from}] [data-outcome={outcome}] .diagram-port").BoundingBoxAsync()
+            ?? throw new InvalidOperationException($"no port {from}.{outcome}: " + await page.Locator($".activity-node[data-activity-id={from}]").InnerHTMLAsync());
+        var target = await page.Locator($".activity-node[data-activity-id={to}] .activity-in .diagram-port").BoundingBoxAsync()
+            ?? throw new InvalidOperationException($"no input port on {to}");
+        await page.Mouse.MoveAsync(source.X + (source.Width / 2), source.Y + (source.Height / 2));
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(target.X + (target.Width / 2), target.Y + (target.Height / 2), new() { Steps = 10 });
+        await page.Mouse.UpAsync();
+    }
+
+    [Fact]
     public async Task TwoHundredActivities_CanvasStaysConnectedAndResponsive()
     {
         var admin = await server.AddAccountAsync("designer", "epb", [AccountRoles.SystemAdmin]);

@@ -29,6 +29,7 @@ public sealed partial class DesignerPage : IDisposable
     private WorkflowCanvas? _canvas;
     private IReadOnlyList<ValidationMessage> _problems = [];
     private IReadOnlyDictionary<string, string>? _marks;
+    private IReadOnlyDictionary<string, string>? _notes;
     private IReadOnlyList<(string Id, string Name)> _workflows = [];
     private string? _selected;
     private string? _tag;
@@ -73,6 +74,8 @@ public sealed partial class DesignerPage : IDisposable
     [Inject] private IJSRuntime JS { get; set; } = null!;
 
     [Inject] private TimeProvider Time { get; set; } = null!;
+
+    [Inject] private Reduction.Workflows.Queries.InstanceTraceQueries Traces { get; set; } = null!;
 
     private int PreviewYear { get; set; } = 2016;
 
@@ -327,6 +330,28 @@ public sealed partial class DesignerPage : IDisposable
         _document!.AutoLayout();
         await ChangedAsync(redraw: true);
         _canvas?.ZoomToFit();
+    }
+
+    /// <summary>How many running instances of the latest version wait at each activity (counts only: the designer's
+    /// administrators read no cycle data).</summary>
+    private async Task ToggleWaitingAsync()
+    {
+        if (_notes is not null)
+        {
+            _notes = null;
+        }
+        else
+        {
+            var latest = (await Runtime.Definitions.ListVersionsAsync(Id)).FirstOrDefault(v => v.IsLatest);
+            var counts = await Traces.WaitingAsync(Id, latest?.Version);
+            _notes = counts.Where(c => c.Value > 0).ToDictionary(c => c.Key, c => $"v{latest?.Version}：{c.Value} 个实例在此等待");
+            if (_notes.Count == 0)
+            {
+                Show(latest is null ? "尚未发布，没有运行中的实例。" : $"版本 {latest.Version} 没有在等待的运行中实例。", Severity.Info);
+            }
+        }
+
+        _canvas?.Rebuild();
     }
 
     private async Task ExportAsync() =>

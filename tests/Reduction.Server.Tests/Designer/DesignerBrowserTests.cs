@@ -230,6 +230,7 @@ public sealed class DesignerBrowserTests(DesignerServer server) : IClassFixture<
         Assert.Equal(["start1", "issueTask1", "end1"], await canvas.Locator(".activity-node").EvaluateAllAsync<string[]>("nodes => nodes.map(n => n.dataset.activityId)"));
 
         await ConnectAsync(page, "start1", "done", "issueTask1");
+        await Assertions.Expect(canvas.Locator(".diagram-link")).ToHaveCountAsync(1);
         await ConnectAsync(page, "issueTask1", "submitted", "end1");
         await Assertions.Expect(canvas.Locator(".diagram-link")).ToHaveCountAsync(2);
 
@@ -280,10 +281,13 @@ public sealed class DesignerBrowserTests(DesignerServer server) : IClassFixture<
     /// <summary>Drags from an activity's outcome port to another activity's input port.</summary>
     private static async Task ConnectAsync(IPage page, string from, string outcome, string to)
     {
-        var source = await page.Locator($".activity-node[data-activity-id={from}] [data-outcome={outcome}] .diagram-port").BoundingBoxAsync()
-            ?? throw new InvalidOperationException($"no port {from}.{outcome}: " + await page.Locator($".activity-node[data-activity-id={from}]").InnerHTMLAsync());
-        var target = await page.Locator($".activity-node[data-activity-id={to}] .activity-in .diagram-port").BoundingBoxAsync()
-            ?? throw new InvalidOperationException($"no input port on {to}");
+        // The canvas redraws after each edit: wait for both ports to be there again before taking their boxes.
+        var sourcePort = page.Locator($".activity-node[data-activity-id={from}] [data-outcome={outcome}] .diagram-port");
+        var targetPort = page.Locator($".activity-node[data-activity-id={to}] .activity-in .diagram-port");
+        await sourcePort.WaitForAsync();
+        await targetPort.WaitForAsync();
+        var source = await sourcePort.BoundingBoxAsync() ?? throw new InvalidOperationException($"no port {from}.{outcome}");
+        var target = await targetPort.BoundingBoxAsync() ?? throw new InvalidOperationException($"no input port on {to}");
         await page.Mouse.MoveAsync(source.X + (source.Width / 2), source.Y + (source.Height / 2));
         await page.Mouse.DownAsync();
         await page.Mouse.MoveAsync(target.X + (target.Width / 2), target.Y + (target.Height / 2), new() { Steps = 10 });

@@ -48,6 +48,10 @@ public sealed class DesignerBrowserTests(DesignerServer server) : IClassFixture<
         await Chromium.ScreenshotAsync(page, "designer-rehearsal");
         var differences = page.Locator("[data-testid=differences]");
         await Assertions.Expect(differences).ToContainTextAsync("提醒 拉萨市 年度计划：3月1日 → 3月8日", new() { Timeout = 60_000 });
+        var movedRow = page.Locator("[data-testid=timeline] tr[data-moved=true]");
+        await Assertions.Expect(movedRow).ToHaveCountAsync(1);
+        await Assertions.Expect(movedRow).ToContainTextAsync("2016-03-08 09:00");
+        await Assertions.Expect(movedRow).ToContainTextAsync("2016-03-01 09:00");
         await Chromium.ScreenshotAsync(page, "designer-rehearsal");
 
         await page.ClickAsync("[data-tab=publish]");

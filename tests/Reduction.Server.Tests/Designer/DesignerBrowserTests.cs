@@ -282,20 +282,34 @@ public sealed class DesignerBrowserTests(DesignerServer server) : IClassFixture<
         Assert.Equal(2, export["connections"]!.AsArray().Count);
     }
 
-    /// <summary>Drags from an activity's outcome port to another activity's input port.</summary>
+    /// <summary>Drags from an activity's outcome port to another activity's input port. The canvas redraws after
+    /// each edit, so a port found a moment ago may be replaced: its box is taken again until both are there.</summary>
     private static async Task ConnectAsync(IPage page, string from, string outcome, string to)
     {
-        // The canvas redraws after each edit: wait for both ports to be there again before taking their boxes.
         var sourcePort = page.Locator($".activity-node[data-activity-id={from}] [data-outcome={outcome}] .diagram-port");
         var targetPort = page.Locator($".activity-node[data-activity-id={to}] .activity-in .diagram-port");
-        await sourcePort.WaitForAsync();
-        await targetPort.WaitForAsync();
-        var source = await sourcePort.BoundingBoxAsync() ?? throw new InvalidOperationException($"no port {from}.{outcome}");
-        var target = await targetPort.BoundingBoxAsync() ?? throw new InvalidOperationException($"no input port on {to}");
-        await page.Mouse.MoveAsync(source.X + (source.Width / 2), source.Y + (source.Height / 2));
-        await page.Mouse.DownAsync();
-        await page.Mouse.MoveAsync(target.X + (target.Width / 2), target.Y + (target.Height / 2), new() { Steps = 10 });
-        await page.Mouse.UpAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            await sourcePort.WaitForAsync();
+            await targetPort.WaitForAsync();
+            var source = await sourcePort.BoundingBoxAsync();
+            var target = await targetPort.BoundingBoxAsync();
+            if (source is not null && target is not null)
+            {
+                await page.Mouse.MoveAsync(source.X + (source.Width / 2), source.Y + (source.Height / 2));
+                await page.Mouse.DownAsync();
+                await page.Mouse.MoveAsync(target.X + (target.Width / 2), target.Y + (target.Height / 2), new() { Steps = 10 });
+                await page.Mouse.UpAsync();
+                return;
+            }
+
+            if (attempt == 10)
+            {
+                throw new InvalidOperationException($"no port {from}.{outcome} or no input port on {to}");
+            }
+
+            await page.WaitForTimeoutAsync(200);
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Reduction.Identity.Accounts;
 using Reduction.Workflows.Auditing;
 
@@ -10,9 +11,17 @@ public static class HttpContextActor
     public static AuditActor Actor(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        return context.User.Actor(context);
+    }
+
+    /// <summary>The actor of an interactive page's event: the circuit's user, and the address of the connection
+    /// that carries the circuit (null when there is none).</summary>
+    public static AuditActor Actor(this ClaimsPrincipal user, HttpContext? connection)
+    {
+        ArgumentNullException.ThrowIfNull(user);
         return new AuditActor(
-            context.User.Identity?.Name ?? "anonymous",
-            context.User.FindFirst(ReductionClaimTypes.Party)?.Value,
-            context.Connection.RemoteIpAddress?.ToString());
+            user.Identity?.Name ?? "anonymous",
+            user.FindFirst(ReductionClaimTypes.Party)?.Value,
+            connection?.Connection.RemoteIpAddress?.ToString());
     }
 }

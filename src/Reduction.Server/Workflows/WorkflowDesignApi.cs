@@ -142,29 +142,8 @@ public static class WorkflowDesignApi
         };
     }
 
-    private static async Task<IResult> VersionsAsync(string id, WorkflowRuntime runtime, CancellationToken cancellationToken)
-    {
-        var records = await runtime.Definitions.ListVersionsAsync(id, cancellationToken);
-        if (records.Count == 0)
-        {
-            return UnknownWorkflow(id);
-        }
-
-        var counts = await runtime.Definitions.CountInstancesAsync(id, cancellationToken);
-        var draft = records.FirstOrDefault(r => r.IsDraft);
-        var versions = records.Where(r => !r.IsDraft).Select(r => new VersionEntry(
-            r.Version,
-            r.PublishedAt,
-            r.ChangedBy,
-            r.Source,
-            r.SourceName,
-            r.Note,
-            r.IsLatest,
-            counts.TryGetValue(r.Version, out var byStatus)
-                ? byStatus.ToDictionary(c => c.Key.ToString().ToLowerInvariant(), c => c.Value)
-                : new Dictionary<string, int>())).ToList();
-        return Results.Ok(new VersionHistory(id, draft is null ? null : new DraftState(draft.ChangedBy, draft.CreatedAt), versions));
-    }
+    private static async Task<IResult> VersionsAsync(string id, WorkflowRuntime runtime, CancellationToken cancellationToken) =>
+        await VersionHistory.LoadAsync(runtime.Definitions, id, cancellationToken) is { } history ? Results.Ok(history) : UnknownWorkflow(id);
 
     private static async Task<IResult> DiffAsync(string id, int? from, int? to, int? year, WorkflowRuntime runtime, CancellationToken cancellationToken)
     {

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Blazor.Diagrams.Core.Geometry;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Reduction.Benchmarks.Support;
 using Reduction.Server.Components.Pages.Console.Workflows;
 using Reduction.Server.Workflows.Design;
+using Reduction.Testing;
 using Reduction.Workflows.Activities;
 using Reduction.Workflows.Definitions;
 
@@ -24,7 +24,7 @@ internal static class DesignerOpen
     public static Task RunAsync(BenchmarkSizes sizes, ResultTable table, CancellationToken cancellationToken)
     {
         var shipped = File.ReadAllText(Path.Combine(RepoPaths.Root, "workflows", "annual-cycle.json"));
-        var generated = Generated(200).ToJsonString();
+        var generated = GeneratedDefinitions.Chain("generated-200", 200).ToJsonString();
         var rounds = sizes.DesignerOpens;
         foreach (var (name, json) in new[] { ("annual-cycle", shipped), ("generated 200 activities", generated) })
         {
@@ -101,31 +101,5 @@ internal static class DesignerOpen
         }
 
         return Stats.Percentile(times, 50);
-    }
-
-    /// <summary>Start → 198 SetVariable → End, without positions.</summary>
-    private static JsonObject Generated(int count)
-    {
-        var activities = new JsonArray { new JsonObject { ["id"] = "start", ["type"] = "Start" } };
-        var connections = new JsonArray();
-        var previous = "start";
-        for (var i = 1; i < count - 1; i++)
-        {
-            var step = $"step{i}";
-            activities.Add(new JsonObject { ["id"] = step, ["type"] = "SetVariable", ["inputs"] = new JsonObject { ["name"] = "counter", ["value"] = i } });
-            connections.Add(new JsonObject { ["from"] = previous, ["outcome"] = "done", ["to"] = step });
-            previous = step;
-        }
-
-        activities.Add(new JsonObject { ["id"] = "end", ["type"] = "End" });
-        connections.Add(new JsonObject { ["from"] = previous, ["outcome"] = "done", ["to"] = "end" });
-        return new JsonObject
-        {
-            ["id"] = "generated-200",
-            ["name"] = "生成的流程",
-            ["variables"] = new JsonArray { new JsonObject { ["name"] = "counter", ["type"] = "number" } },
-            ["activities"] = activities,
-            ["connections"] = connections,
-        };
     }
 }

@@ -319,7 +319,7 @@ public sealed class DesignerBrowserTests(DesignerServer server) : IClassFixture<
         using var api = await server.ApiAsync(admin);
         using (var read = await api.GetAsync(new Uri("/api/workflows/assessment-result/draft", UriKind.Relative)))
         {
-            using var put = new HttpRequestMessage(HttpMethod.Put, "/api/workflows/assessment-result/draft") { Content = JsonContent.Create(Generated("assessment-result", 200)) };
+            using var put = new HttpRequestMessage(HttpMethod.Put, "/api/workflows/assessment-result/draft") { Content = JsonContent.Create(Reduction.Testing.GeneratedDefinitions.Chain("assessment-result", 200)) };
             put.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.Tag);
             using var saved = await api.SendAsync(put);
             Assert.Equal(System.Net.HttpStatusCode.OK, saved.StatusCode);
@@ -347,32 +347,6 @@ public sealed class DesignerBrowserTests(DesignerServer server) : IClassFixture<
         Assert.DoesNotContain(errors, e => e.Contains("circuit", StringComparison.OrdinalIgnoreCase) || e.Contains("WebSocket", StringComparison.Ordinal));
         Assert.False(await page.Locator("#components-reconnect-modal").IsVisibleAsync());
         await page.Context.CloseAsync();
-    }
-
-    /// <summary>A chain Start → 198 SetVariable → End, without positions (the designer lays it out).</summary>
-    internal static JsonObject Generated(string id, int count)
-    {
-        var activities = new JsonArray { new JsonObject { ["id"] = "start", ["type"] = "Start" } };
-        var connections = new JsonArray();
-        var previous = "start";
-        for (var i = 1; i < count - 1; i++)
-        {
-            var step = $"step{i}";
-            activities.Add(new JsonObject { ["id"] = step, ["type"] = "SetVariable", ["inputs"] = new JsonObject { ["name"] = "counter", ["value"] = i } });
-            connections.Add(new JsonObject { ["from"] = previous, ["outcome"] = "done", ["to"] = step });
-            previous = step;
-        }
-
-        activities.Add(new JsonObject { ["id"] = "end", ["type"] = "End" });
-        connections.Add(new JsonObject { ["from"] = previous, ["outcome"] = "done", ["to"] = "end" });
-        return new JsonObject
-        {
-            ["id"] = id,
-            ["name"] = $"生成的 {count} 个活动的流程",
-            ["variables"] = new JsonArray { new JsonObject { ["name"] = "counter", ["type"] = "number" } },
-            ["activities"] = activities,
-            ["connections"] = connections,
-        };
     }
 
     private static async Task<JsonObject> LatestAsync(HttpClient api, string id)

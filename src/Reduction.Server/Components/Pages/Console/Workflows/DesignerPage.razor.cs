@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,7 +7,7 @@ using Microsoft.JSInterop;
 using MudBlazor;
 using Reduction.Domain.Calendar;
 using Reduction.Domain.Parties;
-using Reduction.Identity.Accounts;
+using Reduction.Server.Access;
 using Reduction.Server.Workflows;
 using Reduction.Server.Workflows.Design;
 using Reduction.Workflows.Auditing;
@@ -230,8 +229,7 @@ public sealed partial class DesignerPage : IDisposable
                     _saveState = _document.Revision == revision ? "saved" : "pending";
                     return true;
                 case DraftSaveOutcome.Conflict:
-                    var who = string.IsNullOrEmpty(result.ChangedBy) || result.ChangedBy == "system" ? "系统（发布流程文件）" : result.ChangedBy;
-                    _conflict = $"草稿已被 {who} 于 {BeijingTime.ToBeijing(result.ChangedAt!.Value).ToString("yyyy年M月d日 HH:mm:ss", CultureInfo.InvariantCulture)}（北京时间）修改，您的修改未保存，以免覆盖对方的修改。";
+                    _conflict = $"草稿已被 {DraftChange.Describe(result.ChangedBy, result.ChangedAt!.Value)}修改，您的修改未保存，以免覆盖对方的修改。";
                     _saveState = "conflict";
                     return false;
                 default:
@@ -261,10 +259,7 @@ public sealed partial class DesignerPage : IDisposable
         }
     }), TaskScheduler.Default);
 
-    private AuditActor Actor() => new(
-        UserName,
-        _user.FindFirst(ReductionClaimTypes.Party)?.Value,
-        HttpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString());
+    private AuditActor Actor() => _user.Actor(HttpContextAccessor.HttpContext);
 
     private async Task ReloadAsync()
     {
@@ -576,15 +571,12 @@ public sealed partial class DesignerPage : IDisposable
     private async Task OpenVersionsAsync()
     {
         _panel = Panel.Versions;
-        var records = await Runtime.Definitions.ListVersionsAsync(Id);
-        var counts = await Runtime.Definitions.CountInstancesAsync(Id);
-        var draft = records.FirstOrDefault(r => r.IsDraft);
-        _history = new VersionHistory(
-            Id,
-            draft is null ? null : new DraftState(draft.ChangedBy, draft.CreatedAt),
-            records.Where(r => !r.IsDraft).Select(r => new VersionEntry(
-                r.Version, r.PublishedAt, r.ChangedBy, r.Source, r.SourceName, r.Note, r.IsLatest,
-                counts.TryGetValue(r.Version, out var byStatus) ? byStatus.ToDictionary(c => c.Key.ToString().ToLowerInvariant(), c => c.Value) : new Dictionary<string, int>())).ToList());
+        _history = await VersionHistory.LoadAsync(Runtime.Definitions, Id);
+        if (_history is null)
+        {
+            return;
+        }
+
         if (_history.Versions.FirstOrDefault(v => v.IsLatest) is { } latest)
         {
             DiffFrom = latest.Version;

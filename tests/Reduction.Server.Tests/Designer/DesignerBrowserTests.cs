@@ -233,9 +233,9 @@ public sealed class DesignerBrowserTests(DesignerServer server) : IClassFixture<
         await Chromium.ScreenshotAsync(page, "designer-from-nothing-dropped");
         Assert.Equal(["start1", "issueTask1", "end1"], await canvas.Locator(".activity-node").EvaluateAllAsync<string[]>("nodes => nodes.map(n => n.dataset.activityId)"));
 
-        await ConnectAsync(page, "start1", "done", "issueTask1");
+        await ConnectAsync(page, "start1", "done", "issueTask1", links: 1);
         await Assertions.Expect(canvas.Locator(".diagram-link")).ToHaveCountAsync(1);
-        await ConnectAsync(page, "issueTask1", "submitted", "end1");
+        await ConnectAsync(page, "issueTask1", "submitted", "end1", links: 2);
         await Assertions.Expect(canvas.Locator(".diagram-link")).ToHaveCountAsync(2);
 
         // The task has no kind, title, assignees or due rule yet: listed and badged.
@@ -282,12 +282,15 @@ public sealed class DesignerBrowserTests(DesignerServer server) : IClassFixture<
         Assert.Equal(2, export["connections"]!.AsArray().Count);
     }
 
-    /// <summary>Drags from an activity's outcome port to another activity's input port. The canvas redraws after
-    /// each edit, so a port found a moment ago may be replaced: its box is taken again until both are there.</summary>
-    private static async Task ConnectAsync(IPage page, string from, string outcome, string to)
+    /// <summary>Drags from an activity's outcome port to another activity's input port until the canvas shows
+    /// <paramref name="links"/> connections. The canvas redraws after each edit (and after each autosave), so a port
+    /// found a moment ago may be replaced, and a drag that began on a replaced port draws nothing: as a user would,
+    /// the helper drags again. Connecting an outcome twice replaces its connection, so a repeat cannot add one.</summary>
+    private static async Task ConnectAsync(IPage page, string from, string outcome, string to, int links)
     {
         var sourcePort = page.Locator($".activity-node[data-activity-id={from}] [data-outcome={outcome}] .diagram-port");
         var targetPort = page.Locator($".activity-node[data-activity-id={to}] .activity-in .diagram-port");
+        var drawn = page.Locator("[data-testid=canvas] .diagram-link");
         for (var attempt = 1; ; attempt++)
         {
             await sourcePort.WaitForAsync();
@@ -300,15 +303,23 @@ public sealed class DesignerBrowserTests(DesignerServer server) : IClassFixture<
                 await page.Mouse.DownAsync();
                 await page.Mouse.MoveAsync(target.X + (target.Width / 2), target.Y + (target.Height / 2), new() { Steps = 10 });
                 await page.Mouse.UpAsync();
-                return;
+                for (var poll = 0; poll < 20 && await drawn.CountAsync() != links; poll++)
+                {
+                    await page.WaitForTimeoutAsync(100);
+                }
+
+                if (await drawn.CountAsync() == links)
+                {
+                    return;
+                }
             }
 
-            if (attempt == 10)
+            if (attempt == 5)
             {
-                throw new InvalidOperationException($"no port {from}.{outcome} or no input port on {to}");
+                throw new InvalidOperationException($"no connection {from}.{outcome} -> {to} after {attempt} drags");
             }
 
-            await page.WaitForTimeoutAsync(200);
+            await page.WaitForTimeoutAsync(300);
         }
     }
 

@@ -33,6 +33,7 @@ app.MapAdminDashboard();
 app.MapWorkflowsApi();
 app.MapInstancesApi();
 app.MapTasksApi();
+app.MapTaskActionsApi();
 app.MapSignalsApi();
 app.MapCyclesApi();
 app.MapPlanPeriodsApi();

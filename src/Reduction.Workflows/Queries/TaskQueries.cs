@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Reduction.Domain.Parties;
+using Reduction.Workflows.Activities.Tasks;
 using Reduction.Workflows.Persistence;
 
 namespace Reduction.Workflows.Queries;
@@ -53,8 +54,23 @@ public sealed class TaskQueries(WorkflowDatabase database)
         }
 
         var submissions = await db.TaskSubmissions.AsNoTracking().Where(s => s.TaskId == taskId).OrderBy(s => s.Revision).ToListAsync(cancellationToken);
-        return new TaskDetail(task, submissions.Select(ToInfo).ToList());
+        var timers = await db.Timers.AsNoTracking()
+            .Where(t => t.TaskId == taskId && (t.Purpose == PlannedTaskTimer.Reminder || t.Purpose == PlannedTaskTimer.Escalation))
+            .ToListAsync(cancellationToken);
+        return new TaskDetail(task, submissions.Select(ToInfo).ToList(), Steps(timers, PlannedTaskTimer.Reminder), Steps(timers, PlannedTaskTimer.Escalation));
     }
+
+    /// <summary>One entry per step: the fired timer if the step was sent, else the pending one, else the latest
+    /// cancelled one (a deadline moved by hand or by a migration cancels a step's timer and plans a new one).</summary>
+    private static List<TaskStep> Steps(List<TimerRecord> timers, string purpose) =>
+        timers.Where(t => t.Purpose == purpose)
+            .GroupBy(VersionMigration.TaskRetiming.StepOf)
+            .OrderBy(g => g.Key)
+            .Select(g =>
+                g.FirstOrDefault(t => t.Status == TimerStatus.Fired) is { } fired ? new TaskStep(g.Key, fired.FiredAt ?? fired.DueAt, TaskStep.Sent)
+                : g.FirstOrDefault(t => t.Status == TimerStatus.Pending) is { } pending ? new TaskStep(g.Key, pending.DueAt, TaskStep.Pending)
+                : new TaskStep(g.Key, g.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).Last().DueAt, TaskStep.Cancelled))
+            .ToList();
 
     /// <summary>Every revision of a task's answer, oldest first; empty when the caller may not see the task.</summary>
     public async Task<IReadOnlyList<SubmissionInfo>> GetSubmissionsAsync(PartyScope scope, Guid taskId, CancellationToken cancellationToken = default)

@@ -86,8 +86,7 @@ public sealed class CycleOverviewQueries(WorkflowRuntime runtime)
             .ThenBy(c => order.GetValueOrDefault(c.Task, int.MaxValue)).ThenBy(c => c.Task, StringComparer.Ordinal)
             .ToList();
 
-        var notices = await db.Notices.AsNoTracking().VisibleTo(scope).Where(n => n.InstanceId != null && ids.Contains(n.InstanceId.Value))
-            .GroupBy(n => n.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var notices = await CountAsync(db.Notices.AsNoTracking().VisibleTo(scope), ids, cancellationToken);
         var incidents = await db.Instances.AsNoTracking().VisibleTo(db.Tasks, scope).Where(i => ids.Contains(i.Id) && i.Status == InstanceStatus.Faulted)
             .OrderBy(i => i.UpdatedAt)
             .Select(i => new OverviewIncident(i.Id, i.DefinitionId, i.Incident, i.UpdatedAt)).ToListAsync(cancellationToken);
@@ -96,11 +95,34 @@ public sealed class CycleOverviewQueries(WorkflowRuntime runtime)
             true,
             now,
             cells,
-            new OverviewNoticeCounts(
-                notices.Where(n => n.Status == NoticeStatus.Pending).Sum(n => n.Count),
-                notices.Where(n => n.Status == NoticeStatus.Sent).Sum(n => n.Count),
-                notices.Where(n => n.Status == NoticeStatus.DeadLetter).Sum(n => n.Count)),
+            notices,
             incidents);
+    }
+
+    /// <summary>The year's notices by state and its number of faulted instances over every party: aggregates without
+    /// any party's data, for those who keep the system but read no cycle data (the system administrators).</summary>
+    public async Task<OverviewTotals> TotalsAsync(int year, CancellationToken cancellationToken = default)
+    {
+        await using var db = runtime.Database.CreateContext();
+        var ids = (await InstancesOfYearAsync(db, year, cancellationToken)).Keys.ToList();
+        if (ids.Count == 0)
+        {
+            return new OverviewTotals(new OverviewNoticeCounts(0, 0, 0), 0);
+        }
+
+        var notices = await CountAsync(db.Notices.AsNoTracking(), ids, cancellationToken);
+        var incidents = await db.Instances.AsNoTracking().CountAsync(i => ids.Contains(i.Id) && i.Status == InstanceStatus.Faulted, cancellationToken);
+        return new OverviewTotals(notices, incidents);
+    }
+
+    private static async Task<OverviewNoticeCounts> CountAsync(IQueryable<NoticeRecord> notices, List<Guid> instanceIds, CancellationToken cancellationToken)
+    {
+        var counts = await notices.Where(n => n.InstanceId != null && instanceIds.Contains(n.InstanceId.Value))
+            .GroupBy(n => n.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        return new OverviewNoticeCounts(
+            counts.Where(n => n.Status == NoticeStatus.Pending).Sum(n => n.Count),
+            counts.Where(n => n.Status == NoticeStatus.Sent).Sum(n => n.Count),
+            counts.Where(n => n.Status == NoticeStatus.DeadLetter).Sum(n => n.Count));
     }
 
     /// <summary>The year's instances by id, with the definition version each runs.</summary>

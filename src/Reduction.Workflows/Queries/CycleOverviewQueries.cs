@@ -68,7 +68,8 @@ public sealed class CycleOverviewQueries(WorkflowRuntime runtime)
                 .Where(t => t.TaskId != null && latest.Contains(t.TaskId.Value) && t.Purpose == PlannedTaskTimer.Escalation && t.Status == TimerStatus.Fired)
                 .Select(t => new { TaskId = t.TaskId!.Value, t.DueAt, t.PayloadJson }).ToListAsync(cancellationToken))
             .ToLookup(t => t.TaskId);
-        var returns = await ReturnsAsync(db, groups.Select(g => g.Latest).Where(r => r.Status is TaskState.Open or TaskState.Overdue && r.Revisions > 0).ToList(), cancellationToken);
+        // Only a task answered before and open again, or answered more than once, can have been returned.
+        var returns = await ReturnsAsync(db, groups.Select(g => g.Latest).Where(r => (r.Status is TaskState.Open or TaskState.Overdue && r.Revisions > 0) || (r.Status == TaskState.Submitted && r.Revisions > 1)).ToList(), cancellationToken);
 
         var rules = new EscalationRules(runtime, instances);
         var cells = new List<OverviewCell>(groups.Count);
@@ -160,18 +161,18 @@ public sealed class CycleOverviewQueries(WorkflowRuntime runtime)
             : null;
     }
 
-    /// <summary>The last return of each task answered before and open again, from its instance's journal; a task without
-    /// such an entry is simply open (or overdue).</summary>
-    private static async Task<Dictionary<Guid, DateTimeOffset>> ReturnsAsync(WorkflowDbContext db, List<TaskRow> reopened, CancellationToken cancellationToken)
+    /// <summary>The last return of each of <paramref name="candidates"/>, from its instance's journal; a task without such
+    /// an entry is simply open (or overdue), or answered once.</summary>
+    private static async Task<Dictionary<Guid, DateTimeOffset>> ReturnsAsync(WorkflowDbContext db, List<TaskRow> candidates, CancellationToken cancellationToken)
     {
         var returns = new Dictionary<Guid, DateTimeOffset>();
-        if (reopened.Count == 0)
+        if (candidates.Count == 0)
         {
             return returns;
         }
 
-        var instanceIds = reopened.Select(r => r.InstanceId).Distinct().ToList();
-        var taskIds = reopened.Select(r => r.Id).ToHashSet();
+        var instanceIds = candidates.Select(r => r.InstanceId).Distinct().ToList();
+        var taskIds = candidates.Select(r => r.Id).ToHashSet();
         var entries = await db.Journal.AsNoTracking().Where(j => instanceIds.Contains(j.InstanceId) && j.Event == ReturnedEvent)
             .Select(j => new { j.At, j.DataJson }).ToListAsync(cancellationToken);
         foreach (var entry in entries)

@@ -136,6 +136,7 @@ public class CycleOverviewQueriesTests(PostgresServer postgres) : IClassFixture<
             foreach (var task in new[] { plan, data })
             {
                 task.Status = TaskState.Open;
+                task.ClosedAt = null;
                 task.DueAt = due;
                 task.LateFrom = due.AddSeconds(1);
                 task.Revisions = Math.Max(task.Revisions, 1);
@@ -159,6 +160,19 @@ public class CycleOverviewQueriesTests(PostgresServer postgres) : IClassFixture<
         Assert.Equal((OverviewStates.Returned, (int?)7, (DateTimeOffset?)null, (int?)null), (returned.State, returned.DaysLeft, returned.SubmittedAt, returned.LateBy));
         Assert.Equal(1, returned.EscalationLevel); // the step sent before the answer stays counted
         Assert.Equal(OverviewStates.Open, Cell(overview, "lhasa", "assessment-data").State);
+
+        // Answered again before the new due date (as the answer after a return will store it): on time, as of the
+        // second answer.
+        await using (var db = host.Database.CreateContext())
+        {
+            var plan = await db.Tasks.SingleAsync(t => t.Id == returned.TaskId);
+            (plan.Status, plan.SubmittedLate, plan.Revisions) = (TaskState.Submitted, false, plan.Revisions + 1);
+            db.TaskSubmissions.Add(new TaskSubmissionRecord { Id = Guid.CreateVersion7(), TaskId = plan.Id, Revision = plan.Revisions, SubmittedAt = host.Runtime.UtcNow(), SubmittedBy = "shigatse-user", DataJson = "{}" });
+            await db.SaveChangesAsync();
+        }
+
+        var again = Cell(await new CycleOverviewQueries(host.Runtime).GetAsync(PartyScope.Everything, 2015), "shigatse", "annual-plan");
+        Assert.Equal((OverviewStates.Submitted, VirtualWorkflowHost.Beijing("2015-03-20T12:00"), (int?)null), (again.State, again.SubmittedAt!.Value, again.LateBy));
     }
 
     [Theory]

@@ -33,7 +33,7 @@ public static class ConsoleEndpoints
                 DefinitionExport.FileAsync(store, id, version, cancellationToken))
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme, Roles = AccountRoles.SystemAdmin });
         app.MapGet(ConsolePaths.TaskExport, ExportTasksAsync)
-            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme, Roles = AccountRoles.Operator });
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme, Roles = AccountRoles.Operator + "," + AccountRoles.Member });
         app.MapFallback(ConsolePaths.Root + "/{**path}", (HttpContext http) => StatusPageAsync(http, StatusCodes.Status404NotFound));
         return app;
     }

@@ -5,8 +5,9 @@ namespace Reduction.Server.Hosting;
 
 /// <summary>The last error handler: a failure nobody handled is answered with a plain Chinese message, JSON on `/api`
 /// and a short page elsewhere, the same in every environment. Neither says what failed or where: that is in the log
-/// (the exception middleware logs it), not for whoever sent the request.</summary>
-internal sealed class UnhandledExceptionHandler : IExceptionHandler
+/// (logged here: since .NET 10 the exception middleware no longer logs a failure that a handler took), not for whoever
+/// sent the request.</summary>
+internal sealed class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
 {
     public const string Message = "服务器内部错误，请稍后重试；问题持续时请联系系统管理员。";
 
@@ -14,6 +15,11 @@ internal sealed class UnhandledExceptionHandler : IExceptionHandler
     {
         // A request the server could not read (too large, cut off) is the client's error, not ours.
         var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Unhandled failure on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+
         httpContext.Response.StatusCode = status;
         var message = status >= 500 ? Message : ApiErrors.MessageOf(status, httpContext.Request.Method);
         if (ApiErrors.IsApi(httpContext))

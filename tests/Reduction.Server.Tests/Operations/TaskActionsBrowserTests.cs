@@ -22,6 +22,9 @@ public sealed class TaskActionsBrowserTests(OperationsServer server) : IClassFix
     {
         _playwright = await Playwright.CreateAsync();
         _browser = await Chromium.LaunchAsync(_playwright);
+
+        // Each action is a full request through a busy server process on a shared machine.
+        Assertions.SetDefaultExpectTimeout(15_000);
     }
 
     [Fact]
@@ -79,7 +82,7 @@ public sealed class TaskActionsBrowserTests(OperationsServer server) : IClassFix
         // Five working days in 阿里地区's calendar, which is closed on the 17th and 18th: Thursday 24 March.
         await page.FillAsync("[data-form=extend] input[name=workdays]", "5");
         await page.FillAsync("[data-form=extend] input[name=reason]", "阿里地区遭受雪灾，交通中断");
-        await page.ClickAsync("[data-action=extend]");
+        await SubmitAsync(page, "extend");
         await Assertions.Expect(page.Locator("[data-testid=message]")).ToHaveTextAsync("已延期，提醒和督办已按新期限重新计算");
         await Assertions.Expect(page.Locator("[data-testid=due]")).ToContainTextAsync("2016年3月24日 23:59:59");
         await Assertions.Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync("待办");
@@ -99,20 +102,20 @@ public sealed class TaskActionsBrowserTests(OperationsServer server) : IClassFix
         // 那曲地区 is urged: the letter reaches its mailbox; a second urge the same day is refused.
         await page.GotoAsync(server.Url($"/console/tasks/{plans["nagqu"]}"));
         await page.FillAsync("[data-form=urge] input[name=reason]", "请于三日内报送");
-        await page.ClickAsync("[data-action=urge]");
+        await SubmitAsync(page, "urge");
         await Assertions.Expect(page.Locator("[data-testid=message]")).ToHaveTextAsync("已催办，催办函已发出");
         var urged = Assert.Single(await server.Mail.WaitForAsync("nagqu", "urge", 1, "那曲地区 urged", Patience));
         Assert.Contains("请于三日内报送", urged.Text, StringComparison.Ordinal);
         Assert.StartsWith("关于催报2016年度主要污染物总量减排计划和实施方案（那曲地区）", urged.Subject, StringComparison.Ordinal);
         await page.FillAsync("[data-form=urge] input[name=reason]", "再催一次");
-        await page.ClickAsync("[data-action=urge]");
+        await SubmitAsync(page, "urge");
         await Assertions.Expect(page.Locator("[data-testid=message]")).ToContainTextAsync("今天已催办过");
 
         // 山南市's plan goes to 昌都市: 山南市's link stops opening it; 昌都市 is sent the task with a link of its own.
         await page.GotoAsync(server.Url($"/console/tasks/{plans["shannan"]}"));
         await page.SelectOptionAsync("[data-form=reassign] select[name=party]", "chamdo");
         await page.FillAsync("[data-form=reassign] input[name=reason]", "山南市材料由昌都市代为汇总");
-        await page.ClickAsync("[data-action=reassign]");
+        await SubmitAsync(page, "reassign");
         await Assertions.Expect(page.Locator("[data-testid=message]")).ToContainTextAsync("已转办给昌都市");
         await Assertions.Expect(page.Locator("[data-testid=assignee]")).ToContainTextAsync("昌都市");
         await Assertions.Expect(page.Locator("[data-testid=links] tr[data-party=shannan]")).ToHaveAttributeAsync("data-live", "false");
@@ -133,6 +136,22 @@ public sealed class TaskActionsBrowserTests(OperationsServer server) : IClassFix
         }
 
         await page.Context.CloseAsync();
+
+        // 阿里地区's member sees its own tasks only, without the operators' actions; another party's task is not there.
+        var member = await server.AddAccountAsync("member", "ngari", [AccountRoles.Member]);
+        var own = await SignInAsync(member);
+        await own.GotoAsync(server.Url("/console/my-tasks"));
+        await Assertions.Expect(own.Locator("h4")).ToHaveTextAsync("本单位任务");
+        Assert.Equal(["ngari"], (await own.Locator("[data-testid=tasks] tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.party)")).Distinct());
+        await own.GotoAsync(server.Url($"/console/tasks/{plans["ngari"]}"));
+        await Chromium.ScreenshotAsync(own, "ops-member-task");
+        await Assertions.Expect(own.Locator("[data-testid=due]")).ToContainTextAsync("2016年3月24日 23:59:59");
+        Assert.Equal(0, await own.Locator("[data-testid=actions]").CountAsync());
+        await Chromium.ScreenshotAsync(own, "ops-member-task");
+        await own.GotoAsync(server.Url($"/console/tasks/{plans["nagqu"]}"));
+        await Assertions.Expect(own.Locator("[data-testid=missing]")).ToBeVisibleAsync();
+        await own.Context.CloseAsync();
+        Assert.Contains(await server.AuditAsync(member, "task.read"), e => e.Outcome == "denied" && e.TargetId == plans["nagqu"]);
 
         // 29 March 09:00: 阿里地区's second step reaches supervision at its new instant; its first was not sent again.
         await AdvanceAsync("2016-03-29T09:00:05+08:00");
@@ -166,6 +185,16 @@ public sealed class TaskActionsBrowserTests(OperationsServer server) : IClassFix
     {
         using var api = await ApiAsync();
         return (await api.GetFromJsonAsync<JsonObject>(new Uri($"/api/tasks/{id}", UriKind.Relative)))!;
+    }
+
+    /// <summary>Submits an action's form and waits for the page the server answers with (a full request, no script).</summary>
+    private async Task SubmitAsync(IPage page, string action)
+    {
+        var response = await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync($"[data-action={action}]"),
+            r => r.Request.Method == "POST" && r.Url.Contains("/console/tasks/", StringComparison.Ordinal));
+        Assert.True(response.Status == 200, $"{action}: {response.Status} {await response.TextAsync()}\n{server.Tail}");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
     private async Task<IPage> SignInAsync(string user)

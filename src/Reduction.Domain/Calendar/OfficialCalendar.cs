@@ -70,6 +70,9 @@ public sealed class OfficialCalendar
     /// <summary>The stored arrangements last applied (<see cref="ApplyStored"/>).</summary>
     public StoredCalendar Stored => _stored;
 
+    /// <summary>The year's national arrangement in force, or null when the year has none.</summary>
+    public YearArrangement? NationalYear(int year) => _snapshot.National.GetValueOrDefault(year);
+
     /// <summary>Whether the year has a national arrangement (without one its working days are unknown).</summary>
     public bool HasNationalYear(int year) => _snapshot.National.ContainsKey(year);
 

@@ -36,6 +36,11 @@ public class ConsoleServer : IAsyncLifetime
     /// <summary>Whether administrators must enrol a second factor (the designer's tests sign in without one).</summary>
     protected virtual bool RequireTwoFactorForAdmins => true;
 
+    /// <summary>Changes the server process's environment before it starts.</summary>
+    protected virtual void Configure(Dictionary<string, string> environment)
+    {
+    }
+
     /// <summary>Stops the server process gracefully and starts it again on the same database.</summary>
     public async Task RestartAsync()
     {
@@ -50,6 +55,7 @@ public class ConsoleServer : IAsyncLifetime
         var environment = ServerSettings.For(connectionString, Path.Combine(AnswerFixture.RepositoryRoot(), "workflows"));
         environment["Security__IdleTimeout"] = IdleTimeout.ToString();
         environment["Security__RequireTwoFactorForAdmins"] = RequireTwoFactorForAdmins ? "true" : "false";
+        Configure(environment);
         _server = new ServerProcess("console", environment);
         await _server.StartAsync();
 

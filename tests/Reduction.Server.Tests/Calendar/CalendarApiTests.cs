@@ -8,6 +8,7 @@ using Reduction.Domain.Calendar;
 using Reduction.Server.Tests.Api;
 using Reduction.Server.Tests.Support;
 using Reduction.Workflows.Calendar;
+using Reduction.Workflows.Execution;
 
 namespace Reduction.Server.Tests.Calendar;
 
@@ -78,6 +79,7 @@ public sealed class CalendarApiTests(ApiFixture fixture) : IClassFixture<ApiFixt
 
         // The singleton every deadline is computed with has it.
         var calendar = fixture.Factory.Services.GetRequiredService<OfficialCalendar>();
+        Assert.Same(calendar, fixture.Factory.Services.GetRequiredService<WorkflowRuntime>().Calendar);
         Assert.False(calendar.IsWorkingDay(D("2028-01-24"), "lhasa"));
 
         await using var db = fixture.Database.Context();

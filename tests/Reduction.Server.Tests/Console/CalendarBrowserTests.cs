@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Reduction.Identity.Accounts;
 using Reduction.Server.Tests.Browser;
+using Reduction.Server.Tests.Support;
 
 namespace Reduction.Server.Tests.Console;
 
@@ -66,6 +67,16 @@ public sealed class CalendarBrowserTests(CalendarServer server) : IClassFixture<
         await page.ClickAsync("#local-form button[type=submit]");
         Assert.Contains("放假日期第 1 行", await page.InnerTextAsync("[data-testid=errors]"), StringComparison.Ordinal);
 
+        // A file of Tibet-wide 雪顿节 days is imported into the regional layer; a broken one is refused unstored.
+        using var folder = new TempFolder();
+        await page.SetInputFilesAsync("#import-form input[name=file]", folder.Write("regional-2027.json", "{\"source\": \"藏政办发\", \"years\": {\"2027\": {\"holidays\": {\"2027-08-16\": \"雪顿节\"}, \"workdays\": {}}}}"));
+        await page.SelectOptionAsync("#import-form select[name=scope]", "regional");
+        await page.ClickAsync("#import-form button[type=submit]");
+        Assert.Contains("已导入 2027 年：1 个年度已保存", await page.InnerTextAsync("[data-testid=done]"), StringComparison.Ordinal);
+        await page.SetInputFilesAsync("#import-form input[name=file]", folder.Write("broken.json", "{\"years\": {\"2027\": {\"holidays\": {\"2027-13-01\": \"x\"}}}}"));
+        await page.ClickAsync("#import-form button[type=submit]");
+        Assert.Contains("文件未导入", await page.InnerTextAsync("[data-testid=errors]"), StringComparison.Ordinal);
+
         // The month view of 拉萨市 in March 2027, by layer.
         await page.GotoAsync(server.Url("/console/calendar?year=2027&party=lhasa&month=3"));
         var losar = page.Locator("[data-testid=month] td[data-date='2027-03-09']");
@@ -75,7 +86,7 @@ public sealed class CalendarBrowserTests(CalendarServer server) : IClassFixture<
         Assert.Equal("true", await adjusted.GetAttributeAsync("data-working"));
         Assert.Contains("调休上班", await adjusted.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("本月工作日 21 天", await page.InnerTextAsync("[data-testid=summary]"), StringComparison.Ordinal);
-        Assert.Equal(2, await page.Locator("[data-testid=history] tbody tr").CountAsync());
+        Assert.Equal(3, await page.Locator("[data-testid=history] tbody tr").CountAsync());
         await Chromium.ScreenshotAsync(page, "console-calendar");
 
         // The region-wide view of the same month has no 藏历新年.
@@ -83,6 +94,8 @@ public sealed class CalendarBrowserTests(CalendarServer server) : IClassFixture<
         Assert.Equal("true", await page.Locator("[data-testid=month] td[data-date='2027-03-09']").GetAttributeAsync("data-working"));
         await page.GotoAsync(server.Url("/console/calendar?year=2027&month=2"));
         Assert.Equal("national", await page.Locator("[data-testid=month] td[data-date='2027-02-14']").GetAttributeAsync("data-layer"));
+        await page.GotoAsync(server.Url("/console/calendar?year=2027&month=8"));
+        Assert.Equal(("false", "regional"), (await page.Locator("[data-testid=month] td[data-date='2027-08-16']").GetAttributeAsync("data-working"), await page.Locator("[data-testid=month] td[data-date='2027-08-16']").GetAttributeAsync("data-layer")));
         await page.Context.CloseAsync();
 
         // Deadline rules resolved as the runtime does for a task of 2027: 拉萨市 counts 藏历新年, 阿里地区 does not;
@@ -96,7 +109,10 @@ public sealed class CalendarBrowserTests(CalendarServer server) : IClassFixture<
         Assert.Equal("2027-02-16", spring["due"]!.GetValue<string>());
         var year = (await api.GetFromJsonAsync<JsonObject>("/api/calendar/2027?party=lhasa"))!;
         Assert.True(year["hasNationalArrangement"]!.GetValue<bool>());
-        Assert.All(year["history"]!.AsArray(), h => Assert.Equal((admin, "console"), (h!["changedBy"]!.GetValue<string>(), h["via"]!.GetValue<string>())));
+        Assert.Equal(
+            [("regional", "import regional-2027.json"), ("prefecture", "console"), ("national", "console")],
+            year["history"]!.AsArray().Select(h => (h!["layer"]!.GetValue<string>(), h["via"]!.GetValue<string>())));
+        Assert.All(year["history"]!.AsArray(), h => Assert.Equal(admin, h!["changedBy"]!.GetValue<string>()));
 
         // Both saves are on record under the administrator.
         var saves = await server.AuditAsync(admin, "calendar.save");

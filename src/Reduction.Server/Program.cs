@@ -34,6 +34,7 @@ app.MapAdminDashboard();
 app.MapWorkflowsApi();
 app.MapInstancesApi();
 app.MapTasksApi();
+app.MapTaskActionsApi();
 app.MapSignalsApi();
 app.MapCyclesApi();
 app.MapPlanPeriodsApi();

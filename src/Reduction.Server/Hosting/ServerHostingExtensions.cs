@@ -42,6 +42,7 @@ public static class ServerHostingExtensions
         services.AddReductionWorkflowsHangfireServer();
         services.AddReductionNotifications(builder.Configuration);
         services.AddSingleton<TaskService>();
+        services.AddSingleton<Reduction.Server.Tasks.TaskActionRunner>();
         services.AddSingleton<DefinitionImport>();
         builder.AddAccess();
         services.AddTransient<AuditArchiveJob>();

@@ -33,7 +33,7 @@ public static class TasksApi
             return TypedResults.NotFound(NotFoundAnswer);
         }
 
-        return TypedResults.Ok(new TaskDetails(TaskSummary.From(detail.Task), detail.Submissions.Select(TaskSubmission.From).ToList()));
+        return TypedResults.Ok(TaskDetails.From(detail));
     }
 
     /// <summary>200 accepted; 400 with the form's field errors when the answer is not one the task page would accept

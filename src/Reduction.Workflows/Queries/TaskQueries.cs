@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Reduction.Domain.Parties;
+using Reduction.Workflows.Activities.Tasks;
 using Reduction.Workflows.Persistence;
 
 namespace Reduction.Workflows.Queries;
@@ -12,8 +13,54 @@ public sealed class TaskQueries(WorkflowDatabase database)
     public async Task<IReadOnlyList<TaskInfo>> ListAsync(PartyScope scope, TaskFilter? filter = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        filter ??= TaskFilter.None;
         await using var db = database.CreateContext();
+        return await Filtered(db, scope, filter ?? TaskFilter.None).OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).Select(Info).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The journal entries, notices and links of a task the caller may see; null otherwise.</summary>
+    public async Task<TaskHistory?> HistoryAsync(PartyScope scope, Guid taskId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var db = database.CreateContext();
+        var task = await db.Tasks.AsNoTracking().VisibleTo(scope).Where(t => t.Id == taskId).Select(t => new { t.InstanceId }).SingleOrDefaultAsync(cancellationToken);
+        if (task is null)
+        {
+            return null;
+        }
+
+        // Entries name their task in their data; the instance's journal is read once and filtered here.
+        var marker = $"\"{taskId}\"";
+        var journal = (await db.Journal.AsNoTracking().Where(j => j.InstanceId == task.InstanceId && j.DataJson != null).OrderBy(j => j.Id).ToListAsync(cancellationToken))
+            .Where(j => j.DataJson!.Contains(marker, StringComparison.OrdinalIgnoreCase))
+            .Select(j => new JournalLine(j.Id, j.At, j.ActivityId, j.Event, j.Message, JsonNode.Parse(j.DataJson!)))
+            .ToList();
+        var notices = (await db.Notices.AsNoTracking().Where(n => n.TaskId == taskId).ToListAsync(cancellationToken))
+            .OrderBy(n => n.CreatedAt).ThenBy(n => n.Id)
+            .Select(n => new TaskNotice(n.Id, n.TemplateKey, Strings(n.RecipientRolesJson), Strings(n.RecipientPartiesJson), n.CreatedAt, n.Status, n.Attempts, n.SentAt, n.LastError))
+            .ToList();
+        var links = (await db.TaskLinks.AsNoTracking().Where(l => l.TaskId == taskId).ToListAsync(cancellationToken))
+            .OrderBy(l => l.CreatedAt)
+            .Select(l => new TaskLinkInfo(l.PartyId, l.CreatedAt, l.RevokedAt, l.RevokedReason))
+            .ToList();
+        return new TaskHistory(journal, notices, links);
+    }
+
+    private static string[] Strings(string json) => System.Text.Json.JsonSerializer.Deserialize<string[]>(json) ?? [];
+
+    /// <summary>One page of the tasks the caller sees, the latest deadlines first, with the number of all that match.</summary>
+    public async Task<TaskPage> PageAsync(PartyScope scope, TaskFilter? filter, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var db = database.CreateContext();
+        var query = Filtered(db, scope, filter ?? TaskFilter.None);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(t => t.DueAt).ThenBy(t => t.AssigneePartyId).ThenBy(t => t.Id)
+            .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 1000)).Select(Info).ToListAsync(cancellationToken);
+        return new TaskPage(items, total);
+    }
+
+    private static IQueryable<TaskRecord> Filtered(WorkflowDbContext db, PartyScope scope, TaskFilter filter)
+    {
         var query = db.Tasks.AsNoTracking().VisibleTo(scope);
         if (filter.InstanceId is { } instanceId)
         {
@@ -30,7 +77,29 @@ public sealed class TaskQueries(WorkflowDatabase database)
             query = query.Where(t => t.Kind == kind);
         }
 
-        return await query.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).Select(Info).ToListAsync(cancellationToken);
+        if (filter.Status is { } status)
+        {
+            query = query.Where(t => t.Status == status);
+        }
+
+        if (filter.Overdue)
+        {
+            query = query.Where(t => t.Status == TaskState.Overdue);
+        }
+
+        if (filter.DueFrom is { } from)
+        {
+            var utc = from.ToUniversalTime();
+            query = query.Where(t => t.DueAt >= utc);
+        }
+
+        if (filter.DueTo is { } to)
+        {
+            var utc = to.ToUniversalTime();
+            query = query.Where(t => t.DueAt < utc);
+        }
+
+        return query;
     }
 
     /// <summary>The task without its answers; null when there is none or the caller may not see it.</summary>
@@ -53,8 +122,23 @@ public sealed class TaskQueries(WorkflowDatabase database)
         }
 
         var submissions = await db.TaskSubmissions.AsNoTracking().Where(s => s.TaskId == taskId).OrderBy(s => s.Revision).ToListAsync(cancellationToken);
-        return new TaskDetail(task, submissions.Select(ToInfo).ToList());
+        var timers = await db.Timers.AsNoTracking()
+            .Where(t => t.TaskId == taskId && (t.Purpose == PlannedTaskTimer.Reminder || t.Purpose == PlannedTaskTimer.Escalation))
+            .ToListAsync(cancellationToken);
+        return new TaskDetail(task, submissions.Select(ToInfo).ToList(), Steps(timers, PlannedTaskTimer.Reminder), Steps(timers, PlannedTaskTimer.Escalation));
     }
+
+    /// <summary>One entry per step: the fired timer if the step was sent, else the pending one, else the latest
+    /// cancelled one (a deadline moved by hand or by a migration cancels a step's timer and plans a new one).</summary>
+    private static List<TaskStep> Steps(List<TimerRecord> timers, string purpose) =>
+        timers.Where(t => t.Purpose == purpose)
+            .GroupBy(VersionMigration.TaskRetiming.StepOf)
+            .OrderBy(g => g.Key)
+            .Select(g =>
+                g.FirstOrDefault(t => t.Status == TimerStatus.Fired) is { } fired ? new TaskStep(g.Key, fired.FiredAt ?? fired.DueAt, TaskStep.Sent)
+                : g.FirstOrDefault(t => t.Status == TimerStatus.Pending) is { } pending ? new TaskStep(g.Key, pending.DueAt, TaskStep.Pending)
+                : new TaskStep(g.Key, g.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).Last().DueAt, TaskStep.Cancelled))
+            .ToList();
 
     /// <summary>Every revision of a task's answer, oldest first; empty when the caller may not see the task.</summary>
     public async Task<IReadOnlyList<SubmissionInfo>> GetSubmissionsAsync(PartyScope scope, Guid taskId, CancellationToken cancellationToken = default)

@@ -8,4 +8,10 @@ public enum TaskActionResult
     Closed,
     NotFound,
     Invalid,
+
+    /// <summary>Done already within the limit (an urge the same working day).</summary>
+    TooSoon,
+
+    /// <summary>The task's definition does not allow the action (a return where the activity does not allow returns).</summary>
+    NotAllowed,
 }

@@ -1,9 +1,13 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Reduction.Domain.Calendar;
+using Reduction.Domain.Parties;
+using Reduction.Workflows.Activities;
+using Reduction.Workflows.Activities.Tasks;
 using Reduction.Workflows.Auditing;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.VersionMigration;
 
 namespace Reduction.Workflows.Tasks;
 
@@ -73,24 +77,37 @@ public sealed class TaskService(WorkflowRuntime runtime)
             return TaskActionResult.Accepted;
         }, cancellationToken);
 
-    public Task<TaskActionResult> ReassignAsync(Guid taskId, string partyId, string by, CancellationToken cancellationToken = default) =>
-        ActAsync(taskId, (burst, task) =>
+    /// <summary>转办: hands an open task to another party of the same role, or to the EPB (which fills in for a silent
+    /// party; the answer stays the original party's). The old party's link stops opening the task (a link opens only
+    /// its party's task) and the new party is sent the task with a new link; deadlines keep counting as issued.</summary>
+    public Task<TaskActionResult> ReassignAsync(Guid taskId, string partyId, string by, string reason = "", CancellationToken cancellationToken = default) =>
+        ActAsync(taskId, async (burst, task) =>
         {
             var party = runtime.Parties.FindByName(partyId);
-            if (party is null || task.Status == TaskState.Submitted)
+            if (party is null || task.Status == TaskState.Submitted || party.Id == task.AssigneePartyId
+                || runtime.Parties.FindById(task.AssigneePartyId) is not { } current || (current.Role != party.Role && party.Role != PartyRole.Epb))
             {
                 return TaskActionResult.Invalid;
             }
 
+            foreach (var link in await burst.Db.TaskLinks.Where(l => l.TaskId == task.Id && l.RevokedAt == null).ToListAsync(burst.CancellationToken))
+            {
+                link.RevokedAt = burst.Now;
+                link.RevokedReason = "任务已转办 / reassigned";
+            }
+
             task.ReassignedFromPartyId = task.AssigneePartyId;
             task.AssigneePartyId = party.Id;
-            burst.Journal("task-reassigned", $"任务“{task.Title}”由{PartyName(task.ReassignedFromPartyId, burst.Now)}改派给{PartyName(party.Id, burst.Now)}（{by}）", task.ActivityId,
-                new JsonObject { ["taskId"] = task.Id.ToString(), ["party"] = party.Id, ["from"] = task.ReassignedFromPartyId, ["by"] = by });
-            burst.ScheduleResume(task.ActivityId, new Resumption(task.BookmarkId, "task-reassigned", null, task.Id));
+            task.CalendarKey = party.Role == PartyRole.Prefecture ? party.Id : null;
+            burst.Journal("task-reassigned", $"任务“{task.Title}”由{PartyName(task.ReassignedFromPartyId, burst.Now)}转办给{PartyName(party.Id, burst.Now)}（{by}）{Because(reason)}", task.ActivityId,
+                new JsonObject { ["taskId"] = task.Id.ToString(), ["party"] = party.Id, ["from"] = task.ReassignedFromPartyId, ["by"] = by, ["reason"] = reason });
+            burst.ScheduleResume(task.ActivityId, new Resumption(task.BookmarkId, "task-reassigned", new JsonObject { ["reason"] = reason }, task.Id));
             return TaskActionResult.Accepted;
         }, cancellationToken);
 
-    public Task<TaskActionResult> CancelAsync(Guid taskId, string reason, CancellationToken cancellationToken = default) =>
+    /// <summary>撤销: closes an open task without an answer; the activity goes on as for a cancelled task (its
+    /// `cancelled` outcome once no live task is left) and the party is told.</summary>
+    public Task<TaskActionResult> CancelAsync(Guid taskId, string reason, string by = "", CancellationToken cancellationToken = default) =>
         ActAsync(taskId, (burst, task) =>
         {
             if (task.Status == TaskState.Submitted)
@@ -100,12 +117,174 @@ public sealed class TaskService(WorkflowRuntime runtime)
 
             task.Status = TaskState.Cancelled;
             task.ClosedAt = burst.Now;
-            burst.Journal("task-cancelled", $"任务“{task.Title}”已取消：{reason}", task.ActivityId);
-            burst.ScheduleResume(task.ActivityId, new Resumption(task.BookmarkId, "task-cancelled", null, task.Id));
+            burst.Journal("task-cancelled", $"任务“{task.Title}”已撤销{(by.Length > 0 ? $"（{by}）" : string.Empty)}：{reason}", task.ActivityId,
+                new JsonObject { ["taskId"] = task.Id.ToString(), ["party"] = task.AssigneePartyId, ["by"] = by, ["reason"] = reason });
+            burst.ScheduleResume(task.ActivityId, new Resumption(task.BookmarkId, "task-cancelled", new JsonObject { ["reason"] = reason }, task.Id));
             return TaskActionResult.Accepted;
         }, cancellationToken);
 
-    private async Task<TaskActionResult> ActAsync(Guid taskId, Func<Burst, TaskRecord, TaskActionResult> action, CancellationToken cancellationToken)
+    /// <summary>催办: a reminder notice to the party now, at most once per task per working day of the party's calendar
+    /// (a second urge that day answers <see cref="TaskActionResult.TooSoon"/>).</summary>
+    public Task<TaskActionResult> UrgeAsync(Guid taskId, string reason, string by, CancellationToken cancellationToken = default) =>
+        ActAsync(taskId, async (burst, task) =>
+        {
+            if (task.Status == TaskState.Submitted)
+            {
+                return TaskActionResult.AlreadyCompleted;
+            }
+
+            var key = UrgeKey(task, burst.Now);
+            if (await burst.Db.Notices.AnyAsync(n => n.IdempotencyKey == key, burst.CancellationToken))
+            {
+                return TaskActionResult.TooSoon;
+            }
+
+            burst.Journal("task-urged", $"催办{PartyName(task.AssigneePartyId, burst.Now)}的任务“{task.Title}”（{by}）{Because(reason)}", task.ActivityId,
+                new JsonObject { ["taskId"] = task.Id.ToString(), ["party"] = task.AssigneePartyId, ["by"] = by, ["reason"] = reason });
+            burst.ScheduleResume(task.ActivityId, new Resumption(task.BookmarkId, "task-urged", new JsonObject { ["key"] = key, ["reason"] = reason }, task.Id));
+            return TaskActionResult.Accepted;
+        }, cancellationToken);
+
+    /// <summary>延期: a new deadline for an open task, given as a date (its day read in Beijing time) or as a rule counted
+    /// from the current due date in the assignee's calendar (`workdays:+5`). Reminders and escalation steps are planned
+    /// again for it as at issue; steps already sent are not sent again (<see cref="TaskRetiming"/>). A deadline that has
+    /// already passed answers <see cref="TaskActionResult.Invalid"/>.</summary>
+    public Task<TaskActionResult> ExtendAsync(Guid taskId, DateOnly? dueDate, string? rule, string reason, string by, CancellationToken cancellationToken = default) =>
+        ActAsync(taskId, async (burst, task) =>
+        {
+            if (task.Status == TaskState.Submitted)
+            {
+                return TaskActionResult.AlreadyCompleted;
+            }
+
+            if (NewDeadline(burst, task, dueDate, rule) is not { } deadline || deadline.LateFrom <= burst.Now)
+            {
+                return TaskActionResult.Invalid;
+            }
+
+            var old = task.DueAt;
+            await RetimeAsync(burst, task, deadline, "task-extended", $"任务“{task.Title}”延期：{TaskRetiming.Text(old)} → {TaskRetiming.Text(deadline.DueInstant)}（{by}）{Because(reason)}", by, reason);
+            burst.ScheduleResume(task.ActivityId, new Resumption(task.BookmarkId, "task-extended", new JsonObject { ["reason"] = reason, ["from"] = WorkflowFunctions.Iso(old) }, task.Id));
+            return TaskActionResult.Accepted;
+        }, cancellationToken);
+
+    /// <summary>退回: sends a submitted answer back for revision with a new deadline, where the task's activity allows it
+    /// (<see cref="IssueTask.AllowReturn"/>) and still waits (a submission that already moved the workflow on cannot be
+    /// taken back: <see cref="TaskActionResult.Closed"/>). The task is open again with its reminders and escalations
+    /// planned for the new date; the answer stays as a revision and the next one adds another.</summary>
+    public Task<TaskActionResult> ReturnAsync(Guid taskId, DateOnly dueDate, string reason, string by, CancellationToken cancellationToken = default) =>
+        ActAsync(taskId, async (burst, task) =>
+        {
+            if (task.Status != TaskState.Submitted)
+            {
+                return TaskActionResult.Invalid;
+            }
+
+            if (ActivityOf(burst, task) is not { AllowReturn: true })
+            {
+                return TaskActionResult.NotAllowed;
+            }
+
+            var deadline = new Deadline(dueDate);
+            if (deadline.LateFrom <= burst.Now)
+            {
+                return TaskActionResult.Invalid;
+            }
+
+            task.Status = TaskState.Open;
+            task.SubmittedLate = false;
+            await RetimeAsync(burst, task, deadline, "task-returned", $"{PartyName(task.AssigneePartyId, burst.Now)}的任务“{task.Title}”退回修改，新期限 {TaskRetiming.Text(deadline.DueInstant)}（{by}）：{reason}", by, reason);
+            burst.ScheduleResume(task.ActivityId, new Resumption(task.BookmarkId, "task-returned", new JsonObject { ["reason"] = reason }, task.Id));
+            return TaskActionResult.Accepted;
+        }, cancellationToken);
+
+    /// <summary>Idempotency key of the urge notice of a task on the working day of <paramref name="now"/> (a day off
+    /// counts as the next working day, so urging on Saturday and again on Monday sends once).</summary>
+    public string UrgeKey(TaskRecord task, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var today = BeijingTime.DateOf(now);
+        DateOnly day;
+        try
+        {
+            day = runtime.Calendar.NextWorkingDayOnOrAfter(today, task.CalendarKey);
+        }
+        catch (CalendarDataMissingException)
+        {
+            day = today;
+        }
+
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{task.Id:N}:urge:{day:yyyy-MM-dd}");
+    }
+
+    private Deadline? NewDeadline(Burst burst, TaskRecord task, DateOnly? dueDate, string? rule)
+    {
+        if (dueDate is { } date)
+        {
+            return new Deadline(date);
+        }
+
+        try
+        {
+            var parsed = DeadlineRule.Parse(rule ?? string.Empty);
+            return parsed.Resolve(new DeadlineContext(CycleYear(burst, task), BeijingTime.DateOf(task.DueAt), task.CalendarKey), runtime.Calendar);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or CalendarDataMissingException)
+        {
+            return null;
+        }
+    }
+
+    private async Task RetimeAsync(Burst burst, TaskRecord task, Deadline deadline, string eventName, string message, string by, string reason)
+    {
+        var activity = ActivityOf(burst, task) ?? throw new InvalidOperationException($"task {task.Id} has no IssueTask activity {task.ActivityId}");
+        var year = CycleYear(burst, task);
+        var planned = activity.PlanTimers(deadline, year, task.CalendarKey, runtime.Calendar, burst.Now);
+        var timers = await burst.Db.Timers.Where(t => t.TaskId == task.Id && t.Status != TimerStatus.Cancelled).ToListAsync(burst.CancellationToken);
+        var sent = await burst.Db.Notices.AsNoTracking().Where(n => n.TaskId == task.Id).Select(n => n.IdempotencyKey).ToListAsync(burst.CancellationToken);
+        var changes = new List<MigrationChange>();
+        var timing = new TaskRetiming(changes);
+        timing.Plan(task, PartyName(task.AssigneePartyId, burst.Now), task.ActivityId, deadline, planned, timers, sent.ToHashSet(StringComparer.Ordinal), burst.Now);
+        var from = task.DueAt;
+        timing.ApplyTo(burst);
+        task.DueAt = deadline.DueInstant.ToUniversalTime();
+        task.LateFrom = deadline.LateFrom.ToUniversalTime();
+        burst.Journal(eventName, message, task.ActivityId, new JsonObject
+        {
+            ["taskId"] = task.Id.ToString(),
+            ["party"] = task.AssigneePartyId,
+            ["by"] = by,
+            ["reason"] = reason,
+            ["from"] = WorkflowFunctions.Iso(from),
+            ["dueAt"] = WorkflowFunctions.Iso(task.DueAt),
+            ["changes"] = new JsonArray(changes.Select(c => (JsonNode?)new JsonObject { ["kind"] = c.Kind, ["message"] = c.Message, ["old"] = c.Old, ["new"] = c.New }).ToArray()),
+        });
+    }
+
+    private IssueTask? ActivityOf(Burst burst, TaskRecord task)
+    {
+        try
+        {
+            return burst.Definition.FindActivity(task.ActivityId) is { Type: "IssueTask" } node ? (IssueTask)runtime.Registry.Create(node) : null;
+        }
+        catch (ActivityInputException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The cycle year the task's deadline was computed for (kept by its IssueTask), else the due date's year.</summary>
+    private static int CycleYear(Burst burst, TaskRecord task) =>
+        burst.State.Activities.TryGetValue(task.ActivityId, out var state) && state.Data[IssueTask.CycleYearField] is JsonValue year && year.TryGetValue<int>(out var y)
+            ? y
+            : BeijingTime.DateOf(task.DueAt).Year;
+
+    private static string Because(string reason) => reason.Length > 0 ? $"：{reason}" : string.Empty;
+
+    private Task<TaskActionResult> ActAsync(Guid taskId, Func<Burst, TaskRecord, TaskActionResult> action, CancellationToken cancellationToken) =>
+        ActAsync(taskId, (burst, task) => Task.FromResult(action(burst, task)), cancellationToken);
+
+    private async Task<TaskActionResult> ActAsync(Guid taskId, Func<Burst, TaskRecord, Task<TaskActionResult>> action, CancellationToken cancellationToken)
     {
         // The task's instance is found and locked in one statement of the burst's own transaction.
         return await runtime.RunBurstAsync((db, token) => runtime.Database.LockInstanceOfTaskAsync(db, taskId, token), taskId, async burst =>
@@ -117,7 +296,7 @@ public sealed class TaskService(WorkflowRuntime runtime)
                 return task.Status == TaskState.Submitted ? TaskActionResult.AlreadyCompleted : TaskActionResult.Closed;
             }
 
-            var result = action(burst, task);
+            var result = await action(burst, task);
             if (result == TaskActionResult.Accepted)
             {
                 task.Version++;

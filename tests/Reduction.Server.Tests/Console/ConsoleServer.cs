@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,9 +37,18 @@ public class ConsoleServer : IAsyncLifetime
     /// <summary>Whether administrators must enrol a second factor (the designer's tests sign in without one).</summary>
     protected virtual bool RequireTwoFactorForAdmins => true;
 
-    /// <summary>Changes the server process's environment before it starts.</summary>
-    protected virtual void Configure(Dictionary<string, string> environment)
+    /// <summary>Settings a derived fixture adds to the server's environment before it starts (a drill clock, SMTP).</summary>
+    protected virtual Task ConfigureAsync(Dictionary<string, string> environment) => Task.CompletedTask;
+
+    /// <summary>A client of the server's API with a bearer token of <paramref name="user"/>.</summary>
+    public async Task<HttpClient> ApiAsync(string user)
     {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        using var response = await client.PostAsJsonAsync(new Uri("/api/auth/token", UriKind.Relative), new { username = user, password = Password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["token"]!.GetValue<string>();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     /// <summary>Stops the server process gracefully and starts it again on the same database.</summary>
@@ -55,7 +65,7 @@ public class ConsoleServer : IAsyncLifetime
         var environment = ServerSettings.For(connectionString, Path.Combine(AnswerFixture.RepositoryRoot(), "workflows"));
         environment["Security__IdleTimeout"] = IdleTimeout.ToString();
         environment["Security__RequireTwoFactorForAdmins"] = RequireTwoFactorForAdmins ? "true" : "false";
-        Configure(environment);
+        await ConfigureAsync(environment);
         _server = new ServerProcess("console", environment);
         await _server.StartAsync();
 
@@ -98,7 +108,7 @@ public class ConsoleServer : IAsyncLifetime
 
     public Task<AuditVerification> VerifyAuditAsync() => _host!.GetRequiredService<AuditLog>().VerifyAsync();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_server is not null)
         {

@@ -5,7 +5,7 @@ namespace Reduction.Server.Tests.Cycle;
 
 /// <summary>Every message smtp4dev received for one mail domain, each read once and kept here: smtp4dev may drop its
 /// oldest messages and is shared with other tests, so the test harvests as it goes and asserts on what it kept.</summary>
-internal sealed class Mailbox : IDisposable
+public sealed class Mailbox : IDisposable
 {
     private readonly HttpClient _http;
     private readonly Dictionary<string, Mail> _mails = [];
@@ -96,7 +96,7 @@ internal sealed class Mailbox : IDisposable
 
 /// <summary>A received notice: its template (X-Reduction-Template), subject, principal and copy recipients, the date it
 /// bears (the workflow's time when queued), its document number and plain text.</summary>
-internal sealed record Mail(int Sequence, string Template, string Subject, IReadOnlyList<string> To, IReadOnlyList<string> Cc, DateTimeOffset Date, string? Number, string Text)
+public sealed record Mail(int Sequence, string Template, string Subject, IReadOnlyList<string> To, IReadOnlyList<string> Cc, DateTimeOffset Date, string? Number, string Text)
 {
     public bool IsTo(string address) => To.Contains(address, StringComparer.OrdinalIgnoreCase);
 

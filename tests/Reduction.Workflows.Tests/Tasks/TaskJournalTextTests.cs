@@ -41,7 +41,7 @@ public partial class TaskJournalTextTests
             .ToList();
 
         Assert.Contains(texts, t => t.Contains("已由拉萨市提交", StringComparison.Ordinal));
-        Assert.Contains(texts, t => t.Contains("由日喀则市改派给林芝市", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("由日喀则市转办给林芝市", StringComparison.Ordinal));
 
         // 2019: the bodies renamed in 2018 go by their new names.
         Assert.Contains(texts, t => t.Contains("通知西藏自治区监察委员会、西藏自治区农业农村厅", StringComparison.Ordinal));

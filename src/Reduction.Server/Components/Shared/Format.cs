@@ -32,13 +32,19 @@ public static class Format
             ? string.Create(CultureInfo.InvariantCulture, $"{span.Hours} 小时 {span.Minutes} 分钟")
             : string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, span.Minutes)} 分钟");
 
-    public static string Status(TaskRecord task) => task.Status switch
+    public static string Status(TaskRecord task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return TaskStatus(task.Status, task.ClosedAt);
+    }
+
+    public static string TaskStatus(TaskState status, DateTimeOffset? closedAt) => status switch
     {
         TaskState.Open => "待办",
         TaskState.Overdue => "已逾期，待办",
-        TaskState.Submitted => task.ClosedAt is null ? "已提交（可修改）" : "已办结",
+        TaskState.Submitted => closedAt is null ? "已提交（可修改）" : "已办结",
         TaskState.Cancelled => "已取消",
-        _ => task.Status.ToString(),
+        _ => status.ToString(),
     };
 
     public static string Status(InstanceStatus status) => status switch

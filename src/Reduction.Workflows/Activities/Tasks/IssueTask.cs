@@ -54,6 +54,9 @@ public sealed class IssueTask : Activity
     [Input("回执抄送角色", UIHint = InputHints.Roles)]
     public List<string> ReceiptCopyRoles { get; set; } = [];
 
+    [Input("允许退回", Description = "已提交但本活动仍在等待（如会签中其他单位未提交）时，管理员可将答复退回修改", UIHint = InputHints.Checkbox)]
+    public bool AllowReturn { get; set; }
+
     [Input("结果变量", Description = "各单位最新提交内容存入此变量（按单位标识）", UIHint = InputHints.Text)]
     public string? OutputVariable { get; set; }
 
@@ -124,12 +127,30 @@ public sealed class IssueTask : Activity
                 if (IssueTemplate is { Length: > 0 })
                 {
                     var party = context.Parties.GetById(task.AssigneePartyId);
-                    context.SendNotice(new NoticeRequest(IssueTemplate, NoticeModel(context, task, AssigneeModel(context, party)), [], [party.Id], $"{task.Id:N}:issued:{party.Id}", task.Id));
+                    // Keyed by the task's version too: a task handed back and forth is issued again each time.
+                    context.SendNotice(new NoticeRequest(IssueTemplate, NoticeModel(context, task, AssigneeModel(context, party)), [], [party.Id],
+                        string.Create(CultureInfo.InvariantCulture, $"{task.Id:N}:issued:{party.Id}:{task.Version}"), task.Id));
                 }
 
                 break;
             case "task-cancelled" when task is not null:
                 await context.CancelTaskTimersAsync(task.Id);
+                if (resumption.Payload?["reason"] is not null)
+                {
+                    // Cancelled by hand (撤销): the party is told its link no longer opens the task.
+                    SendActionNotice(context, task, "task-cancelled", $"{task.Id:N}:cancelled", resumption.Payload);
+                }
+
+                break;
+            case "task-urged" when task is not null:
+                SendActionNotice(context, task, "urge", resumption.Payload?["key"]?.GetValue<string>() ?? $"{task.Id:N}:urge", resumption.Payload);
+                break;
+            case "task-extended" when task is not null:
+                SendActionNotice(context, task, "deadline-extended", string.Create(CultureInfo.InvariantCulture, $"{task.Id:N}:extended:{task.Version}"), resumption.Payload);
+                break;
+            case "task-returned" when task is not null:
+                context.State["submissions"]!.AsObject().Remove(task.ReassignedFromPartyId ?? task.AssigneePartyId);
+                SendActionNotice(context, task, "returned", string.Create(CultureInfo.InvariantCulture, $"{task.Id:N}:returned:{task.Revisions}"), resumption.Payload);
                 break;
             default:
                 context.Journal("ignored", $"忽略恢复事件 {resumption.Kind}");
@@ -137,6 +158,26 @@ public sealed class IssueTask : Activity
         }
 
         SettleIfDone(context, tasks);
+    }
+
+    /// <summary>The notice of an action taken by hand on a task (催办, 延期, 撤销, 退回), to the task's party: the task's
+    /// model with the reason the operator gave.</summary>
+    private static void SendActionNotice(ActivityExecutionContext context, TaskRecord task, string template, string key, JsonNode? payload)
+    {
+        var party = context.Parties.GetById(task.AssigneePartyId);
+        var model = NoticeModel(context, task, AssigneeModel(context, party));
+        var reason = payload?["reason"]?.GetValue<string>() ?? string.Empty;
+        model["change_reason"] = reason;
+        model["urge_reason"] = reason;
+        model["overdue"] = task.Status == TaskState.Overdue;
+        model["previous_due_at"] = payload?["from"]?.DeepClone();
+        if (template == "returned")
+        {
+            model["reasons"] = new JsonArray(JsonValue.Create(reason));
+            model["resubmit_due_at"] = Iso(task.DueAt);
+        }
+
+        context.SendNotice(new NoticeRequest(template, model, [], [party.Id], key, task.Id));
     }
 
     private void ScheduleTaskTimers(ActivityExecutionContext context, Persistence.BookmarkRecord bookmark, TaskRecord task, Deadline deadline, int year, string? calendarKey)
@@ -283,7 +324,9 @@ public sealed class IssueTask : Activity
             var model = NoticeModel(context, task, AssigneeModel(context, party));
             model["submitted_at"] = Iso(context.Now);
             model["late"] = task.SubmittedLate;
-            context.SendNotice(new NoticeRequest(ReceiptTemplate, model, ReceiptCopyRoles, [party.Id], $"{task.Id:N}:receipt", task.Id));
+            // A task returned for revision and submitted again gets a receipt for that submission as well.
+            var key = task.Revisions <= 1 ? $"{task.Id:N}:receipt" : string.Create(CultureInfo.InvariantCulture, $"{task.Id:N}:receipt:{task.Revisions}");
+            context.SendNotice(new NoticeRequest(ReceiptTemplate, model, ReceiptCopyRoles, [party.Id], key, task.Id));
         }
     }
 

@@ -166,6 +166,11 @@ public sealed class CalendarApiTests(ApiFixture fixture) : IClassFixture<ApiFixt
         Assert.Equal("2032-02-13", ngari["due"]!.GetValue<string>());
         var day = (await admin.GetFromJsonAsync<JsonObject>("/api/calendar/2032?party=lhasa"))!["days"]!.AsArray().Single(d => d!["date"]!.GetValue<string>() == "2032-02-15")!;
         Assert.Equal((true, "prefecture"), (day["working"]!.GetValue<bool>(), day["layer"]!.GetValue<string>()));
+
+        await using var db = fixture.Database.Context();
+        var request = await db.AuditLog.Where(a => a.Action == "PUT /api/calendar/parties/{party}/{year}" && a.Outcome == "success").ToListAsync();
+        Assert.Contains(request, a => a is { TargetKind: "parties", TargetId: "2032" });
+        Assert.Contains(await db.AuditLog.Where(a => a.Action == "calendar.save").ToListAsync(), a => a.TargetId == "prefecture:lhasa:2032");
     }
 
     [Fact]

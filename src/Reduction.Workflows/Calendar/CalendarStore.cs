@@ -11,7 +11,8 @@ namespace Reduction.Workflows.Calendar;
 /// `calendar_versions`, one row per saved change), applied to the process's <see cref="OfficialCalendar"/> whole
 /// (<see cref="OfficialCalendar.ApplyStored"/>): a saved year replaces that year of the shipped data. A save through this
 /// store applies at once; a save by another process (another server, the CLI) is applied by <see cref="RefreshAsync"/>,
-/// which reads the table again only when the highest version id has moved. Servers call it on start and every
+/// which reads the table again only when the version counter (the highest version id and the number of version rows)
+/// has moved. Servers call it on start and every
 /// <see cref="RefreshInterval"/>.
 /// </summary>
 /// <param name="time">Stamps changes (the drill clock in rehearsals).</param>
@@ -29,6 +30,7 @@ public sealed class CalendarStore(WorkflowDatabase database, OfficialCalendar ca
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly SemaphoreSlim _applying = new(1, 1);
     private long _appliedVersion = -1;
+    private long _appliedCount = -1;
 
     /// <summary>The calendar the stored years are applied to.</summary>
     public OfficialCalendar Calendar => calendar;
@@ -45,8 +47,12 @@ public sealed class CalendarStore(WorkflowDatabase database, OfficialCalendar ca
         try
         {
             await using var db = database.CreateContext();
-            var version = await db.CalendarVersions.MaxAsync(v => (long?)v.Id, cancellationToken) ?? 0;
-            if (!force && version == Interlocked.Read(ref _appliedVersion))
+
+            // The highest id and the number of version rows: on PostgreSQL ids are taken before commit, so a change
+            // with a lower id can commit after one with a higher id; the count still moves then.
+            var counter = await db.CalendarVersions.GroupBy(v => 1).Select(g => new { Max = g.Max(v => v.Id), Count = g.LongCount() }).SingleOrDefaultAsync(cancellationToken);
+            var (version, count) = (counter?.Max ?? 0, counter?.Count ?? 0);
+            if (!force && version == Interlocked.Read(ref _appliedVersion) && count == Interlocked.Read(ref _appliedCount))
             {
                 return false;
             }
@@ -54,6 +60,7 @@ public sealed class CalendarStore(WorkflowDatabase database, OfficialCalendar ca
             var rows = await db.CalendarArrangements.AsNoTracking().ToListAsync(cancellationToken);
             calendar.ApplyStored(ToStored(rows));
             Interlocked.Exchange(ref _appliedVersion, version);
+            Interlocked.Exchange(ref _appliedCount, count);
             return true;
         }
         finally

@@ -129,6 +129,35 @@ public sealed class CalendarStoreTests(PostgresServer postgres) : IClassFixture<
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    public async Task RefreshAsync_ChangeCommittedWithALowerId_IsStillPickedUp(string provider)
+    {
+        var database = await DatabaseAsync(provider);
+        var server = Store(database);
+        await using (var db = database.CreateContext())
+        {
+            db.CalendarVersions.Add(new CalendarVersionRecord { Id = 10, Layer = CalendarLayerKind.National, CalendarKey = "", Year = 2027, Version = 1, Json = new HolidayArrangement([National2027()]).ToJson(), ChangedBy = "a" });
+            db.CalendarArrangements.Add(new CalendarArrangementRecord { Layer = CalendarLayerKind.National, CalendarKey = "", Year = 2027, Version = 1, Json = new HolidayArrangement([National2027()]).ToJson(), ChangedBy = "a" });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.True(await server.RefreshAsync());
+
+        // Another server's transaction took id 5 before id 10 was taken, and commits only now.
+        await using (var db = database.CreateContext())
+        {
+            var losar = new HolidayArrangement([Year(2027, "藏历新年", ["2027-03-08"])]).ToJson();
+            db.CalendarVersions.Add(new CalendarVersionRecord { Id = 5, Layer = CalendarLayerKind.Prefecture, CalendarKey = "lhasa", Year = 2027, Version = 1, Json = losar, ChangedBy = "b" });
+            db.CalendarArrangements.Add(new CalendarArrangementRecord { Layer = CalendarLayerKind.Prefecture, CalendarKey = "lhasa", Year = 2027, Version = 1, Json = losar, ChangedBy = "b" });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.True(await server.RefreshAsync());
+        Assert.False(server.Calendar.IsWorkingDay(D("2027-03-08"), "lhasa"));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task ImportAsync_RegionalYears_ReplaceTheShippedRegionalYear(string provider)
     {
         var database = await DatabaseAsync(provider);

@@ -25,6 +25,7 @@ internal sealed record BenchmarkSizes
         ScopedWarmup = 150,
         SignIns = 30,
         DesignerOpens = 10,
+        OverviewSamples = 10,
     };
 
     /// <summary>(a) trivial jobs enqueued, then drained.</summary>
@@ -87,6 +88,9 @@ internal sealed record BenchmarkSizes
 
     /// <summary>(k) designer openings of each definition, and loads without the designer, each.</summary>
     public int DesignerOpens { get; init; } = 40;
+
+    /// <summary>(l) timed overviews of the national-scale year, and bare counts of its tasks, each.</summary>
+    public int OverviewSamples { get; init; } = 40;
 
     /// <summary>Concurrent callers wherever the benchmark itself drives the runtime (starts, completions, resumes).</summary>
     public int Callers { get; init; } = 10;

@@ -6,9 +6,10 @@ using Reduction.Benchmarks.Notices;
 using Reduction.Benchmarks.Scenarios;
 using Reduction.Benchmarks.Support;
 
-// dotnet run -c Release --project tests/Reduction.Benchmarks -- [--quick] [--only a,b,c,d,f,g,h,i,j,k] [--profile]
-// Starts a private PostgreSQL cluster (only when a step in a–f, i or j is selected), measures (a)–(f), (i) scoped
-// against unscoped task completions and (j) sign-in against the bare password check, then the notice steps (g)
+// dotnet run -c Release --project tests/Reduction.Benchmarks -- [--quick] [--only a,b,c,d,f,g,h,i,j,k,l] [--profile]
+// Starts a private PostgreSQL cluster (only when a step in a–f, i, j or l is selected), measures (a)–(f), (i) scoped
+// against unscoped task completions, (j) sign-in against the bare password check and (l) the year at a glance
+// against a bare count of the same tasks, then the notice steps (g)
 // rendering and (h) SMTP delivery to a private smtp4dev, (k) the designer's first render against loading the
 // definition alone, prints the table; never fails on a number.
 // --profile loads pg_stat_statements and prints the statements that took most server time after each step.
@@ -19,7 +20,7 @@ if (args.Length > 0 && args[0] == ServeCommand.Name)
 
 var quick = args.Contains("--quick");
 var profile = args.Contains("--profile");
-var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["a", "b", "c", "d", "f", "g", "h", "i", "j", "k"];
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["a", "b", "c", "d", "f", "g", "h", "i", "j", "k", "l"];
 var sizes = quick ? BenchmarkSizes.Quick : BenchmarkSizes.Full;
 using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(quick ? 15 : 40));
 Console.CancelKeyPress += (_, e) =>
@@ -41,7 +42,7 @@ var machine = MachineInfo.Describe();
 IReadOnlyList<string> database = [];
 PostgresCluster? currentCluster = null;
 Console.WriteLine($"Reduction.Workflows benchmarks ({(quick ? "quick" : "full")} run)");
-string[] databaseSteps = ["a", "b", "c", "d", "f", "i", "j"];
+string[] databaseSteps = ["a", "b", "c", "d", "f", "i", "j", "l"];
 if (only.Intersect(databaseSteps).Any())
 {
     await using var cluster = await PostgresCluster.StartAsync(profile, cancellation.Token);
@@ -59,6 +60,7 @@ if (only.Intersect(databaseSteps).Any())
     await Step("f", "physical limit", () => PhysicalLimit.RunAsync(cluster, sizes, table, token));
     await Step("i", "scoped task completions", () => ScopedCompletions.RunAsync(cluster, sizes, table, token));
     await Step("j", "sign-in", () => SignInCost.RunAsync(cluster, sizes, table, token));
+    await Step("l", "year at a glance", () => CycleOverview.RunAsync(cluster, sizes, table, token));
     currentCluster = null;
 }
 

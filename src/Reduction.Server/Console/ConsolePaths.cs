@@ -17,6 +17,8 @@ public static class ConsolePaths
 
     public const string AuditExport = Root + "/audit/export.csv";
 
+    public const string TaskExport = Root + "/tasks/export";
+
     public const string Workflows = Root + "/workflows";
 
     /// <summary>A version's JSON file (0: the draft), as `GET /api/workflows/{id}/versions/{n}/export` gives it.</summary>

@@ -82,6 +82,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<InstanceTraceQueries>();
         services.TryAddSingleton<NoticeQueries>();
         services.TryAddSingleton<SanctionQueries>();
+        services.TryAddSingleton<CycleOverviewQueries>();
         services.TryAddSingleton<IWorkflowScheduler, HangfireWorkflowScheduler>();
         services.TryAddSingleton<INoticeDelivery, PendingNoticeDelivery>();
         services.TryAddTransient<TimerJob>();

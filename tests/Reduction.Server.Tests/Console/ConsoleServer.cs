@@ -106,6 +106,9 @@ public class ConsoleServer : IAsyncLifetime
     public Task<IReadOnlyList<AuditRecord>> AuditAsync(string user, string? action = null) =>
         _host!.GetRequiredService<AuditLog>().QueryAsync(new AuditQuery(User: user, Action: action, Take: 1000));
 
+    /// <summary>The server's workflow database, for rows a test writes or checks directly.</summary>
+    public WorkflowDatabase Workflows => _host!.GetRequiredService<WorkflowDatabase>();
+
     public Task<AuditVerification> VerifyAuditAsync() => _host!.GetRequiredService<AuditLog>().VerifyAsync();
 
     public virtual async Task DisposeAsync()

@@ -58,6 +58,21 @@ public sealed class TaskActionsBrowserTests(OperationsServer server) : IClassFix
         await Assertions.Expect(page.Locator("[data-testid=tasks] tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=tasks] tbody tr")).ToContainTextAsync("已逾期 1 天");
         await Chromium.ScreenshotAsync(page, "ops-tasks-filtered");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-action=export]"));
+        Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
+        await using (var workbook = await download.CreateReadStreamAsync())
+        using (var copy = new MemoryStream())
+        {
+            await workbook.CopyToAsync(copy);
+            copy.Position = 0;
+            Assert.Equal(["任务清单"], MiniExcelLibs.MiniExcel.GetSheetNames(copy));
+            var rows = MiniExcelLibs.MiniExcel.Query(copy, useHeaderRow: true, sheetName: "任务清单").Cast<IDictionary<string, object?>>().ToList();
+            var row = Assert.Single(rows);
+            Assert.Equal(("阿里地区", "年度计划", "已逾期，待办"), (row["承办单位"]?.ToString(), row["类型"]?.ToString(), row["状态"]?.ToString()));
+            Assert.Equal(new DateTime(2016, 3, 15, 23, 59, 59), Convert.ToDateTime(row["期限（北京时间）"], System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Contains(await server.AuditAsync(operatorUser, "task.export"), e => e.Outcome == "success" && e.Detail == "rows=1");
         await page.ClickAsync("[data-testid=tasks] tbody tr a");
         await Assertions.Expect(page.Locator("[data-testid=due]")).ToContainTextAsync("2016年3月15日 23:59:59");
 

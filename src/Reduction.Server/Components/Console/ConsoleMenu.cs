@@ -15,8 +15,10 @@ public static class ConsoleMenu
         new(AccountRoles.Operator, "任务", "/console/tasks", Icons.Material.Outlined.Assignment),
         new(AccountRoles.Operator, "通知", "/console/notices", Icons.Material.Outlined.Mail),
         new(AccountRoles.Operator, "处罚", "/console/sanctions", Icons.Material.Outlined.Gavel),
+        new(AccountRoles.Member, "年度总览", "/console/overview", Icons.Material.Outlined.Dashboard),
         new(AccountRoles.Member, "我的任务", "/console/my-tasks", Icons.Material.Outlined.AssignmentInd),
         new(AccountRoles.Member, "本单位通知", "/console/my-notices", Icons.Material.Outlined.MarkEmailUnread),
+        new(AccountRoles.SystemAdmin, "年度总览", "/console/overview", Icons.Material.Outlined.Dashboard),
         new(AccountRoles.SystemAdmin, "工作流", "/console/workflows", Icons.Material.Outlined.Schema),
         new(AccountRoles.SystemAdmin, "日历", "/console/calendar", Icons.Material.Outlined.CalendarMonth),
         new(AccountRoles.SystemAdmin, "参考数据", "/console/reference-data", Icons.Material.Outlined.Dataset),
@@ -26,8 +28,9 @@ public static class ConsoleMenu
         new(AccountRoles.AuditAdmin, "审计日志", "/console/audit", Icons.Material.Outlined.FactCheck),
     ];
 
+    /// <summary>The entries of the caller's roles, each address once (the year at a glance serves several roles).</summary>
     public static IReadOnlyList<ConsoleMenuEntry> For(ClaimsPrincipal user) =>
-        Entries.Where(e => user?.IsInRole(e.Role) == true).ToArray();
+        Entries.Where(e => user?.IsInRole(e.Role) == true).DistinctBy(e => e.Href, StringComparer.OrdinalIgnoreCase).ToArray();
 
     /// <summary>The entry of a console address (placeholders take their title from it).</summary>
     public static ConsoleMenuEntry? Of(string path) =>

@@ -10,6 +10,7 @@ using Reduction.Identity.Hosting;
 using Reduction.Identity.Keys;
 using Reduction.Identity.Persistence;
 using Reduction.Workflows.Auditing;
+using Reduction.Workflows.Calendar;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Hosting;
 using Reduction.Workflows.Persistence;
@@ -38,6 +39,9 @@ internal sealed class WorkflowStore : IAsyncDisposable
     public BearerCredentials Credentials => _services.GetRequiredService<BearerCredentials>();
 
     public AuditLog Audit => _services.GetRequiredService<AuditLog>();
+
+    /// <summary>The calendar arrangements kept in the database.</summary>
+    public CalendarStore Calendar => _services.GetRequiredService<CalendarStore>();
 
     public AuditArchiver AuditArchiver => _services.GetRequiredService<AuditArchiver>();
 

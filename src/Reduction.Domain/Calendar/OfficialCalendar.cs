@@ -6,7 +6,8 @@ namespace Reduction.Domain.Calendar;
 /// Working days in Beijing time: the State Council's yearly arrangement, a Tibet-wide regional layer and
 /// per-prefecture overrides. For a date the first layer that lists it decides: prefecture override, then
 /// regional, then national; otherwise Monday-Friday work and weekends are off. Layers can be extended at
-/// run time; reads see one consistent snapshot and never block.
+/// run time; reads see one consistent snapshot and never block. Arrangements kept by administrators come in whole
+/// years through <see cref="ApplyStored"/>, on top of what the calendar was built with.
 /// </summary>
 public sealed class OfficialCalendar
 {
@@ -18,13 +19,18 @@ public sealed class OfficialCalendar
     private readonly Lock _writeLock = new();
     private volatile Snapshot _snapshot;
 
+    // What the calendar was built with (shipped data, files, Add* calls) and the stored years applied on top of it;
+    // _snapshot is always Apply(_base, _stored).
+    private Snapshot _base;
+    private StoredCalendar _stored = StoredCalendar.Empty;
+
     /// <summary>An empty calendar: every date is an error until a national year is added.</summary>
     public OfficialCalendar()
         : this(Snapshot.Empty)
     {
     }
 
-    private OfficialCalendar(Snapshot snapshot) => _snapshot = snapshot;
+    private OfficialCalendar(Snapshot snapshot) => (_base, _snapshot) = (snapshot, snapshot);
 
     /// <summary>The years with a national arrangement, ascending.</summary>
     public IReadOnlyList<int> NationalYears => [.. _snapshot.National.Keys.Order()];
@@ -57,9 +63,38 @@ public sealed class OfficialCalendar
         {
             Overrides = s.Overrides.SetItem(
                 calendarKey,
-                Merge(s.Overrides.GetValueOrDefault(calendarKey, ImmutableDictionary<DateOnly, bool>.Empty), arrangement)),
+                Merge(s.Overrides.GetValueOrDefault(calendarKey, ImmutableDictionary<DateOnly, Decision>.Empty), arrangement)),
         });
     }
+
+    /// <summary>The stored arrangements last applied (<see cref="ApplyStored"/>).</summary>
+    public StoredCalendar Stored => _stored;
+
+    /// <summary>The year's national arrangement in force, or null when the year has none.</summary>
+    public YearArrangement? NationalYear(int year) => _snapshot.National.GetValueOrDefault(year);
+
+    /// <summary>Whether the year has a national arrangement (without one its working days are unknown).</summary>
+    public bool HasNationalYear(int year) => _snapshot.National.ContainsKey(year);
+
+    /// <summary>
+    /// Replaces the stored layers with <paramref name="stored"/>, as a whole: each stored national year replaces that
+    /// year of the built-in national layer (not merged); a stored regional year replaces every built-in regional entry
+    /// of that year, and a stored prefecture year every built-in entry of that key and year. A year applied earlier and
+    /// no longer in <paramref name="stored"/> falls back to the built-in data.
+    /// </summary>
+    public void ApplyStored(StoredCalendar stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        lock (_writeLock)
+        {
+            _stored = stored;
+            _snapshot = Apply(_base, stored);
+        }
+    }
+
+    /// <summary>How the date is decided for the calendar key: working or not, which layer decided and the holiday's name.</summary>
+    /// <exception cref="CalendarDataMissingException">The date's year has no national arrangement.</exception>
+    public CalendarDay Explain(DateOnly date, string? calendarKey = null) => _snapshot.Explain(date, calendarKey);
 
     /// <summary>Whether the date is a working day for the calendar key (null: the region-wide calendar).</summary>
     /// <exception cref="CalendarDataMissingException">The date's year has no national arrangement.</exception>
@@ -126,14 +161,40 @@ public sealed class OfficialCalendar
     {
         lock (_writeLock)
         {
-            _snapshot = change(_snapshot);
+            _base = change(_base);
+            _snapshot = Apply(_base, _stored);
         }
     }
 
-    private static ImmutableDictionary<DateOnly, bool> Merge(ImmutableDictionary<DateOnly, bool> layer, HolidayArrangement arrangement) =>
+    private static Snapshot Apply(Snapshot built, StoredCalendar stored)
+    {
+        if (stored.IsEmpty)
+        {
+            return built;
+        }
+
+        var national = built.National.SetItems(stored.National.Select(y => KeyValuePair.Create(y.Year, y)));
+        var regional = Merge(WithoutYears(built.Regional, stored.Regional.Select(y => y.Year)), new HolidayArrangement(stored.Regional));
+        var overrides = built.Overrides;
+        foreach (var (key, years) in stored.Overrides)
+        {
+            var layer = WithoutYears(overrides.GetValueOrDefault(key, ImmutableDictionary<DateOnly, Decision>.Empty), years.Select(y => y.Year));
+            overrides = overrides.SetItem(key, Merge(layer, new HolidayArrangement(years)));
+        }
+
+        return new Snapshot(national, regional, overrides);
+    }
+
+    private static ImmutableDictionary<DateOnly, Decision> WithoutYears(ImmutableDictionary<DateOnly, Decision> layer, IEnumerable<int> years)
+    {
+        var set = years.ToHashSet();
+        return set.Count == 0 ? layer : layer.RemoveRange(layer.Keys.Where(d => set.Contains(d.Year)));
+    }
+
+    private static ImmutableDictionary<DateOnly, Decision> Merge(ImmutableDictionary<DateOnly, Decision> layer, HolidayArrangement arrangement) =>
         layer.SetItems(arrangement.Years.SelectMany(year =>
-            year.DaysOff.Keys.Select(d => KeyValuePair.Create(d, false))
-                .Concat(year.WorkingDays.Keys.Select(d => KeyValuePair.Create(d, true)))));
+            year.DaysOff.Select(d => KeyValuePair.Create(d.Key, new Decision(false, d.Value)))
+                .Concat(year.WorkingDays.Select(d => KeyValuePair.Create(d.Key, new Decision(true, d.Value))))));
 
     private static Snapshot LoadDefaultSnapshot()
     {
@@ -151,19 +212,22 @@ public sealed class OfficialCalendar
         return reader.ReadToEnd();
     }
 
+    /// <summary>A regional or prefecture entry: working day or not, and the holiday it concerns.</summary>
+    private readonly record struct Decision(bool Working, string Name);
+
     /// <summary>Immutable state; writers replace it whole, so a read never sees half an update.</summary>
     /// <param name="National">National arrangements by year; a year's absence means "unknown", not "no holidays".</param>
-    /// <param name="Regional">Tibet-wide decisions: true = working day, false = day off.</param>
-    /// <param name="Overrides">Decisions per calendar key, same meaning.</param>
+    /// <param name="Regional">Tibet-wide decisions.</param>
+    /// <param name="Overrides">Decisions per calendar key.</param>
     private sealed record Snapshot(
         ImmutableDictionary<int, YearArrangement> National,
-        ImmutableDictionary<DateOnly, bool> Regional,
-        ImmutableDictionary<string, ImmutableDictionary<DateOnly, bool>> Overrides)
+        ImmutableDictionary<DateOnly, Decision> Regional,
+        ImmutableDictionary<string, ImmutableDictionary<DateOnly, Decision>> Overrides)
     {
         public static Snapshot Empty { get; } = new(
             ImmutableDictionary<int, YearArrangement>.Empty,
-            ImmutableDictionary<DateOnly, bool>.Empty,
-            ImmutableDictionary.Create<string, ImmutableDictionary<DateOnly, bool>>(StringComparer.Ordinal));
+            ImmutableDictionary<DateOnly, Decision>.Empty,
+            ImmutableDictionary.Create<string, ImmutableDictionary<DateOnly, Decision>>(StringComparer.Ordinal));
 
         public bool IsWorkingDay(DateOnly date, string? calendarKey)
         {
@@ -176,15 +240,47 @@ public sealed class OfficialCalendar
                 && Overrides.TryGetValue(calendarKey, out var prefecture)
                 && prefecture.TryGetValue(date, out var overridden))
             {
-                return overridden;
+                return overridden.Working;
             }
 
             if (Regional.TryGetValue(date, out var regional))
             {
-                return regional;
+                return regional.Working;
             }
 
             return national.Decides(date) ?? date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+        }
+
+        public CalendarDay Explain(DateOnly date, string? calendarKey)
+        {
+            if (!National.TryGetValue(date.Year, out var national))
+            {
+                throw new CalendarDataMissingException(date.Year);
+            }
+
+            if (calendarKey is not null
+                && Overrides.TryGetValue(calendarKey, out var prefecture)
+                && prefecture.TryGetValue(date, out var overridden))
+            {
+                return new CalendarDay(date, overridden.Working, CalendarLayer.Prefecture, overridden.Name);
+            }
+
+            if (Regional.TryGetValue(date, out var regional))
+            {
+                return new CalendarDay(date, regional.Working, CalendarLayer.Regional, regional.Name);
+            }
+
+            if (national.DaysOff.TryGetValue(date, out var holiday))
+            {
+                return new CalendarDay(date, false, CalendarLayer.National, holiday);
+            }
+
+            if (national.WorkingDays.TryGetValue(date, out var adjusted))
+            {
+                return new CalendarDay(date, true, CalendarLayer.National, adjusted);
+            }
+
+            return new CalendarDay(date, date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday), CalendarLayer.Week, null);
         }
 
         public DateOnly NextWorkingDayOnOrAfter(DateOnly date, string? calendarKey)

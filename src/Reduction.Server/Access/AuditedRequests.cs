@@ -65,7 +65,7 @@ public static class AuditedRequests
         _ => AuditOutcomes.Failure,
     };
 
-    /// <summary>The object a route acts on: the segment before the id (`tasks`, `instances`, `cycles`) and the id.</summary>
+    /// <summary>The object a route acts on: the literal segment before the id (`tasks`, `instances`, `cycles`) and the id.</summary>
     private static (string? Kind, string? Id) TargetOf(string pattern, HttpContext context)
     {
         foreach (var name in new[] { "id", "year", "name" })
@@ -74,7 +74,15 @@ public static class AuditedRequests
             {
                 var segments = pattern.Split('/', StringSplitOptions.RemoveEmptyEntries);
                 var at = Array.FindIndex(segments, s => s.StartsWith("{" + name, StringComparison.Ordinal));
-                return (at > 0 ? segments[at - 1] : null, text.Length <= 200 ? text : text[..200]);
+
+                // The nearest literal segment before it: `parties` for /api/calendar/parties/{party}/{year}.
+                var kind = at - 1;
+                while (kind >= 0 && segments[kind].StartsWith('{'))
+                {
+                    kind--;
+                }
+
+                return (kind >= 0 ? segments[kind] : null, text.Length <= 200 ? text : text[..200]);
             }
         }
 

@@ -36,6 +36,7 @@ public static class ServerHostingExtensions
         // Hosted services start in registration order: the database is migrated and the definitions published
         // before the job server takes work and before Kestrel accepts requests.
         services.AddHostedService<WorkflowStartup>();
+        services.AddHostedService<Calendar.CalendarRefresh>();
         services.AddSingleton<ITriggerStartCheck, CycleTriggerCheck>(); // the yearly trigger starts only years the cycle API accepts
         services.AddReductionWorkflows(builder.Configuration);
         services.AddReductionWorkflowsHangfireServer();

@@ -13,6 +13,7 @@ using Reduction.Domain.Calendar;
 using Reduction.Domain.Parties;
 using Reduction.Workflows.Activities;
 using Reduction.Workflows.Auditing;
+using Reduction.Workflows.Calendar;
 using Reduction.Workflows.Definitions;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Notices;
@@ -53,6 +54,11 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton(_ => PartyDirectory.LoadDefault());
         services.TryAddSingleton(sp => new WorkflowDatabase(sp.GetRequiredService<IOptions<WorkflowStorageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton(sp => new CalendarStore(
+            sp.GetRequiredService<WorkflowDatabase>(),
+            sp.GetRequiredService<OfficialCalendar>(),
+            sp.GetRequiredService<PartyDirectory>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<AuditArchiver>();
         services.TryAddSingleton(sp => new WorkflowRuntime(
             sp.GetRequiredService<WorkflowDatabase>(),

@@ -38,6 +38,10 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<PlanPeriodRecord> PlanPeriods => Set<PlanPeriodRecord>();
 
+    public DbSet<CalendarArrangementRecord> CalendarArrangements => Set<CalendarArrangementRecord>();
+
+    public DbSet<CalendarVersionRecord> CalendarVersions => Set<CalendarVersionRecord>();
+
     public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();
 
     public DbSet<AuditChainHeadRecord> AuditChainHead => Set<AuditChainHeadRecord>();
@@ -194,6 +198,24 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.ToTable("plan_periods");
             e.HasKey(p => p.Id);
             e.Property(p => p.Id).HasMaxLength(100);
+        });
+        modelBuilder.Entity<CalendarArrangementRecord>(e =>
+        {
+            e.ToTable("calendar_arrangements");
+            e.HasKey(c => new { c.Layer, c.CalendarKey, c.Year });
+            e.Property(c => c.CalendarKey).HasMaxLength(100);
+            e.Property(c => c.Source).HasMaxLength(500);
+            e.Property(c => c.ChangedBy).HasMaxLength(256);
+        });
+        modelBuilder.Entity<CalendarVersionRecord>(e =>
+        {
+            e.ToTable("calendar_versions");
+            e.Property(c => c.CalendarKey).HasMaxLength(100);
+            e.Property(c => c.Source).HasMaxLength(500);
+            e.Property(c => c.Via).HasMaxLength(300);
+            e.Property(c => c.ChangedBy).HasMaxLength(256);
+            e.HasIndex(c => new { c.Layer, c.CalendarKey, c.Year, c.Version }).IsUnique();
+            e.HasIndex(c => c.Year);
         });
         modelBuilder.Entity<AuditRecord>(e =>
         {

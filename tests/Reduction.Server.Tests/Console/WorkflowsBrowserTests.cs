@@ -172,19 +172,4 @@ public sealed class WorkflowsBrowserTests(ConsoleServer server) : IClassFixture<
           ]
         }
         """;
-
-    /// <summary>Files for the upload, removed afterwards.</summary>
-    private sealed class TempFolder : IDisposable
-    {
-        private readonly string _path = Directory.CreateTempSubdirectory("reduction-import-").FullName;
-
-        public string Write(string name, string content)
-        {
-            var path = Path.Combine(_path, name);
-            File.WriteAllText(path, content);
-            return path;
-        }
-
-        public void Dispose() => Directory.Delete(_path, recursive: true);
-    }
 }

@@ -33,6 +33,52 @@ public sealed class InstanceQueries(WorkflowDatabase database)
         return await query.OrderByDescending(i => i.CreatedAt).Take(take).Select(Info).ToListAsync(cancellationToken);
     }
 
+    /// <summary>One page of the instances the caller sees, newest first, with the number of all that match:
+    /// <paramref name="party"/> keeps the instances with a task of that party.</summary>
+    public async Task<InstancePage> PageAsync(
+        PartyScope scope,
+        string? definitionId,
+        int? version,
+        InstanceStatus? status,
+        string? party,
+        int skip,
+        int take,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var db = database.CreateContext();
+        var query = db.Instances.AsNoTracking().VisibleTo(db.Tasks, scope);
+        if (definitionId is not null)
+        {
+            query = query.Where(i => i.DefinitionId == definitionId);
+        }
+
+        if (version is { } v)
+        {
+            query = query.Where(i => i.DefinitionVersion == v);
+        }
+
+        if (status is not null)
+        {
+            query = query.Where(i => i.Status == status);
+        }
+
+        if (party is not null)
+        {
+            query = query.Where(i => db.Tasks.Any(t => t.InstanceId == i.Id && t.AssigneePartyId == party));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 1000)).Select(Info).ToListAsync(cancellationToken);
+        // Whom each instance's tasks are for, as far as the caller may see them: the list tells the seven plans apart.
+        var ids = items.Select(i => i.Id).ToList();
+        var assignees = (await db.Tasks.AsNoTracking().VisibleTo(scope).Where(t => ids.Contains(t.InstanceId))
+                .Select(t => new { t.InstanceId, t.AssigneePartyId }).Distinct().ToListAsync(cancellationToken))
+            .GroupBy(t => t.InstanceId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(t => t.AssigneePartyId).Order(StringComparer.Ordinal).ToList());
+        return new InstancePage(items, total, assignees);
+    }
+
     /// <summary>The instance without state or journal; null when there is none or the caller may not see it.</summary>
     public async Task<InstanceInfo?> FindAsync(PartyScope scope, Guid instanceId, CancellationToken cancellationToken = default)
     {

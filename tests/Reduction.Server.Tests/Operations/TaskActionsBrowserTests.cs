@@ -135,6 +135,18 @@ public sealed class TaskActionsBrowserTests(OperationsServer server) : IClassFix
             Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
         }
 
+        // The instances: 阿里地区's plan is one annual-plan instance, which opens on its flow view.
+        await page.GotoAsync(server.Url("/console/instances?definition=annual-plan&party=ngari&status=running"));
+        await Assertions.Expect(page.Locator("[data-testid=instances] tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=instance-count]")).ToHaveTextAsync("共 1 个实例");
+        await Assertions.Expect(page.Locator("[data-testid=instances] tbody tr [data-column=parties]")).ToHaveTextAsync("阿里地区");
+        await page.GotoAsync(server.Url("/console/instances?definition=annual-plan"));
+        await Assertions.Expect(page.Locator("[data-testid=instances] tbody tr")).ToHaveCountAsync(7);
+        await Chromium.ScreenshotAsync(page, "ops-instances");
+        await page.GotoAsync(server.Url("/console/instances?definition=annual-plan&party=ngari"));
+        await page.ClickAsync("[data-testid=instances] tbody tr a");
+        await page.WaitForSelectorAsync("[data-testid=instance-flow]");
+
         await page.Context.CloseAsync();
 
         // 阿里地区's member sees its own tasks only, without the operators' actions; another party's task is not there.

@@ -28,10 +28,9 @@ public sealed class TaskQueries(WorkflowDatabase database)
             return null;
         }
 
-        // Entries name their task in their data; the instance's journal is read once and filtered here.
+        // Entries name their task in their data (as written by the engine, lower-case): only those are read.
         var marker = $"\"{taskId}\"";
-        var journal = (await db.Journal.AsNoTracking().Where(j => j.InstanceId == task.InstanceId && j.DataJson != null).OrderBy(j => j.Id).ToListAsync(cancellationToken))
-            .Where(j => j.DataJson!.Contains(marker, StringComparison.OrdinalIgnoreCase))
+        var journal = (await db.Journal.AsNoTracking().Where(j => j.InstanceId == task.InstanceId && j.DataJson != null && j.DataJson.Contains(marker)).OrderBy(j => j.Id).ToListAsync(cancellationToken))
             .Select(j => new JournalLine(j.Id, j.At, j.ActivityId, j.Event, j.Message, JsonNode.Parse(j.DataJson!)))
             .ToList();
         var notices = (await db.Notices.AsNoTracking().Where(n => n.TaskId == taskId).ToListAsync(cancellationToken))

@@ -247,8 +247,6 @@ public sealed class TaskService(WorkflowRuntime runtime)
         timing.Plan(task, PartyName(task.AssigneePartyId, burst.Now), task.ActivityId, deadline, planned, timers, sent.ToHashSet(StringComparer.Ordinal), burst.Now);
         var from = task.DueAt;
         timing.ApplyTo(burst);
-        task.DueAt = deadline.DueInstant.ToUniversalTime();
-        task.LateFrom = deadline.LateFrom.ToUniversalTime();
         burst.Journal(eventName, message, task.ActivityId, new JsonObject
         {
             ["taskId"] = task.Id.ToString(),

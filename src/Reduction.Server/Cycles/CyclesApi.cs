@@ -17,10 +17,12 @@ public static class CyclesApi
     /// <summary>`POST /api/cycles/{year}/start` for administrators: 201 when started, 200 with the existing instance
     /// when the year's cycle already runs (safe to repeat), 400 for a year outside the plan periods, 404 when
     /// `annual-cycle` is not published. `GET /api/cycles/{year}/overview` for operators and members: the year at a
-    /// glance within the caller's party scope.</summary>
+    /// glance within the caller's party scope. `GET /api/cycles/{year}/start-preview` for operators: what a start now
+    /// would do at once (<see cref="CycleStartPreviewer"/>).</summary>
     public static IEndpointRouteBuilder MapCyclesApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/cycles/{year}/start", StartAsync).RequireAuthorization(AccessPolicies.Operator);
+        app.MapGet("/api/cycles/{year}/start-preview", PreviewAsync).RequireAuthorization(AccessPolicies.Operator);
         app.MapGet("/api/cycles/{year}/overview", OverviewAsync).RequireAuthorization(AccessPolicies.CycleData);
         return app;
     }
@@ -50,6 +52,26 @@ public static class CyclesApi
         }
 
         return TypedResults.Ok(await overviews.GetAsync(http.PartyScope(), cycleYear, cancellationToken));
+    }
+
+    /// <summary>What starting the year now would send at once (200), or the instance already running it
+    /// (`started: true`); 400 for a year that is not one or that no plan period covers, or without the workflow.</summary>
+    private static async Task<Results<Ok<CycleStartPreviewResponse>, BadRequest<ApiMessage>>> PreviewAsync(
+        string year, CycleStartPreviewer previewer, CancellationToken cancellationToken)
+    {
+        if (ParseYear(year, out var problem) is not { } cycleYear)
+        {
+            return TypedResults.BadRequest(new ApiMessage(problem!));
+        }
+
+        try
+        {
+            return TypedResults.Ok(await previewer.PreviewAsync(cycleYear, cancellationToken));
+        }
+        catch (CycleStartRefusedException refused)
+        {
+            return TypedResults.BadRequest(new ApiMessage(refused.Message));
+        }
     }
 
     private static async Task<Results<Created<CycleStartResponse>, Ok<CycleStartResponse>, BadRequest<ApiMessage>, NotFound<ApiMessage>>> StartAsync(

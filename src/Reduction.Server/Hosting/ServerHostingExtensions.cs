@@ -44,6 +44,7 @@ public static class ServerHostingExtensions
         services.AddSingleton<TaskService>();
         services.AddSingleton<Reduction.Server.Tasks.TaskActionRunner>();
         services.AddSingleton<Reduction.Server.Instances.InstanceActionRunner>();
+        services.AddSingleton<Reduction.Server.Cycles.CycleStartPreviewer>();
         services.AddSingleton<Reduction.Server.Tasks.TaskListExport>();
         services.AddSingleton<DefinitionImport>();
         builder.AddAccess();

@@ -14,20 +14,10 @@ public static class Rehearsal
     {
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(draft);
-        var published = Directory.CreateTempSubdirectory("reduction-rehearsal-").FullName;
-        var rehearsed = Directory.CreateTempSubdirectory("reduction-rehearsal-").FullName;
+        var published = await PublishedFolderAsync(runtime, cancellationToken);
+        var rehearsed = await PublishedFolderAsync(runtime, cancellationToken, except: draft.Id);
         try
         {
-            foreach (var record in await runtime.Definitions.ListDefinitionsAsync(cancellationToken))
-            {
-                var file = Path.Combine(published, $"{Guid.NewGuid():N}.json");
-                await File.WriteAllTextAsync(file, record.Json, cancellationToken);
-                if (record.DefinitionId != draft.Id)
-                {
-                    File.Copy(file, Path.Combine(rehearsed, Path.GetFileName(file)));
-                }
-            }
-
             await File.WriteAllTextAsync(Path.Combine(rehearsed, $"{Guid.NewGuid():N}.json"), DefinitionJson.Serialize(draft), cancellationToken);
             var simulator = new CycleSimulator(runtime.Parties, runtime.Calendar);
             var before = await Isolated(() => simulator.RunAsync(year, scenario, published, cancellationToken));
@@ -47,9 +37,26 @@ public static class Rehearsal
         }
     }
 
+    /// <summary>A new temporary folder with the latest published version of every definition (but
+    /// <paramref name="except"/>), as the simulator reads them; the caller deletes it.</summary>
+    public static async Task<string> PublishedFolderAsync(WorkflowRuntime runtime, CancellationToken cancellationToken, string? except = null)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        var folder = Directory.CreateTempSubdirectory("reduction-rehearsal-").FullName;
+        foreach (var record in await runtime.Definitions.ListDefinitionsAsync(cancellationToken))
+        {
+            if (record.DefinitionId != except)
+            {
+                await File.WriteAllTextAsync(Path.Combine(folder, $"{Guid.NewGuid():N}.json"), record.Json, cancellationToken);
+            }
+        }
+
+        return folder;
+    }
+
     /// <summary>Runs without the request's execution context: the request's open audit scope must not write its entry
     /// into a throw-away simulation database (it is written to the application's after the answer).</summary>
-    private static Task<SimulationResult> Isolated(Func<Task<SimulationResult>> simulation)
+    public static Task<T> Isolated<T>(Func<Task<T>> simulation)
     {
         using (ExecutionContext.SuppressFlow())
         {

@@ -5,6 +5,7 @@ using Reduction.Domain.Calendar;
 using Reduction.Domain.Parties;
 using Reduction.Domain.PlanPeriods;
 using Reduction.Workflows.Activities.Assessment;
+using Reduction.Workflows.Activities.Tasks;
 using Reduction.Workflows.Definitions;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
@@ -37,12 +38,51 @@ public sealed class CycleSimulator
             throw new SimulationScenarioException("--year", $"{year - 1}年不在任何规划期内，无法考核", $"year {year - 1} is not covered by any plan period");
         }
 
+        return await WithSimulationAsync(new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)), workflowsFolder, async (runtime, scheduler, clock) =>
+        {
+            await DriveAsync(runtime, scheduler, clock, new TaskService(runtime), scenario, year, cancellationToken);
+            return await CollectAsync(runtime, year, cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <summary>What starting cycle year <paramref name="year"/> at <paramref name="startAt"/> does at once: the cycle is
+    /// started on a throw-away database with the clock at that instant and every timer already due fires, as the
+    /// servers would fire them on a late start; nobody answers (no one could have before the start).</summary>
+    public async Task<StartPreview> PreviewStartAsync(int year, DateTimeOffset startAt, string workflowsFolder, CancellationToken cancellationToken = default)
+    {
+        return await WithSimulationAsync(startAt, workflowsFolder, async (runtime, scheduler, _) =>
+        {
+            await runtime.StartAsync(CycleDefinition, new JsonObject { ["year"] = year }, $"{CycleDefinition}:{year}", cancellationToken: cancellationToken);
+            await scheduler.RunPendingAsync(cancellationToken);
+            var result = await CollectAsync(runtime, year, cancellationToken);
+            await using var db = runtime.Database.CreateContext();
+            var tasks = await db.Tasks.AsNoTracking().ToListAsync(cancellationToken);
+            var journal = await db.Journal.AsNoTracking().Where(j => j.Event == IssueTask.ReminderSkippedEvent || j.Event == "escalation").ToListAsync(cancellationToken);
+            var lateEscalations = journal.Count(j => j.Event == "escalation" && j.DataJson is { } json && JsonNode.Parse(json)?["sentLate"]?.GetValue<bool>() == true);
+            return new StartPreview(
+                year,
+                startAt,
+                tasks.Count,
+                tasks.Count(t => t.Status == TaskState.Overdue),
+                tasks.Count(t => t.DueAt < startAt && t.Status != TaskState.Overdue),
+                journal.Count(j => j.Event == IssueTask.ReminderSkippedEvent),
+                lateEscalations,
+                result.Events.Where(e => e.Kind == "notice").GroupBy(e => e.Notice!).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+                result.Events,
+                result.CycleStatus);
+        }, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="run"/> on the engine over a throw-away SQLite database with the definitions of
+    /// <paramref name="workflowsFolder"/> published and a virtual clock at <paramref name="clockStart"/>.</summary>
+    private async Task<T> WithSimulationAsync<T>(DateTimeOffset clockStart, string workflowsFolder, Func<WorkflowRuntime, VirtualClockScheduler, VirtualTimeProvider, Task<T>> run, CancellationToken cancellationToken)
+    {
         var file = Path.Combine(Path.GetTempPath(), $"reduction-simulation-{Guid.NewGuid():N}.db");
         try
         {
             var database = new WorkflowDatabase(new WorkflowStorageOptions { SqliteConnectionString = $"Data Source={file}" });
             await database.MigrateAsync(cancellationToken);
-            var clock = new VirtualTimeProvider(new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)));
+            var clock = new VirtualTimeProvider(clockStart);
             var scheduler = new VirtualClockScheduler(clock.GetUtcNow, clock.SetUtcNow);
             var runtime = new WorkflowRuntime(database, scheduler, clock, _calendar, _parties);
             scheduler.Runtime = runtime;
@@ -51,8 +91,7 @@ public sealed class CycleSimulator
                 await runtime.Definitions.PublishAsync(DefinitionJson.Parse(await File.ReadAllTextAsync(path, cancellationToken), path), cancellationToken);
             }
 
-            await DriveAsync(runtime, scheduler, clock, new TaskService(runtime), scenario, year, cancellationToken);
-            return await CollectAsync(runtime, year, cancellationToken);
+            return await run(runtime, scheduler, clock);
         }
         finally
         {

@@ -11,6 +11,7 @@ public static class ConsoleMenu
     public static IReadOnlyList<ConsoleMenuEntry> Entries { get; } =
     [
         new(AccountRoles.Operator, "年度总览", "/console/overview", Icons.Material.Outlined.Dashboard),
+        new(AccountRoles.Operator, "启动周期", "/console/cycles", Icons.Material.Outlined.PlayCircleOutline),
         new(AccountRoles.Operator, "实例", "/console/instances", Icons.Material.Outlined.AccountTree),
         new(AccountRoles.Operator, "任务", "/console/tasks", Icons.Material.Outlined.Assignment),
         new(AccountRoles.Operator, "通知", "/console/notices", Icons.Material.Outlined.Mail),

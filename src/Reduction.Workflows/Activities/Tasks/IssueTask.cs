@@ -182,11 +182,30 @@ public sealed class IssueTask : Activity
 
     private void ScheduleTaskTimers(ActivityExecutionContext context, Persistence.BookmarkRecord bookmark, TaskRecord task, Deadline deadline, int year, string? calendarKey)
     {
-        foreach (var timer in PlanTimers(deadline, year, calendarKey, context.Calendar, context.Now).Where(t => !t.Skipped))
+        foreach (var timer in PlanTimers(deadline, year, calendarKey, context.Calendar, context.Now))
         {
-            context.ScheduleTimer(bookmark, timer.At, timer.Purpose, timer.Purpose == PlannedTaskTimer.Due ? new JsonObject() : new JsonObject { ["step"] = timer.Step }, task.Id);
+            if (!timer.Skipped)
+            {
+                context.ScheduleTimer(bookmark, timer.At, timer.Purpose, timer.Purpose == PlannedTaskTimer.Due ? new JsonObject() : new JsonObject { ["step"] = timer.Step }, task.Id);
+            }
+            else if (timer.At <= context.Now)
+            {
+                // A task issued after its reminder's moment (a cycle started late): the reminder is not sent, and the
+                // journal says why no reminder came.
+                var data = TaskData(task);
+                data["step"] = timer.Step + 1;
+                data["scheduledAt"] = Iso(timer.At);
+                context.Journal(ReminderSkippedEvent, $"第 {timer.Step + 1} 次提醒原定 {Iso(timer.At)}，下达时已过，不再发送", data);
+            }
         }
     }
+
+    /// <summary>Journal event of a reminder not sent because its moment had passed when the task was issued.</summary>
+    public const string ReminderSkippedEvent = "reminder-skipped";
+
+    /// <summary>How long after its moment an escalation step counts as sent late (补发): longer than any timer's normal
+    /// delay, shorter than a day.</summary>
+    public static readonly TimeSpan LateEscalationGrace = TimeSpan.FromHours(1);
 
     /// <summary>The timers of one task with <paramref name="deadline"/>, in the order they are created: reminders
     /// (those already past, or not before the first late instant, marked skipped: a reminder is never sent late), the due
@@ -260,17 +279,23 @@ public sealed class IssueTask : Activity
                 notice["escalation_step"] = step + 1;
                 notice["late_days"] = (BeijingTime.DateOf(context.Now).DayNumber - BeijingTime.DateOf(task.DueAt).DayNumber);
                 notice["rule"] = escalation.After;
+                var scheduled = payload["dueAt"]?.GetValue<string>() is { } due ? DateTimeOffset.Parse(due, CultureInfo.InvariantCulture) : context.Now;
+                var sentLate = context.Now - scheduled > LateEscalationGrace;
+                notice["escalation_scheduled_at"] = Iso(scheduled);
+                notice["sent_late"] = sentLate;
                 context.SendNotice(new NoticeRequest(escalation.Template, notice, escalation.RecipientRoles,
                     escalation.IncludeAssignee ? [party.Id] : [], EscalationKey(task.Id, step), task.Id));
                 var notified = escalation.RecipientRoles.Concat(escalation.IncludeAssignee ? [PartyRoles.ToCode(party.Role)] : []).Distinct(StringComparer.Ordinal).ToList();
                 var data = TaskData(task);
                 data["step"] = step + 1;
+                data["scheduledAt"] = Iso(scheduled);
+                data["sentLate"] = sentLate;
                 data["recipientRoles"] = new JsonArray(notified.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray());
                 var today = BeijingTime.DateOf(context.Now);
                 var told = escalation.RecipientRoles.Select(r => context.Parties.RoleNameOn(r, today))
                     .Concat(escalation.IncludeAssignee ? [party.NameOn(today).Name] : [])
                     .Distinct(StringComparer.Ordinal);
-                context.Journal("escalation", $"督办第 {step + 1} 级：{extra["assignee_name"]}的任务“{task.Title}”逾期，通知{string.Join("、", told)}", data);
+                context.Journal("escalation", $"督办第 {step + 1} 级{(sentLate ? $"（补发，原定 {Iso(scheduled)}）" : string.Empty)}：{extra["assignee_name"]}的任务“{task.Title}”逾期，通知{string.Join("、", told)}", data);
                 ApplyEscalationAction(context, task, escalation);
                 break;
             default:

@@ -137,6 +137,15 @@ public sealed class TaskLinkService
             : TaskLinkResolution.Valid(task.Id, link.PartyId, link.Id);
     }
 
+    /// <summary>Records that link <paramref name="linkId"/> opened its task page now (one statement, no read).</summary>
+    public async Task MarkOpenedAsync(Guid linkId, CancellationToken cancellationToken = default)
+    {
+        await using var db = _database.CreateContext();
+        var now = _time.GetUtcNow().ToUniversalTime();
+        await db.TaskLinks.Where(l => l.Id == linkId)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.LastOpenedAt, now).SetProperty(l => l.Opens, l => l.Opens + 1), cancellationToken);
+    }
+
     /// <summary>Revokes the task's live links; returns how many.</summary>
     public async Task<int> RevokeAsync(Guid taskId, string reason, CancellationToken cancellationToken = default)
     {

@@ -42,13 +42,16 @@ public static class AnswerEndpoints
         return app;
     }
 
-    private static async Task<IResult> OpenAsync(string token, HttpContext http, TaskPageLoader loader, CancellationToken cancellationToken)
+    private static async Task<IResult> OpenAsync(string token, HttpContext http, TaskPageLoader loader, TaskLinkService links, CancellationToken cancellationToken)
     {
         var (resolution, view) = await loader.OpenAsync(token, cancellationToken);
         if (view is null)
         {
             return AnswerPageResults.LinkProblem(resolution, token);
         }
+
+        // The console's task page shows when each link was last opened.
+        await links.MarkOpenedAsync(resolution.LinkId!.Value, cancellationToken);
 
         var state = view.Form.Limits(view.FormContext).NewState();
         if (view.Latest is { } latest && view.DataOf(latest) is { } data)

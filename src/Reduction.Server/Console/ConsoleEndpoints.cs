@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -7,11 +8,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Reduction.Domain.Calendar;
 using Reduction.Identity.Accounts;
+using Reduction.Notifications.Links;
 using Reduction.Server.Access;
 using Reduction.Server.Components.Console;
 using Reduction.Server.Workflows;
 using Reduction.Workflows.Auditing;
 using Reduction.Workflows.Definitions;
+using Reduction.Workflows.Queries;
 
 namespace Reduction.Server.Console;
 
@@ -33,6 +36,8 @@ public static class ConsoleEndpoints
                 DefinitionExport.FileAsync(store, id, version, cancellationToken))
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme, Roles = AccountRoles.SystemAdmin });
         app.MapGet(ConsolePaths.TaskExport, ExportTasksAsync)
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme, Roles = AccountRoles.Operator + "," + AccountRoles.Member });
+        app.MapGet(ConsolePaths.TaskAnswer, AnswerTaskAsync)
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme, Roles = AccountRoles.Operator + "," + AccountRoles.Member });
         app.MapFallback(ConsolePaths.Root + "/{**path}", (HttpContext http) => StatusPageAsync(http, StatusCodes.Status404NotFound));
         return app;
@@ -84,6 +89,35 @@ public static class ConsoleEndpoints
         await audit.AppendAsync(http.Actor().Entry("task.export", "task", null, detail: $"rows={rows}"), cancellationToken);
         var name = $"任务清单-{Reduction.Domain.Calendar.BeijingTime.DateOf(time.GetUtcNow()):yyyyMMdd}.xlsx";
         return TypedResults.File(workbook, Reduction.Server.Tasks.TaskListExport.ContentType, name);
+    }
+
+    /// <summary>A signed-in account answers a task of its own party on the task page the party's e-mail link opens
+    /// (the same form, checks and receipt): the party's live link is looked up (or issued) and the browser sent to
+    /// it. Another party's task, or one outside the caller's scope, is not there (404); a closed task reads as such
+    /// on its console page. Audited as `task.answer.open`.</summary>
+    private static async Task<IResult> AnswerTaskAsync(Guid id, HttpContext http, TaskQueries tasks, TaskLinkService links, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var party = http.User.FindFirstValue(ReductionClaimTypes.Party);
+        var task = await tasks.FindAsync(http.PartyScope(), id, cancellationToken);
+        if (task is null || party is null || task.AssigneePartyId != party)
+        {
+            await audit.AppendAsync(http.Actor().Entry("task.answer.open", "task", id.ToString(), AuditOutcomes.Denied), cancellationToken);
+            await StatusPageAsync(http, StatusCodes.Status404NotFound);
+            return TypedResults.Empty;
+        }
+
+        TaskLink link;
+        try
+        {
+            link = await links.IssueAsync(id, cancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            return TypedResults.Redirect($"/console/tasks/{id}");
+        }
+
+        await audit.AppendAsync(http.Actor().Entry("task.answer.open", "task", id.ToString()), cancellationToken);
+        return TypedResults.Redirect("/t/" + link.Token);
     }
 
     private static async Task<IResult> ExportAsync(HttpContext http, AuditLog audit, TimeProvider time, string? from, string? to, string? user, string? action, CancellationToken cancellationToken)

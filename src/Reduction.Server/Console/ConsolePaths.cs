@@ -19,6 +19,9 @@ public static class ConsolePaths
 
     public const string TaskExport = Root + "/tasks/export";
 
+    /// <summary>A task of the caller's own party, answered on the page its e-mail link opens.</summary>
+    public const string TaskAnswer = Root + "/tasks/{id:guid}/answer";
+
     public const string Workflows = Root + "/workflows";
 
     /// <summary>A version's JSON file (0: the draft), as `GET /api/workflows/{id}/versions/{n}/export` gives it.</summary>

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Reduction.Domain.Calendar;
 using Reduction.Domain.Parties;
+using Reduction.Notifications.Links;
 using Reduction.Workflows.Execution;
+using Reduction.Workflows.Persistence;
 using Reduction.Workflows.Queries;
 using Reduction.Workflows.Tasks;
 
@@ -10,12 +12,12 @@ namespace Reduction.Server.Tasks;
 /// <summary>The operators' actions on a task (催办 urge, 延期 extend, 转办 reassign, 撤销 cancel, 退回 return) as the API
 /// and the console's task page both carry them out: the request checked, the task looked up in the caller's scope,
 /// the action run by <see cref="TaskService"/>, and the answer as an HTTP status with a message in Chinese.</summary>
-public sealed class TaskActionRunner(TaskService tasks, TaskQueries queries, WorkflowRuntime runtime)
+public sealed class TaskActionRunner(TaskService tasks, TaskQueries queries, WorkflowRuntime runtime, TaskLinkService links)
 {
     public const int MaxReasonLength = 500;
 
     /// <summary>The action names, as in the routes (`POST /api/tasks/{id}/{action}`).</summary>
-    public static IReadOnlyList<string> Actions { get; } = ["urge", "extend", "reassign", "cancel", "return"];
+    public static IReadOnlyList<string> Actions { get; } = ["urge", "extend", "reassign", "cancel", "return", "reissue-link"];
 
     /// <summary>Runs <paramref name="action"/>: 200 done, 400 the request cannot be carried out as given, 404 no such task
     /// in <paramref name="scope"/>, 409 the task is closed (or its definition refuses the action), 429 urged already
@@ -105,6 +107,10 @@ public sealed class TaskActionRunner(TaskService tasks, TaskQueries queries, Wor
                 invalid = "只有已提交、尚未办结的任务可以退回，且新期限须晚于现在";
                 run = () => tasks.ReturnAsync(id, resubmit, reason, by, cancellationToken);
                 break;
+            case "reissue-link":
+                done = "新链接已发往承办单位登记的邮箱，原链接已失效";
+                run = () => ReissueLinkAsync(id, reason, by, cancellationToken);
+                break;
             default:
                 return new TaskActionOutcome(StatusCodes.Status404NotFound, "没有此操作");
         }
@@ -125,6 +131,32 @@ public sealed class TaskActionRunner(TaskService tasks, TaskQueries queries, Wor
             TaskActionResult.NotFound => new TaskActionOutcome(StatusCodes.Status404NotFound, "任务不存在"),
             _ => Bad(invalid),
         };
+    }
+
+    /// <summary>Revokes the task's links and sends a new one to the assignee's registered addresses (a `task-issued`
+    /// notice with the task's model), while the task is not closed.</summary>
+    private async Task<TaskActionResult> ReissueLinkAsync(Guid id, string reason, string by, CancellationToken cancellationToken)
+    {
+        if (await queries.FindAsync(PartyScope.Everything, id, cancellationToken) is not { } task)
+        {
+            return TaskActionResult.NotFound;
+        }
+
+        // A submitted task still open for revision keeps a link: its party may revise through it.
+        if (task.ClosedAt is not null || task.Status == TaskState.Cancelled)
+        {
+            return TaskActionResult.Closed;
+        }
+
+        try
+        {
+            await links.ReissueAsync(id, $"{by}：{reason}", cancellationToken);
+            return TaskActionResult.Accepted;
+        }
+        catch (InvalidOperationException)
+        {
+            return TaskActionResult.Closed;
+        }
     }
 
     /// <summary>A date (`2016-03-22`) or an instant with its offset, read as its day in Beijing time.</summary>

@@ -22,4 +22,10 @@ public sealed class TaskLinkRecord
     public DateTimeOffset? RevokedAt { get; set; }
 
     public string? RevokedReason { get; set; }
+
+    /// <summary>When the link last opened the task page (null: never).</summary>
+    public DateTimeOffset? LastOpenedAt { get; set; }
+
+    /// <summary>How many times the link opened the task page.</summary>
+    public int Opens { get; set; }
 }

@@ -8,4 +8,4 @@ public sealed record TaskHistory(IReadOnlyList<JournalLine> Journal, IReadOnlyLi
 public sealed record TaskNotice(Guid Id, string TemplateKey, IReadOnlyList<string> RecipientRoles, IReadOnlyList<string> RecipientParties, DateTimeOffset CreatedAt, Persistence.NoticeStatus Status, int Attempts, DateTimeOffset? SentAt, string? LastError);
 
 /// <summary>A link handed to a party for a task: never the token, only when and for whom.</summary>
-public sealed record TaskLinkInfo(string PartyId, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, string? RevokedReason);
+public sealed record TaskLinkInfo(string PartyId, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, string? RevokedReason, DateTimeOffset? LastOpenedAt = null, int Opens = 0);

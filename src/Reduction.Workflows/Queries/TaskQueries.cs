@@ -39,7 +39,7 @@ public sealed class TaskQueries(WorkflowDatabase database)
             .ToList();
         var links = (await db.TaskLinks.AsNoTracking().Where(l => l.TaskId == taskId).ToListAsync(cancellationToken))
             .OrderBy(l => l.CreatedAt)
-            .Select(l => new TaskLinkInfo(l.PartyId, l.CreatedAt, l.RevokedAt, l.RevokedReason))
+            .Select(l => new TaskLinkInfo(l.PartyId, l.CreatedAt, l.RevokedAt, l.RevokedReason, l.LastOpenedAt, l.Opens))
             .ToList();
         return new TaskHistory(journal, notices, links);
     }

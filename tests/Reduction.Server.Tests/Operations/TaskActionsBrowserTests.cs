@@ -135,6 +135,29 @@ public sealed class TaskActionsBrowserTests(OperationsServer server) : IClassFix
             Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
         }
 
+        // The task page shows when 昌都市's link was opened; a new link is sent on request and the old one stops.
+        await page.GotoAsync(server.Url($"/console/tasks/{plans["shannan"]}"));
+        await Assertions.Expect(page.Locator("[data-testid=links] tr[data-party=chamdo][data-live=true] [data-testid=last-opened]")).ToContainTextAsync("（共 1 次）");
+        await page.FillAsync("[data-form=reissue-link] input[name=reason]", "昌都市反映邮件被误删");
+        await SubmitAsync(page, "reissue-link");
+        await Assertions.Expect(page.Locator("[data-testid=message]")).ToHaveTextAsync("新链接已发往承办单位登记的邮箱，原链接已失效");
+        var reissued = await server.Mail.WaitForAsync(m => m.Template == "task-issued" && m.IsTo(server.Mail.Address("chamdo")) && m.Subject.Contains("山南市", StringComparison.Ordinal), 2, "昌都市 sent a new link", Patience);
+        var newLink = Chromium.TaskLink().Match(reissued.OrderBy(m => m.Sequence).Last().Text).Value;
+        using (var anonymous = new HttpClient())
+        {
+            using (var stale = await anonymous.GetAsync(new Uri(chamdoLink)))
+            {
+                Assert.Equal(HttpStatusCode.Gone, stale.StatusCode);
+            }
+
+            using var renewed = await anonymous.GetAsync(new Uri(newLink));
+            Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        }
+
+        await page.GotoAsync(server.Url($"/console/tasks/{plans["shannan"]}"));
+        await Assertions.Expect(page.Locator("[data-testid=links] tr[data-party=chamdo][data-live=true] [data-testid=last-opened]")).ToContainTextAsync("（共 1 次）");
+        await Assertions.Expect(page.Locator("[data-testid=links] tr[data-party=chamdo][data-live=false]")).ToHaveCountAsync(1);
+
         // The instances: 阿里地区's plan is one annual-plan instance, whose page links its flow view.
         await page.GotoAsync(server.Url("/console/instances?definition=annual-plan&party=ngari&status=running"));
         await Assertions.Expect(page.Locator("[data-testid=instances] tbody tr")).ToHaveCountAsync(1);

@@ -746,10 +746,16 @@ namespace Reduction.Workflows.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("LastOpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Nonce")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Opens")
+                        .HasColumnType("integer");
 
                     b.Property<string>("PartyId")
                         .IsRequired()

@@ -734,10 +734,16 @@ namespace Reduction.Workflows.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LastOpenedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Nonce")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Opens")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PartyId")
                         .IsRequired()

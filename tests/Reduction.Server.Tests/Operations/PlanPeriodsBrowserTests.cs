@@ -50,6 +50,12 @@ public sealed class PlanPeriodsBrowserTests(DesignerServer server) : IClassFixtu
         var page = await server.SignInAsync(_browser!, admin);
         await page.GotoAsync(server.Url("/console/reference-data"));
         await Assertions.Expect(page.Locator("[data-testid=plan-periods] tbody tr")).ToHaveCountAsync(3);
+        // Values carried over from the 12th period read in Chinese, with their codes below.
+        var carried = page.Locator("[data-testid=plan-periods] tr[data-period='13th-five-year-plan'] [data-column=unconfirmed]");
+        await Assertions.Expect(carried).ToContainTextAsync("目标类型");
+        await Assertions.Expect(carried).ToContainTextAsync("自动监控数据传输有效率门槛值");
+        await Assertions.Expect(carried).ToContainTextAsync("化学需氧量的排放源构成");
+        await Assertions.Expect(carried).ToContainTextAsync("thresholds.transmissionEffectiveRate");
 
         foreach (var (file, says) in new[] { (broken, "文件未导入"), (bad, "文件未导入") })
         {

@@ -44,6 +44,7 @@ public static class ServerHostingExtensions
         services.AddSingleton<TaskService>();
         services.AddSingleton<Reduction.Server.Tasks.TaskActionRunner>();
         services.AddSingleton<Reduction.Server.Tasks.TaskListExport>();
+        services.AddSingleton<Reduction.Server.Notices.NoticeResender>();
         services.AddSingleton<DefinitionImport>();
         builder.AddAccess();
         services.AddTransient<AuditArchiveJob>();

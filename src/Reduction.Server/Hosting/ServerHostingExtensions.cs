@@ -45,6 +45,7 @@ public static class ServerHostingExtensions
         services.AddSingleton<Reduction.Server.Tasks.TaskActionRunner>();
         services.AddSingleton<Reduction.Server.Tasks.TaskListExport>();
         services.AddSingleton<Reduction.Server.Notices.NoticeResender>();
+        services.AddSingleton<Reduction.Server.Sanctions.SanctionLiftStarter>();
         services.AddSingleton<DefinitionImport>();
         builder.AddAccess();
         services.AddTransient<AuditArchiveJob>();

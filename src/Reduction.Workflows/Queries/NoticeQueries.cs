@@ -85,12 +85,13 @@ public sealed class NoticeQueries(WorkflowDatabase database)
             query = query.Where(n => n.Status == status);
         }
 
-        if (filter.CreatedFrom is { } from)
+        // PostgreSQL takes instants in UTC only.
+        if (filter.CreatedFrom?.ToUniversalTime() is { } from)
         {
             query = query.Where(n => n.CreatedAt >= from);
         }
 
-        if (filter.CreatedTo is { } to)
+        if (filter.CreatedTo?.ToUniversalTime() is { } to)
         {
             query = query.Where(n => n.CreatedAt < to);
         }

@@ -1,5 +1,7 @@
+using Reduction.Domain.Parties;
 using Reduction.Notifications.Templates;
 using Reduction.Workflows.Persistence;
+using Reduction.Workflows.Queries;
 
 namespace Reduction.Server.Notices;
 
@@ -26,6 +28,18 @@ public static class NoticeNames
     {
         ArgumentNullException.ThrowIfNull(templates);
         return templates.Keys.Select(k => (k, Kind(templates, k))).OrderBy(k => k.Item2, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The addresses a notice went to; before delivery composed it, the names of the parties and roles it is
+    /// addressed to on <paramref name="date"/>.</summary>
+    public static string Recipients(NoticeInfo notice, PartyDirectory parties, DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        ArgumentNullException.ThrowIfNull(parties);
+        return notice.Recipients is { Length: > 0 } recipients
+            ? recipients
+            : string.Join("、", notice.RecipientParties.Select(id => parties.FindById(id)?.NameOn(date).Name ?? id)
+                .Concat(notice.RecipientRoles.Select(r => parties.RoleNameOn(r, date))));
     }
 
     public static string State(NoticeStatus status, int attempts) => status switch

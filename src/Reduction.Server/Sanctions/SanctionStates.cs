@@ -20,5 +20,17 @@ public static class SanctionStates
         _ => "已解除",
     };
 
-    public static SanctionState? Parse(string? code) => Enum.GetValues<SanctionState>().Cast<SanctionState?>().FirstOrDefault(s => Code(s!.Value) == code?.Trim());
+    /// <summary>The state of a code; null for anything else.</summary>
+    public static SanctionState? Parse(string? code)
+    {
+        foreach (var state in Enum.GetValues<SanctionState>())
+        {
+            if (string.Equals(Code(state), code?.Trim(), StringComparison.Ordinal))
+            {
+                return state;
+            }
+        }
+
+        return null;
+    }
 }

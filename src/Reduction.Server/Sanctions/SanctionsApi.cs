@@ -13,9 +13,14 @@ namespace Reduction.Server.Sanctions;
 
 public static class SanctionsApi
 {
+    /// <summary>Rows per page of the registry (and of the console's sanctions page).</summary>
+    public const int PageSize = 50;
+
     /// <summary>`GET /api/sanctions?prefecture=NAME&amp;date=YYYY-MM-DD` for other systems (administrator credential):
     /// the one-vote-veto sanctions in force for a prefecture (any name it has borne, or its id) on a date (default
-    /// today, Beijing time). 400 with a zh-CN message for an unknown prefecture or a bad date.</summary>
+    /// today, Beijing time). 400 with a zh-CN message for an unknown prefecture or a bad date. Also
+    /// `GET /api/sanctions/registry` (every recorded measure with basis and state, scoped) and
+    /// `POST /api/sanctions/{id}/lift` (operators: <see cref="SanctionLiftStarter"/>).</summary>
     public static IEndpointRouteBuilder MapSanctionsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/sanctions", GetAsync).RequireAuthorization(AccessPolicies.SanctionsRead);
@@ -23,8 +28,6 @@ public static class SanctionsApi
         app.MapPost("/api/sanctions/{id:guid}/lift", LiftAsync).RequireAuthorization(AccessPolicies.Operator);
         return app;
     }
-
-    public const int PageSize = 50;
 
     /// <summary>Every recorded sanction the caller sees (a prefecture's member its own), with basis, state and lift.</summary>
     private static async Task<IResult> RegistryAsync(

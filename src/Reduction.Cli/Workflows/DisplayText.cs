@@ -75,6 +75,7 @@ internal static class DisplayText
         TaskActionResult.Closed => "任务已关闭",
         TaskActionResult.NotFound => "未找到",
         TaskActionResult.Invalid => "操作无效",
+        TaskActionResult.Held => "流程已暂停，暂不能办理",
         _ => result.ToString(),
     };
 

@@ -10,11 +10,7 @@ internal static class InstanceActionCommand
 {
     public static Command Cancel()
     {
-        var reason = new Option<string?>("--reason")
-        {
-            Description = "取消原因（记入日志） / Why, recorded in the journal.",
-            HelpName = "TEXT",
-        };
+        var reason = ReasonOption("取消原因（记入日志） / Why, recorded in the journal.");
         return Create(
             "cancel",
             "取消实例：关闭其任务与定时器，状态改为已取消；已完成或已取消的实例不变 / "
@@ -26,21 +22,31 @@ internal static class InstanceActionCommand
                 runtime.CancelAsync(id, parseResult.GetValue(reason) is { Length: > 0 } text ? text : "管理员通过命令行取消", cancellationToken));
     }
 
-    public static Command Suspend() => Create(
-        "suspend",
-        "暂停运行中的实例：到期的定时器留待恢复后处理 / Suspend a running instance: timers that come due wait until it is resumed.",
-        "已暂停",
-        "只有运行中的实例可以暂停",
-        null,
-        (runtime, id, _, cancellationToken) => runtime.SuspendAsync(id, cancellationToken));
+    public static Command Suspend()
+    {
+        var reason = ReasonOption("暂停原因（记入日志） / Why, recorded in the journal.");
+        return Create(
+            "suspend",
+            "暂停运行中的实例：到期的定时器留待恢复后处理 / Suspend a running instance: timers that come due wait until it is resumed.",
+            "已暂停",
+            "只有运行中的实例可以暂停",
+            reason,
+            (runtime, id, parseResult, cancellationToken) => runtime.SuspendAsync(id, parseResult.GetValue(reason), cancellationToken));
+    }
 
-    public static Command Resume() => Create(
-        "resume",
-        "恢复已暂停的实例；期间到期的定时器交由服务器立即触发 / Resume a suspended instance; timers that came due meanwhile are handed to the server to fire now.",
-        "已恢复运行",
-        "只有已暂停的实例可以恢复",
-        null,
-        (runtime, id, _, cancellationToken) => runtime.ResumeInstanceAsync(id, cancellationToken));
+    public static Command Resume()
+    {
+        var reason = ReasonOption("恢复说明（记入日志） / A note, recorded in the journal.");
+        return Create(
+            "resume",
+            "恢复已暂停的实例；期间到期的定时器交由服务器立即触发 / Resume a suspended instance; timers that came due meanwhile are handed to the server to fire now.",
+            "已恢复运行",
+            "只有已暂停的实例可以恢复",
+            reason,
+            (runtime, id, parseResult, cancellationToken) => runtime.ResumeInstanceAsync(id, parseResult.GetValue(reason), cancellationToken));
+    }
+
+    private static Option<string?> ReasonOption(string description) => new("--reason") { Description = description, HelpName = "TEXT" };
 
     public static Command Retry() => Create(
         "retry",

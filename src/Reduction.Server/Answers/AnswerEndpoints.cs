@@ -150,6 +150,7 @@ public static class AnswerEndpoints
         {
             TaskActionResult.AlreadyCompleted => (StatusCodes.Status409Conflict, "该任务已提交，无需重复提交。"),
             TaskActionResult.NotFound => (StatusCodes.Status404NotFound, "任务不存在。"),
+            TaskActionResult.Held => (StatusCodes.Status409Conflict, "该任务所在的流程已暂时停办，暂不能提交；您填写的内容仍在下方，请稍后再提交。"),
             _ => (StatusCodes.Status409Conflict, "该任务已关闭，不能再提交。"),
         };
         return AnswerPageResults.Task(fresh, state, Guid.NewGuid(), code, message, noticeIsError: true, options);

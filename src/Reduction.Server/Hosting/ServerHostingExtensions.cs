@@ -43,6 +43,7 @@ public static class ServerHostingExtensions
         services.AddReductionNotifications(builder.Configuration);
         services.AddSingleton<TaskService>();
         services.AddSingleton<Reduction.Server.Tasks.TaskActionRunner>();
+        services.AddSingleton<Reduction.Server.Instances.InstanceActionRunner>();
         services.AddSingleton<Reduction.Server.Tasks.TaskListExport>();
         services.AddSingleton<Reduction.Server.Notices.NoticeResender>();
         services.AddSingleton<Reduction.Server.Sanctions.SanctionLiftStarter>();

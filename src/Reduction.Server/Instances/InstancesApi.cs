@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reduction.Server.Access;
 using Reduction.Server.Admin;
-using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
 using Reduction.Workflows.Queries;
 
@@ -12,15 +11,19 @@ public static class InstancesApi
     private const int MaxTake = 1000;
 
     /// <summary>`GET /api/instances`, `GET /api/instances/{id}`, `GET /api/instances/{id}/trace`,
-    /// `POST /api/instances/{id}/cancel|retry`: reads scoped by party, actions for operators.</summary>
+    /// `POST /api/instances/{id}/suspend|resume|cancel|retry` (<see cref="InstanceActionRunner"/>): reads scoped by party, actions for operators.</summary>
     public static IEndpointRouteBuilder MapInstancesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/instances").RequireAuthorization(AccessPolicies.CycleData);
         api.MapGet("/", ListAsync);
         api.MapGet("/{id}", GetAsync);
         api.MapGet("/{id}/trace", TraceAsync);
-        api.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(AccessPolicies.Operator);
-        api.MapPost("/{id}/retry", RetryAsync).RequireAuthorization(AccessPolicies.Operator);
+        foreach (var action in InstanceActionRunner.Actions)
+        {
+            api.MapPost("/{id}/" + action, (Guid id, InstanceActionRequest? request, HttpContext http, InstanceActionRunner runner, CancellationToken cancellationToken) =>
+                RunAsync(action, id, request, http, runner, cancellationToken)).RequireAuthorization(AccessPolicies.Operator);
+        }
+
         return app;
     }
 
@@ -71,46 +74,20 @@ public static class InstancesApi
     private static async Task<Results<Ok<InstanceTrace>, NotFound<ApiMessage>>> TraceAsync(Guid id, HttpContext http, InstanceTraceQueries traces, CancellationToken cancellationToken) =>
         await traces.TraceAsync(http.PartyScope(), id, cancellationToken) is { } trace ? TypedResults.Ok(trace) : NotFound(id);
 
-    private static async Task<Results<Ok<InstanceActionResponse>, NotFound<ApiMessage>, Conflict<InstanceActionResponse>>> CancelAsync(
-        Guid id,
-        InstanceActionRequest? request,
-        HttpContext http,
-        WorkflowRuntime runtime,
-        InstanceQueries queries,
-        CancellationToken cancellationToken)
+    /// <summary>Suspend and cancel need a reason; through the API one naming the operator stands in when none is
+    /// given, so scripts written before reasons were asked for keep working.</summary>
+    private static async Task<IResult> RunAsync(string action, Guid id, InstanceActionRequest? request, HttpContext http, InstanceActionRunner runner, CancellationToken cancellationToken)
     {
-        var scope = http.PartyScope();
-        if (await queries.FindAsync(scope, id, cancellationToken) is null)
+        var reason = request?.Reason;
+        if (string.IsNullOrWhiteSpace(reason) && action is "suspend" or "cancel")
         {
-            return NotFound(id);
+            reason = $"管理员 {http.User.Identity?.Name} {(action == "cancel" ? "取消" : "暂停")}";
         }
 
-        var reason = string.IsNullOrWhiteSpace(request?.Reason) ? $"管理员 {http.User.Identity?.Name} 取消" : request.Reason;
-        var cancelled = await runtime.CancelAsync(id, reason, cancellationToken);
-        var status = (await queries.FindAsync(scope, id, cancellationToken))!.Status;
-        return cancelled
-            ? TypedResults.Ok(new InstanceActionResponse(id, status, "实例已取消"))
-            : TypedResults.Conflict(new InstanceActionResponse(id, status, "实例已结束，无法取消"));
-    }
-
-    private static async Task<Results<Ok<InstanceActionResponse>, NotFound<ApiMessage>, Conflict<InstanceActionResponse>>> RetryAsync(
-        Guid id,
-        HttpContext http,
-        WorkflowRuntime runtime,
-        InstanceQueries queries,
-        CancellationToken cancellationToken)
-    {
-        var scope = http.PartyScope();
-        if (await queries.FindAsync(scope, id, cancellationToken) is null)
-        {
-            return NotFound(id);
-        }
-
-        var retried = await runtime.RetryAsync(id, cancellationToken);
-        var status = (await queries.FindAsync(scope, id, cancellationToken))!.Status;
-        return retried
-            ? TypedResults.Ok(new InstanceActionResponse(id, status, "已从失败的活动重新执行"))
-            : TypedResults.Conflict(new InstanceActionResponse(id, status, "实例不处于故障状态，无需重试"));
+        var outcome = await runner.RunAsync(action, id, reason, http.PartyScope(), cancellationToken);
+        return outcome.InstanceStatus is { } status
+            ? TypedResults.Json(new InstanceActionResponse(id, status, outcome.Message), statusCode: outcome.Status)
+            : TypedResults.Json(new ApiMessage(outcome.Message), statusCode: outcome.Status);
     }
 
     private static NotFound<ApiMessage> NotFound(Guid id) => TypedResults.NotFound(new ApiMessage($"实例 {id} 不存在"));

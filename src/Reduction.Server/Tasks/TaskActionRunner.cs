@@ -119,6 +119,7 @@ public sealed class TaskActionRunner(TaskService tasks, TaskQueries queries, Wor
             TaskActionResult.Accepted => new TaskActionOutcome(StatusCodes.Status200OK, done),
             TaskActionResult.AlreadyCompleted => new TaskActionOutcome(StatusCodes.Status409Conflict, "该任务已提交，不能再执行此操作"),
             TaskActionResult.Closed => new TaskActionOutcome(StatusCodes.Status409Conflict, "该任务已办结或已撤销，不能再执行此操作"),
+            TaskActionResult.Held => new TaskActionOutcome(StatusCodes.Status409Conflict, "该任务所在的流程实例已暂停（或故障待处理），恢复运行后才能办理"),
             TaskActionResult.NotAllowed => new TaskActionOutcome(StatusCodes.Status409Conflict, "该任务所在流程不允许退回：可在流程设计器中为该任务开启“允许退回”"),
             TaskActionResult.TooSoon => new TaskActionOutcome(StatusCodes.Status429TooManyRequests, "该任务今天已催办过：每个任务每个工作日最多催办一次"),
             TaskActionResult.NotFound => new TaskActionOutcome(StatusCodes.Status404NotFound, "任务不存在"),

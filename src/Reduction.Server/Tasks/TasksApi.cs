@@ -79,6 +79,7 @@ public static class TasksApi
             TaskActionResult.Accepted => TypedResults.Ok(new TaskAnswer("accepted", "已提交")),
             TaskActionResult.AlreadyCompleted => TypedResults.Conflict(new TaskAnswer("alreadyCompleted", "该任务已提交，无需重复提交")),
             TaskActionResult.Closed => TypedResults.Json(new TaskAnswer("closed", "该任务已关闭，不能再提交"), statusCode: StatusCodes.Status410Gone),
+            TaskActionResult.Held => TypedResults.Conflict(new TaskAnswer("held", "该任务所在的流程已暂停，暂不能提交，请稍后再试")),
             TaskActionResult.NotFound => TypedResults.NotFound(NotFoundAnswer),
             _ => TypedResults.BadRequest(new TaskAnswer("invalid", "该任务当前不能提交")),
         };

@@ -373,7 +373,13 @@ public sealed class WorkflowRuntime
             return true;
         }, cancellationToken);
 
+    /// <summary>Suspends a running instance: its timers stay pending and fire once it is resumed; the reason, when
+    /// given, goes into the journal line.</summary>
     public Task<bool> SuspendAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
+        SuspendAsync(instanceId, null, cancellationToken);
+
+    /// <inheritdoc cref="SuspendAsync(Guid, CancellationToken)"/>
+    public Task<bool> SuspendAsync(Guid instanceId, string? reason, CancellationToken cancellationToken = default) =>
         ChangeStatusAsync(instanceId, burst =>
         {
             if (burst.Instance.Status != InstanceStatus.Running)
@@ -382,12 +388,16 @@ public sealed class WorkflowRuntime
             }
 
             burst.Instance.Status = InstanceStatus.Suspended;
-            burst.Journal("suspended", "实例已暂停 / instance suspended");
+            burst.Journal("suspended", string.IsNullOrWhiteSpace(reason) ? "实例已暂停 / instance suspended" : $"实例已暂停：{reason}");
             return Task.FromResult(true);
         }, cancellationToken);
 
     /// <summary>Resumes a suspended instance; timers that came due meanwhile fire now.</summary>
-    public async Task<bool> ResumeInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    public Task<bool> ResumeInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
+        ResumeInstanceAsync(instanceId, null, cancellationToken);
+
+    /// <inheritdoc cref="ResumeInstanceAsync(Guid, CancellationToken)"/>
+    public async Task<bool> ResumeInstanceAsync(Guid instanceId, string? reason, CancellationToken cancellationToken = default)
     {
         var resumed = await ChangeStatusAsync(instanceId, burst =>
         {
@@ -397,7 +407,7 @@ public sealed class WorkflowRuntime
             }
 
             burst.Instance.Status = InstanceStatus.Running;
-            burst.Journal("resumed-instance", "实例已恢复运行 / instance resumed");
+            burst.Journal("resumed-instance", string.IsNullOrWhiteSpace(reason) ? "实例已恢复运行 / instance resumed" : $"实例已恢复运行：{reason}");
             return Task.FromResult(true);
         }, cancellationToken);
         if (resumed)

@@ -14,4 +14,8 @@ public enum TaskActionResult
 
     /// <summary>The task's definition does not allow the action (a return where the activity does not allow returns).</summary>
     NotAllowed,
+
+    /// <summary>The task is open, but its instance is suspended (or faulted, awaiting a retry): nothing can be done
+    /// with it until the instance runs again.</summary>
+    Held,
 }

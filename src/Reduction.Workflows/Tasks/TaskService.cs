@@ -291,7 +291,9 @@ public sealed class TaskService(WorkflowRuntime runtime)
             if (task.ClosedAt is not null || task.Status == TaskState.Cancelled || burst.Instance.Status != InstanceStatus.Running)
             {
                 AuditScope.NothingChanged();
-                return task.Status == TaskState.Submitted ? TaskActionResult.AlreadyCompleted : TaskActionResult.Closed;
+                return task.Status == TaskState.Submitted ? TaskActionResult.AlreadyCompleted
+                    : task.ClosedAt is null && task.Status != TaskState.Cancelled && burst.Instance.Status is InstanceStatus.Suspended or InstanceStatus.Faulted ? TaskActionResult.Held
+                    : TaskActionResult.Closed;
             }
 
             var result = await action(burst, task);

@@ -121,19 +121,7 @@ public sealed class CalendarBrowserTests(CalendarServer server) : IClassFixture<
 
     private async Task<IPage> SignedInAsync(string user, string path)
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            Locale = "zh-CN",
-            TimezoneId = "Asia/Shanghai",
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
-        await page.GotoAsync(server.Url("/console/signin"));
-        await page.FillAsync("#username", user);
-        await page.FillAsync("#password", CalendarServer.Password);
-        await page.ClickAsync("#signin");
-        await page.WaitForURLAsync(server.Url("/console"));
+        var page = await server.SignInAsync(_browser!, user);
         await page.GotoAsync(server.Url(path));
         return page;
     }

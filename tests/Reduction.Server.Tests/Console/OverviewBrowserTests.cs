@@ -80,22 +80,7 @@ public sealed class OverviewBrowserTests(ConsoleServer server) : IClassFixture<C
 
     private static ILocator Cell(IPage page, string party, string kind) => page.Locator($"[data-testid=overview-grid] td[data-cell='{party}/{kind}']");
 
-    private async Task<IPage> SignedInAsync(string user)
-    {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            Locale = "zh-CN",
-            TimezoneId = "Asia/Shanghai",
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(server.Url("/console/signin"));
-        await page.FillAsync("#username", user);
-        await page.FillAsync("#password", ConsoleServer.Password);
-        await page.ClickAsync("#signin");
-        await page.WaitForURLAsync(server.Url("/console"));
-        return page;
-    }
+    private Task<IPage> SignedInAsync(string user) => server.SignInAsync(_browser!, user);
 
     public async Task DisposeAsync()
     {

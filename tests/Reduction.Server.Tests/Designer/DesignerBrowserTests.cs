@@ -371,14 +371,7 @@ public sealed class DesignerBrowserTests(DesignerServer server) : IClassFixture<
 
     private async Task<IPage> OpenPageAsync(string user, string path, string ready)
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
-        await page.GotoAsync(server.Url("/console/signin"));
-        await page.FillAsync("#username", user);
-        await page.FillAsync("#password", DesignerServer.Password);
-        await page.ClickAsync("#signin");
-        await page.WaitForURLAsync(server.Url("/console"));
+        var page = await server.SignInAsync(_browser!, user, width: 1440);
         await page.GotoAsync(server.Url(path));
         await page.WaitForSelectorAsync(ready);
         return page;

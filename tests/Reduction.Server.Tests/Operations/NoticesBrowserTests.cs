@@ -35,7 +35,7 @@ public sealed class NoticesBrowserTests(NoticesServer server) : IAsyncLifetime
         var failed = await FailedPlanNoticeAsync();
 
         // Found by the recipient's name: it was never composed, so by the party it is addressed to.
-        var page = await NoticesDrill.SignInAsync(_browser!, server, operatorUser);
+        var page = await server.SignInAsync(_browser!, operatorUser);
         await page.GotoAsync(server.Url("/console/notices?recipient=" + Uri.EscapeDataString("林芝") + "&state=failed&template=task-issued"));
         var row = page.Locator($"[data-testid=notices] tbody tr[data-notice-id='{failed.Id}']");
         await Assertions.Expect(row).ToHaveCountAsync(1);
@@ -99,7 +99,7 @@ public sealed class NoticesBrowserTests(NoticesServer server) : IAsyncLifetime
         var operatorUser = await server.AddAccountAsync("noticeop", "epb", [AccountRoles.Operator]);
         await NoticesDrill.EnsureCycleAsync(server, operatorUser);
         var member = await server.AddAccountAsync("shannan", "shannan", [AccountRoles.Member]);
-        var page = await NoticesDrill.SignInAsync(_browser!, server, member);
+        var page = await server.SignInAsync(_browser!, member);
         await page.GotoAsync(server.Url("/console/my-notices"));
         await Assertions.Expect(page.Locator("[data-testid=notices] tbody tr").First).ToBeVisibleAsync();
         var shown = await page.Locator("[data-testid=notices] tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.noticeId)");

@@ -45,21 +45,6 @@ internal static class NoticesDrill
         Assert.True(advanced.IsSuccessStatusCode, await advanced.Content.ReadAsStringAsync());
     }
 
-    public static async Task<IPage> SignInAsync(IBrowser browser, NoticesServer server, string user)
-    {
-        ArgumentNullException.ThrowIfNull(browser);
-        ArgumentNullException.ThrowIfNull(server);
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
-        await page.GotoAsync(server.Url("/console/signin"));
-        await page.FillAsync("#username", user);
-        await page.FillAsync("#password", OperationsServer.Password);
-        await page.ClickAsync("#signin");
-        await page.WaitForURLAsync(server.Url("/console"));
-        return page;
-    }
-
     /// <summary>Submits a form by its button and waits for the page the server answers with (a full request, no script).</summary>
     public static async Task SubmitAsync(IPage page, string action, string path, NoticesServer server)
     {

@@ -47,14 +47,7 @@ public sealed class PlanPeriodsBrowserTests(DesignerServer server) : IClassFixtu
         var bad = folder.Write("overlap.json", new JsonObject { ["planPeriods"] = new JsonArray(fifteenth.DeepClone(), overlapping) }.ToJsonString());
         var broken = folder.Write("broken.json", "{\"planPeriods\": [");
 
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
-        await page.GotoAsync(server.Url("/console/signin"));
-        await page.FillAsync("#username", admin);
-        await page.FillAsync("#password", DesignerServer.Password);
-        await page.ClickAsync("#signin");
-        await page.WaitForURLAsync(server.Url("/console"));
+        var page = await server.SignInAsync(_browser!, admin);
         await page.GotoAsync(server.Url("/console/reference-data"));
         await Assertions.Expect(page.Locator("[data-testid=plan-periods] tbody tr")).ToHaveCountAsync(3);
 
@@ -71,7 +64,7 @@ public sealed class PlanPeriodsBrowserTests(DesignerServer server) : IClassFixtu
         await Assertions.Expect(page.Locator("[data-testid=done]")).ToHaveTextAsync("已导入：新增 15th-five-year-plan；更新 无；未变 无。");
         await Assertions.Expect(page.Locator("[data-testid=plan-periods] tr[data-period='15th-five-year-plan']")).ToContainTextAsync("2026–2030");
         await Chromium.ScreenshotAsync(page, "ops-plan-periods");
-        await context.CloseAsync();
+        await page.Context.CloseAsync();
         Assert.Contains(await server.AuditAsync(admin, "POST /console/reference-data"), e => e.Outcome == "success");
 
         using var started = await api.PostAsync(new Uri("/api/cycles/2027/start", UriKind.Relative), null);

@@ -46,7 +46,7 @@ public sealed class SanctionsBrowserTests(NoticesServer server) : IAsyncLifetime
         var recorded = await NoticesDrill.EventuallyAsync(async () => await SanctionsAsync("ngari") is { Count: 4 } all ? all : null, "four sanctions recorded for 阿里地区");
         Assert.All(recorded, s => Assert.Equal(2015, s.AssessedYear));
 
-        var page = await NoticesDrill.SignInAsync(_browser!, server, operatorUser);
+        var page = await server.SignInAsync(_browser!, operatorUser);
         await page.GotoAsync(server.Url("/console/sanctions?prefecture=ngari&year=2015"));
         var rows = page.Locator("[data-testid=sanctions] tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(4);
@@ -81,7 +81,7 @@ public sealed class SanctionsBrowserTests(NoticesServer server) : IAsyncLifetime
         {
             var row = page.Locator($"[data-testid=sanctions] tbody tr[data-sanction-id='{sanction.Id}']");
             await Assertions.Expect(row).ToHaveAttributeAsync("data-state", "lifting");
-            await Assertions.Expect(row.Locator("[data-testid=lift-link]")).ToHaveAttributeAsync("href", $"/console/instances/{lift.Id}/flow");
+            await Assertions.Expect(row.Locator("[data-testid=lift-link]")).ToHaveAttributeAsync("href", $"/console/instances/{lift.Id}");
         }
 
         await Chromium.ScreenshotAsync(page, "sanctions-lifting");
@@ -108,7 +108,7 @@ public sealed class SanctionsBrowserTests(NoticesServer server) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         }
 
-        var memberPage = await NoticesDrill.SignInAsync(_browser!, server, ngariMember);
+        var memberPage = await server.SignInAsync(_browser!, ngariMember);
         await memberPage.GotoAsync(server.Url("/console/sanctions"));
         await Assertions.Expect(memberPage.Locator("[data-testid=sanctions] tbody tr")).ToHaveCountAsync(4);
         await Assertions.Expect(memberPage.Locator("[data-action=start-lift]")).ToHaveCountAsync(0);

@@ -135,7 +135,7 @@ public sealed class TaskActionsBrowserTests(OperationsServer server) : IClassFix
             Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
         }
 
-        // The instances: 阿里地区's plan is one annual-plan instance, which opens on its flow view.
+        // The instances: 阿里地区's plan is one annual-plan instance, whose page links its flow view.
         await page.GotoAsync(server.Url("/console/instances?definition=annual-plan&party=ngari&status=running"));
         await Assertions.Expect(page.Locator("[data-testid=instances] tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=instance-count]")).ToHaveTextAsync("共 1 个实例");
@@ -145,6 +145,9 @@ public sealed class TaskActionsBrowserTests(OperationsServer server) : IClassFix
         await Chromium.ScreenshotAsync(page, "ops-instances");
         await page.GotoAsync(server.Url("/console/instances?definition=annual-plan&party=ngari"));
         await page.ClickAsync("[data-testid=instances] tbody tr a");
+        await Assertions.Expect(page.Locator("[data-testid=instance-tasks] tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=instance-tasks]")).ToContainTextAsync("阿里地区");
+        await page.ClickAsync("[data-testid=flow-link]");
         await page.WaitForSelectorAsync("[data-testid=instance-flow]");
 
         await page.Context.CloseAsync();
@@ -209,18 +212,7 @@ public sealed class TaskActionsBrowserTests(OperationsServer server) : IClassFix
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
-    private async Task<IPage> SignInAsync(string user)
-    {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
-        await page.GotoAsync(server.Url("/console/signin"));
-        await page.FillAsync("#username", user);
-        await page.FillAsync("#password", OperationsServer.Password);
-        await page.ClickAsync("#signin");
-        await page.WaitForURLAsync(server.Url("/console"));
-        return page;
-    }
+    private Task<IPage> SignInAsync(string user) => server.SignInAsync(_browser!, user);
 
     public async Task DisposeAsync()
     {

@@ -57,6 +57,28 @@ public static class Format
         _ => status.ToString(),
     };
 
+    public static string TimerStatus(TimerStatus status) => status switch
+    {
+        Reduction.Workflows.Persistence.TimerStatus.Pending => "待触发",
+        Reduction.Workflows.Persistence.TimerStatus.Fired => "已触发",
+        Reduction.Workflows.Persistence.TimerStatus.Cancelled => "已取消",
+        _ => status.ToString(),
+    };
+
+    /// <summary>A timer's purpose as its kind code names it.</summary>
+    public static string TimerKind(string kind) => kind switch
+    {
+        "reminder" => "提醒",
+        "due" => "到期",
+        "escalation" => "督办",
+        "delay" => "延时",
+        "wait-until" or "until" => "等待至",
+        "resume" => "恢复",
+        "retry" => "重试",
+        "cron" => "定时启动",
+        _ => kind,
+    };
+
     public static string Size(long bytes) => bytes >= 1024 * 1024
         ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024d / 1024d:0.0} MB")
         : string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (bytes + 1023) / 1024)} KB");

@@ -89,14 +89,14 @@ public sealed class NoticeDelivery(
                 }
                 catch (Exception e) when (e is NoticeTemplateException or KeyNotFoundException or JsonException or InvalidOperationException)
                 {
-                    await FailAsync(row, $"无法生成通知 / cannot compose: {e.Message}", permanent: true, cancellationToken);
+                    await FailAsync(row, $"无法生成通知 / cannot compose: {e.Message}", permanent: true, null, cancellationToken);
                     continue;
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
                     // Missing contacts, a broken contacts file, a bad sender address, the database away for a moment:
                     // recorded and retried, so a fix (or time) lets the next attempt through.
-                    await FailAsync(row, e.Message, permanent: false, cancellationToken);
+                    await FailAsync(row, e.Message, permanent: false, null, cancellationToken);
                     continue;
                 }
 
@@ -112,7 +112,7 @@ public sealed class NoticeDelivery(
                     {
                         if (await outbox.GetAsync(ids[j], cancellationToken) is { Status: NoticeStatus.Pending } pending)
                         {
-                            await FailAsync(pending, error, permanent: false, cancellationToken);
+                            await FailAsync(pending, error, permanent: false, null, cancellationToken);
                         }
                     }
 
@@ -125,18 +125,18 @@ public sealed class NoticeDelivery(
                 }
                 catch (SmtpCommandException e) when ((int)e.StatusCode >= 500)
                 {
-                    await FailAsync(row, $"邮件服务器拒收 / rejected ({(int)e.StatusCode}): {e.Message}", permanent: true, cancellationToken);
+                    await FailAsync(row, $"邮件服务器拒收 / rejected ({(int)e.StatusCode}): {e.Message}", permanent: true, message, cancellationToken);
                     continue;
                 }
                 catch (Exception e) when (IsConnectionFailure(e) && !cancellationToken.IsCancellationRequested)
                 {
-                    await FailAsync(row, $"发送失败 / sending failed: {e.Message}", permanent: false, cancellationToken);
+                    await FailAsync(row, $"发送失败 / sending failed: {e.Message}", permanent: false, message, cancellationToken);
                     await session.DisposeAsync();
                     session = null;
                     continue;
                 }
 
-                if (await outbox.MarkSentAsync(row.Id, time.GetUtcNow().ToUniversalTime(), cancellationToken))
+                if (await outbox.MarkSentAsync(row.Id, time.GetUtcNow().ToUniversalTime(), NoticeHeadline.Of(message), cancellationToken))
                 {
                     _logger.LogInformation("Notice {NoticeId} ({Template}) sent as {MessageId}", row.Id, row.TemplateKey, message.MessageId);
                 }
@@ -165,11 +165,12 @@ public sealed class NoticeDelivery(
             or ServiceNotConnectedException or ServiceNotAuthenticatedException or MailKit.Security.AuthenticationException
             or System.Security.Authentication.AuthenticationException or TimeoutException or OperationCanceledException;
 
-    private async Task FailAsync(NoticeRecord row, string error, bool permanent, CancellationToken cancellationToken)
+    private async Task FailAsync(NoticeRecord row, string error, bool permanent, MimeMessage? message, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUniversalTime();
         var dead = permanent || row.Attempts >= options.MaxAttempts;
-        await outbox.RecordFailureAsync(row.Id, error, dead ? null : now + options.BackoffAfter(row.Attempts), cancellationToken);
+        var headline = message is null ? null : NoticeHeadline.Of(message);
+        await outbox.RecordFailureAsync(row.Id, error, dead ? null : now + options.BackoffAfter(row.Attempts), now, headline, cancellationToken);
         if (!dead)
         {
             _logger.LogWarning("Notice {NoticeId} attempt {Attempt} failed, retrying: {Error}", row.Id, row.Attempts, error);

@@ -65,10 +65,12 @@ public sealed class NoticeOutbox(WorkflowDatabase database)
         return claimed;
     }
 
-    /// <summary>Records a successful hand-off. Only a pending row changes, so a notice is marked sent exactly once.</summary>
-    public async Task<bool> MarkSentAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <summary>Records a successful hand-off, with the message's subject and addresses when given. Only a pending row
+    /// changes, so a notice is marked sent exactly once.</summary>
+    public async Task<bool> MarkSentAsync(Guid id, DateTimeOffset now, NoticeHeadline? headline = null, CancellationToken cancellationToken = default)
     {
         await using var db = database.CreateContext();
+        await using var transaction = await database.BeginWriteTransactionAsync(db, cancellationToken);
         var updated = await db.Notices
             .Where(n => n.Id == id && n.Status == NoticeStatus.Pending)
             .ExecuteUpdateAsync(s => s
@@ -76,20 +78,34 @@ public sealed class NoticeOutbox(WorkflowDatabase database)
                 .SetProperty(n => n.SentAt, now)
                 .SetProperty(n => n.NextAttemptAt, (DateTimeOffset?)null)
                 .SetProperty(n => n.LastError, (string?)null), cancellationToken);
+        if (updated == 1)
+        {
+            await RecordAttemptAsync(db, id, now, NoticeAttemptRecord.Sent, null, headline, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return updated == 1;
     }
 
-    /// <summary>Records a failed attempt: back to pending with the next attempt time, or dead-lettered.</summary>
-    public async Task RecordFailureAsync(Guid id, string error, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default)
+    /// <summary>Records a failed attempt: back to pending with the next attempt time, or dead-lettered; with the
+    /// message's subject and addresses when it could be composed.</summary>
+    public async Task RecordFailureAsync(Guid id, string error, DateTimeOffset? nextAttemptAt, DateTimeOffset now, NoticeHeadline? headline = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(error);
         await using var db = database.CreateContext();
-        var message = error.Length > 2000 ? error[..2000] : error;
-        await db.Notices
+        await using var transaction = await database.BeginWriteTransactionAsync(db, cancellationToken);
+        var message = NoticeLimits.Clip(error, NoticeLimits.Detail);
+        var updated = await db.Notices
             .Where(n => n.Id == id && n.Status == NoticeStatus.Pending)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(n => n.Status, nextAttemptAt is null ? NoticeStatus.DeadLetter : NoticeStatus.Pending)
                 .SetProperty(n => n.NextAttemptAt, nextAttemptAt)
                 .SetProperty(n => n.LastError, message), cancellationToken);
+        if (updated == 1)
+        {
+            await RecordAttemptAsync(db, id, now, NoticeAttemptRecord.Failed, message, headline, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 
     /// <summary>Adds a row (an alert, a re-issued link) unless its idempotency key exists; returns its id, or null
@@ -128,17 +144,51 @@ public sealed class NoticeOutbox(WorkflowDatabase database)
         return await query.OrderByDescending(n => n.CreatedAt).Take(take).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Puts a dead letter back in line after its cause was fixed: attempts start again from zero.</summary>
-    public async Task<bool> RequeueAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <summary>Puts a dead letter back in line after its cause was fixed: attempts start again from zero, and the
+    /// history records who resent it and why. The row keeps its idempotency key, so the message keeps its Message-ID.
+    /// False when the row is not a dead letter (already requeued by someone else, sent, or pending). An open
+    /// <c>AuditScope</c> is written in the same transaction.</summary>
+    public async Task<bool> RequeueAsync(Guid id, DateTimeOffset now, string? by = null, string? reason = null, CancellationToken cancellationToken = default)
     {
         await using var db = database.CreateContext();
+        await using var transaction = await database.BeginWriteTransactionAsync(db, cancellationToken);
         var updated = await db.Notices
             .Where(n => n.Id == id && n.Status == NoticeStatus.DeadLetter)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(n => n.Status, NoticeStatus.Pending)
                 .SetProperty(n => n.Attempts, 0)
                 .SetProperty(n => n.NextAttemptAt, now), cancellationToken);
-        return updated == 1;
+        if (updated != 1)
+        {
+            return false;
+        }
+
+        db.NoticeAttempts.Add(new NoticeAttemptRecord
+        {
+            Id = Guid.CreateVersion7(),
+            NoticeId = id,
+            At = now,
+            Outcome = NoticeAttemptRecord.Resent,
+            Detail = NoticeLimits.Clip(reason, NoticeLimits.Detail),
+            By = NoticeLimits.Clip(by, 256),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private static async Task RecordAttemptAsync(WorkflowDbContext db, Guid id, DateTimeOffset now, string outcome, string? detail, NoticeHeadline? headline, CancellationToken cancellationToken)
+    {
+        if (headline is not null)
+        {
+            var subject = NoticeLimits.Clip(headline.Subject, NoticeLimits.Subject);
+            var recipients = NoticeLimits.Clip(headline.Recipients, NoticeLimits.Recipients);
+            await db.Notices.Where(n => n.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.Subject, subject).SetProperty(n => n.Recipients, recipients), cancellationToken);
+        }
+
+        db.NoticeAttempts.Add(new NoticeAttemptRecord { Id = Guid.CreateVersion7(), NoticeId = id, At = now, Outcome = outcome, Detail = detail });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task<IReadOnlyList<Guid>> ClaimDuePostgresAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken)

@@ -46,6 +46,28 @@ public static class ConsoleEndpoints
     /// <summary>403 with a Chinese page (used by the cookie's access-denied event, so no redirect happens).</summary>
     public static Task ForbiddenAsync(HttpContext http) => StatusPageAsync(http, StatusCodes.Status403Forbidden);
 
+    /// <summary>The console's 404 page, for a page that found nothing in the caller's scope and answered 404 without a
+    /// body (a notice of another party).</summary>
+    public static async Task NotFoundAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+
+        // The page's own rendering used the request's component services and marked the response; the status page is
+        // a second rendering and needs services of its own.
+        http.Response.Headers.Remove("blazor-enhanced-nav");
+        var services = http.RequestServices;
+        await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        http.RequestServices = scope.ServiceProvider;
+        try
+        {
+            await StatusPageAsync(http, StatusCodes.Status404NotFound);
+        }
+        finally
+        {
+            http.RequestServices = services;
+        }
+    }
+
     private static async Task StatusPageAsync(HttpContext http, int status)
     {
         ConsoleGuard.ApplyHeaders(http.Response.Headers);

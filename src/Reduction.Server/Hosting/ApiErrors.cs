@@ -19,6 +19,10 @@ public static class ApiErrors
         {
             await http.Response.WriteAsJsonAsync(new ApiMessage(MessageOf(http.Response.StatusCode, http.Request.Method)), http.RequestAborted);
         }
+        else if (http.Response.StatusCode == StatusCodes.Status404NotFound && http.Request.Path.StartsWithSegments(Console.ConsolePaths.Root))
+        {
+            await Console.ConsoleEndpoints.NotFoundAsync(http);
+        }
     });
 
     /// <summary>The message for an error answer that has none of its own.</summary>

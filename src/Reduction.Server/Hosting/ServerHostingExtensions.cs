@@ -46,6 +46,8 @@ public static class ServerHostingExtensions
         services.AddSingleton<Reduction.Server.Instances.InstanceActionRunner>();
         services.AddSingleton<Reduction.Server.Cycles.CycleStartPreviewer>();
         services.AddSingleton<Reduction.Server.Tasks.TaskListExport>();
+        services.AddSingleton<Reduction.Server.Notices.NoticeResender>();
+        services.AddSingleton<Reduction.Server.Sanctions.SanctionLiftStarter>();
         services.AddSingleton<DefinitionImport>();
         builder.AddAccess();
         services.AddTransient<AuditArchiveJob>();

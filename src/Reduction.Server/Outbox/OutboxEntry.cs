@@ -1,5 +1,4 @@
 using MimeKit;
-using Reduction.Workflows.Persistence;
 using Reduction.Workflows.Queries;
 
 namespace Reduction.Server.Outbox;
@@ -14,13 +13,7 @@ public sealed record OutboxEntry(NoticeInfo Notice, MimeMessage? Message, string
         ? string.Empty
         : string.Join("、", Message.To.Mailboxes.Select(Name)) + (Message.Cc.Count > 0 ? "；抄送 " + string.Join("、", Message.Cc.Mailboxes.Select(Name)) : string.Empty);
 
-    public string StatusText => Notice.Status switch
-    {
-        NoticeStatus.Pending => Notice.Attempts > 0 ? "重试中" : "待发送",
-        NoticeStatus.Sent => "已发送",
-        NoticeStatus.DeadLetter => "发送失败",
-        _ => Notice.Status.ToString(),
-    };
+    public string StatusText => Notices.NoticeNames.State(Notice.Status, Notice.Attempts);
 
     private static string Name(MailboxAddress address) => string.IsNullOrEmpty(address.Name) ? address.Address : $"{address.Name} <{address.Address}>";
 }

@@ -27,13 +27,9 @@ public sealed class OutboxReader(NoticeQueries notices, NoticeOutbox outbox, Not
     public async Task<OutboxEntry?> GetAsync(PartyScope scope, Guid id, CancellationToken cancellationToken) =>
         await notices.GetAsync(scope, id, cancellationToken) is { } notice ? await EntryAsync(notice, cancellationToken) : null;
 
-    /// <summary>False when there is no such notice in <paramref name="scope"/> or it is not a dead letter.</summary>
-    public async Task<bool> RequeueAsync(PartyScope scope, Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await notices.GetAsync(scope, id, cancellationToken) is not null && await outbox.RequeueAsync(id, now, cancellationToken);
-
     private async Task<OutboxEntry> EntryAsync(NoticeInfo notice, CancellationToken cancellationToken)
     {
-        var kindName = KindName(notice.TemplateKey);
+        var kindName = Notices.NoticeNames.Kind(templates, notice.TemplateKey);
         MimeMessage composed;
         try
         {
@@ -58,18 +54,5 @@ public sealed class OutboxReader(NoticeQueries notices, NoticeOutbox outbox, Not
         }
 
         return new OutboxEntry(notice, composed, notice.LastError, FromPickupFolder: false, kindName);
-    }
-
-    // A row whose template folder is gone still gets a Chinese label; the problem column says what is wrong.
-    private string KindName(string key)
-    {
-        try
-        {
-            return templates.GetKind(key).DisplayName;
-        }
-        catch (NoticeTemplateException)
-        {
-            return "通知";
-        }
     }
 }

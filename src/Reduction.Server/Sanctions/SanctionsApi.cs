@@ -13,13 +13,57 @@ namespace Reduction.Server.Sanctions;
 
 public static class SanctionsApi
 {
+    /// <summary>Rows per page of the registry (and of the console's sanctions page).</summary>
+    public const int PageSize = 50;
+
     /// <summary>`GET /api/sanctions?prefecture=NAME&amp;date=YYYY-MM-DD` for other systems (administrator credential):
     /// the one-vote-veto sanctions in force for a prefecture (any name it has borne, or its id) on a date (default
-    /// today, Beijing time). 400 with a zh-CN message for an unknown prefecture or a bad date.</summary>
+    /// today, Beijing time). 400 with a zh-CN message for an unknown prefecture or a bad date. Also
+    /// `GET /api/sanctions/registry` (every recorded measure with basis and state, scoped) and
+    /// `POST /api/sanctions/{id}/lift` (operators: <see cref="SanctionLiftStarter"/>).</summary>
     public static IEndpointRouteBuilder MapSanctionsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/sanctions", GetAsync).RequireAuthorization(AccessPolicies.SanctionsRead);
+        app.MapGet("/api/sanctions/registry", RegistryAsync).RequireAuthorization(AccessPolicies.CycleData);
+        app.MapPost("/api/sanctions/{id:guid}/lift", LiftAsync).RequireAuthorization(AccessPolicies.Operator);
         return app;
+    }
+
+    /// <summary>Every recorded sanction the caller sees (a prefecture's member its own), with basis, state and lift.</summary>
+    private static async Task<IResult> RegistryAsync(
+        string? prefecture,
+        int? year,
+        string? kind,
+        string? state,
+        int? page,
+        HttpContext http,
+        PartyDirectory parties,
+        SanctionQueries registry,
+        CancellationToken cancellationToken)
+    {
+        var (filter, problem) = SanctionListFilter.Parse(prefecture, year, kind, state, parties);
+        if (problem is not null)
+        {
+            return TypedResults.BadRequest(new ApiMessage(problem));
+        }
+
+        var number = Math.Max(1, page ?? 1);
+        var found = await registry.PageAsync(http.PartyScope(), filter, (number - 1) * PageSize, PageSize, cancellationToken);
+        var items = found.Items.Select(s =>
+        {
+            var lift = s.ActiveLift ?? s.Lifts.FirstOrDefault();
+            return new SanctionRegistryItem(
+                s.Id, s.PrefectureId, parties.FindById(s.PrefectureId)?.NameOn(s.StartsOn).Name ?? s.PrefectureId,
+                SanctionKinds.ToCode(s.Kind), SanctionKinds.DisplayName(s.Kind), s.AssessedYear, Iso(s.StartsOn), s.EndsOn is { } end ? Iso(end) : null,
+                s.Basis, SanctionStates.Code(s.State), s.LiftReason, lift?.InstanceId, lift?.Status.ToString());
+        }).ToList();
+        return TypedResults.Ok(new SanctionRegistry(found.Total, number, PageSize, items));
+    }
+
+    private static async Task<IResult> LiftAsync(Guid id, SanctionLiftRequest? request, HttpContext http, SanctionLiftStarter starter, CancellationToken cancellationToken)
+    {
+        var (outcome, instanceId) = await starter.StartAsync(id, request, http.PartyScope(), http.Actor(), cancellationToken);
+        return TypedResults.Json(new SanctionLiftAnswer(instanceId, outcome.Message), statusCode: outcome.Status);
     }
 
     private static async Task<Results<Ok<SanctionsAnswer>, BadRequest<ApiMessage>, NotFound<ApiMessage>>> GetAsync(

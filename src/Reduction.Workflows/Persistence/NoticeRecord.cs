@@ -33,4 +33,10 @@ public sealed class NoticeRecord
     public string? LastError { get; set; }
 
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>The e-mail subject, recorded when delivery first composes the message (for searching the outbox).</summary>
+    public string? Subject { get; set; }
+
+    /// <summary>The addresses it goes to, `名称 &lt;address&gt;` joined by `、`, recorded with <see cref="Subject"/>.</summary>
+    public string? Recipients { get; set; }
 }

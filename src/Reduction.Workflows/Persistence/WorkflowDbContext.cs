@@ -24,6 +24,8 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<NoticeRecord> Notices => Set<NoticeRecord>();
 
+    public DbSet<NoticeAttemptRecord> NoticeAttempts => Set<NoticeAttemptRecord>();
+
     public DbSet<EffectRecord> Effects => Set<EffectRecord>();
 
     public DbSet<TriggerFireRecord> TriggerFires => Set<TriggerFireRecord>();
@@ -140,9 +142,20 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.ToTable("notice_outbox");
             e.Property(n => n.IdempotencyKey).HasMaxLength(300);
             e.Property(n => n.TemplateKey).HasMaxLength(64);
+            e.Property(n => n.Subject).HasMaxLength(NoticeLimits.Subject);
+            e.Property(n => n.Recipients).HasMaxLength(NoticeLimits.Recipients);
             e.HasIndex(n => n.IdempotencyKey).IsUnique();
             e.HasIndex(n => new { n.Status, n.NextAttemptAt });
             e.HasIndex(n => n.InstanceId);
+            e.HasIndex(n => n.CreatedAt);
+        });
+        modelBuilder.Entity<NoticeAttemptRecord>(e =>
+        {
+            e.ToTable("notice_attempts");
+            e.Property(a => a.Outcome).HasMaxLength(16);
+            e.Property(a => a.Detail).HasMaxLength(NoticeLimits.Detail);
+            e.Property(a => a.By).HasMaxLength(256);
+            e.HasIndex(a => new { a.NoticeId, a.At });
         });
         modelBuilder.Entity<EffectRecord>(e =>
         {

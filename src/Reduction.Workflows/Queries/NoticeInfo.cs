@@ -3,7 +3,7 @@ using Reduction.Workflows.Persistence;
 namespace Reduction.Workflows.Queries;
 
 /// <summary>An outbox row as the read side gives it out: the request (template, model, recipients) and how its
-/// delivery stands.</summary>
+/// delivery stands; <see cref="Subject"/> and <see cref="Recipients"/> once delivery has composed it.</summary>
 public sealed record NoticeInfo(
     Guid Id,
     string IdempotencyKey,
@@ -18,4 +18,6 @@ public sealed record NoticeInfo(
     int Attempts,
     DateTimeOffset? NextAttemptAt,
     string? LastError,
-    DateTimeOffset? SentAt);
+    DateTimeOffset? SentAt,
+    string? Subject = null,
+    string? Recipients = null);

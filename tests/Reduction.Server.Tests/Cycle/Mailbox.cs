@@ -47,7 +47,8 @@ public sealed class Mailbox : IDisposable
                 [.. message.Cc.Mailboxes.Select(m => m.Address.ToLowerInvariant())],
                 message.Date,
                 message.Headers["X-Reduction-Document-Number"],
-                message.TextBody ?? "");
+                message.TextBody ?? "",
+                message.MessageId);
         }
     }
 
@@ -95,8 +96,8 @@ public sealed class Mailbox : IDisposable
 }
 
 /// <summary>A received notice: its template (X-Reduction-Template), subject, principal and copy recipients, the date it
-/// bears (the workflow's time when queued), its document number and plain text.</summary>
-public sealed record Mail(int Sequence, string Template, string Subject, IReadOnlyList<string> To, IReadOnlyList<string> Cc, DateTimeOffset Date, string? Number, string Text)
+/// bears (the workflow's time when queued), its document number, plain text and Message-ID.</summary>
+public sealed record Mail(int Sequence, string Template, string Subject, IReadOnlyList<string> To, IReadOnlyList<string> Cc, DateTimeOffset Date, string? Number, string Text, string? MessageId = null)
 {
     public bool IsTo(string address) => To.Contains(address, StringComparer.OrdinalIgnoreCase);
 

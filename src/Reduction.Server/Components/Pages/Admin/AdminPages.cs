@@ -12,7 +12,8 @@ using Reduction.Workflows.Persistence;
 namespace Reduction.Server.Components.Pages.Admin;
 
 /// <summary>Administrator pages (HTTP Basic, like the job dashboard): `/admin` (start a cycle now) and
-/// `/admin/outbox` (every notice with its status, recipients, subject and rendered body; dead letters requeued).</summary>
+/// `/admin/outbox` (every notice with its status, recipients, subject and rendered body; a dead letter is resent from its page in the
+/// console, `/console/notices/{id}`, with a reason).</summary>
 public static class AdminPages
 {
     public static IEndpointRouteBuilder MapAdminPages(this IEndpointRouteBuilder app)
@@ -23,7 +24,6 @@ public static class AdminPages
         admin.MapGet("/outbox", OutboxAsync);
         admin.MapGet("/outbox/{id:guid}", MessageAsync);
         admin.MapGet("/outbox/{id:guid}/eml", EmlAsync);
-        admin.MapPost("/outbox/{id:guid}/requeue", RequeueAsync);
         return app;
     }
 
@@ -69,13 +69,9 @@ public static class AdminPages
         return new RazorComponentResult<OutboxPage>(new Dictionary<string, object?> { [nameof(OutboxPage.Entries)] = entries, [nameof(OutboxPage.Status)] = filter });
     }
 
-    private static async Task<IResult> MessageAsync(Guid id, HttpContext http, OutboxReader reader, CancellationToken cancellationToken, string? requeued = null) =>
+    private static async Task<IResult> MessageAsync(Guid id, HttpContext http, OutboxReader reader, CancellationToken cancellationToken) =>
         await reader.GetAsync(http.PartyScope(), id, cancellationToken) is { } entry
-            ? new RazorComponentResult<OutboxMessagePage>(new Dictionary<string, object?>
-            {
-                [nameof(OutboxMessagePage.Entry)] = entry,
-                [nameof(OutboxMessagePage.Message)] = requeued is null ? null : "已重新排队，稍后发送。",
-            })
+            ? new RazorComponentResult<OutboxMessagePage>(new Dictionary<string, object?> { [nameof(OutboxMessagePage.Entry)] = entry })
             : TypedResults.NotFound(new ApiMessage("通知不存在"));
 
     private static async Task<IResult> EmlAsync(Guid id, HttpContext http, OutboxReader reader, CancellationToken cancellationToken)
@@ -88,17 +84,6 @@ public static class AdminPages
         var buffer = new MemoryStream();
         await message.WriteToAsync(buffer, cancellationToken);
         return TypedResults.File(buffer.ToArray(), "message/rfc822", $"{id}.eml");
-    }
-
-    private static async Task<IResult> RequeueAsync(Guid id, HttpContext http, IAntiforgery antiforgery, OutboxReader reader, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (!await antiforgery.IsRequestValidAsync(http))
-        {
-            return TypedResults.BadRequest(new ApiMessage("页面已过期，请刷新后重试"));
-        }
-
-        await reader.RequeueAsync(http.PartyScope(), id, time.GetUtcNow().ToUniversalTime(), cancellationToken);
-        return TypedResults.Redirect($"/admin/outbox/{id}?requeued=1");
     }
 
     private static RazorComponentResult HomePage(int latest, string? message, bool isError, int statusCode = StatusCodes.Status200OK, int? year = null)

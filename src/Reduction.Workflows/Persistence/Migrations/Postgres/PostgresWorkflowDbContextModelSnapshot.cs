@@ -562,6 +562,38 @@ namespace Reduction.Workflows.Persistence.Migrations.Postgres
                     b.ToTable("workflow_journal", "workflows");
                 });
 
+            modelBuilder.Entity("Reduction.Workflows.Persistence.NoticeAttemptRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("NoticeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NoticeId", "At");
+
+                    b.ToTable("notice_attempts", "workflows");
+                });
+
             modelBuilder.Entity("Reduction.Workflows.Persistence.NoticeRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -600,6 +632,10 @@ namespace Reduction.Workflows.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Recipients")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -607,6 +643,10 @@ namespace Reduction.Workflows.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<Guid?>("TaskId")
                         .HasColumnType("uuid");
@@ -617,6 +657,8 @@ namespace Reduction.Workflows.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();

@@ -19,8 +19,8 @@ internal static class CalendarImportCommand
     {
         var file = new Argument<string>("FILE")
         {
-            Description = "节假日数据文件（UTF-8 JSON，格式同 cn-national-holidays.json：{\"years\": {\"2027\": {\"holidays\": {…}, \"workdays\": {…}}}}） / "
-                + "Holiday data file (UTF-8 JSON in the format of cn-national-holidays.json).",
+            Description = "节假日数据文件（UTF-8 JSON，格式同 cn-national-holidays.json：{\"years\": {\"2027\": {\"holidays\": {…}, \"workdays\": {…}}}}），或 Excel 工作簿（.xlsx，首行“日期、安排、名称、来源”，安排填“放假”或“上班”） / "
+                + "Holiday data file (UTF-8 JSON in the format of cn-national-holidays.json, or an .xlsx workbook with the columns 日期, 安排, 名称, 来源).",
         };
         var layer = new Option<string>("--layer")
         {
@@ -87,7 +87,8 @@ internal static class CalendarImportCommand
             }
 
             var path = parseResult.GetValue(file)!;
-            string text;
+            HolidayArrangement? arrangement;
+            string? parseError;
             try
             {
                 if (new FileInfo(path).Length > StoredInput.MaxBytes)
@@ -95,7 +96,11 @@ internal static class CalendarImportCommand
                     return Task.FromResult(Refuse(error, StoredInput.TooLarge));
                 }
 
-                text = File.ReadAllText(path, StrictUtf8);
+                // An Excel workbook (首行 日期、安排、名称、来源) or the JSON data file.
+                var bytes = File.ReadAllBytes(path);
+                (arrangement, parseError) = Reduction.Server.Calendar.CalendarWorkbook.IsWorkbook(bytes)
+                    ? Reduction.Server.Calendar.CalendarWorkbook.Parse(bytes)
+                    : StoredInput.ParseFile(StrictUtf8.GetString(bytes).TrimStart('\uFEFF'));
             }
             catch (DecoderFallbackException)
             {
@@ -106,7 +111,6 @@ internal static class CalendarImportCommand
                 return Task.FromResult(Refuse(error, $"无法读取文件“{path}”：{e.Message}"));
             }
 
-            var (arrangement, parseError) = StoredInput.ParseFile(text);
             if (arrangement is null)
             {
                 return Task.FromResult(Refuse(error, parseError!));

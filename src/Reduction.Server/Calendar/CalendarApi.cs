@@ -183,13 +183,14 @@ public static class CalendarApi
             return Results.BadRequest(new ApiMessage(keyError));
         }
 
-        var (text, tooLarge) = await ReadAsync(http.Request, cancellationToken);
+        var (bytes, tooLarge) = await ReadBytesAsync(http.Request, cancellationToken);
         if (tooLarge)
         {
             return Results.Json(new ApiMessage(CalendarInput.TooLarge), statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
-        var (file, error) = CalendarInput.ParseFile(text!);
+        // The JSON data file, or the same as an Excel workbook (CalendarWorkbook).
+        var (file, error) = CalendarWorkbook.ParseUpload(bytes!);
         if (file is null)
         {
             return Results.BadRequest(new ApiMessage(error!));
@@ -242,6 +243,18 @@ public static class CalendarApi
 
     private static async Task<(string? Text, bool TooLarge)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        var (bytes, tooLarge) = await ReadBytesAsync(request, cancellationToken);
+        if (bytes is null)
+        {
+            return (null, tooLarge);
+        }
+
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return (await reader.ReadToEndAsync(cancellationToken), false);
+    }
+
+    private static async Task<(byte[]? Bytes, bool TooLarge)> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
         if (request.ContentLength > CalendarInput.MaxBytes)
         {
             return (null, true);
@@ -260,7 +273,6 @@ public static class CalendarApi
             buffer.Write(chunk, 0, read);
         }
 
-        using var reader = new StreamReader(new MemoryStream(buffer.ToArray()), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return (await reader.ReadToEndAsync(cancellationToken), false);
+        return (buffer.ToArray(), false);
     }
 }

@@ -37,6 +37,8 @@ public static class ConsoleEndpoints
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme, Roles = AccountRoles.SystemAdmin });
         app.MapGet(ConsolePaths.TaskExport, ExportTasksAsync)
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme, Roles = AccountRoles.Operator + "," + AccountRoles.Member });
+        app.MapGet(ConsolePaths.CalendarTemplate, () => TypedResults.File(Reduction.Server.Calendar.CalendarWorkbook.Template(), Reduction.Server.Calendar.CalendarWorkbook.ContentType, "节假日安排模板.xlsx"))
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme, Roles = AccountRoles.SystemAdmin });
         app.MapGet(ConsolePaths.TaskAnswer, AnswerTaskAsync)
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme, Roles = AccountRoles.Operator + "," + AccountRoles.Member });
         app.MapFallback(ConsolePaths.Root + "/{**path}", (HttpContext http) => StatusPageAsync(http, StatusCodes.Status404NotFound));

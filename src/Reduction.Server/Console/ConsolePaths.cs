@@ -19,6 +19,9 @@ public static class ConsolePaths
 
     public const string TaskExport = Root + "/tasks/export";
 
+    /// <summary>The calendar import's Excel template.</summary>
+    public const string CalendarTemplate = Root + "/calendar/template.xlsx";
+
     /// <summary>A task of the caller's own party, answered on the page its e-mail link opens.</summary>
     public const string TaskAnswer = Root + "/tasks/{id:guid}/answer";
 

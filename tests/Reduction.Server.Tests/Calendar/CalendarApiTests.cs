@@ -143,6 +143,37 @@ public sealed class CalendarApiTests(ApiFixture fixture) : IClassFixture<ApiFixt
     }
 
     [Fact]
+    public async Task Import_AnExcelWorkbook_StoresItsYearsAsTheJsonFileWould()
+    {
+        using var admin = SystemAdmin();
+        var rows = new[]
+        {
+            new Dictionary<string, object> { ["日期"] = new DateTime(2033, 1, 31), ["安排"] = "放假", ["名称"] = "春节", ["来源"] = "国办发明电〔2032〕1号" },
+            new Dictionary<string, object> { ["日期"] = "2033-02-06", ["安排"] = "上班", ["名称"] = "春节", ["来源"] = string.Empty },
+        };
+        using var workbook = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(workbook, rows);
+        using var content = new ByteArrayContent(workbook.ToArray());
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(Reduction.Server.Calendar.CalendarWorkbook.ContentType);
+        using var imported = await admin.PostAsync(new Uri("/api/calendar/import", UriKind.Relative), content);
+        Assert.True(imported.StatusCode == HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
+
+        var year = (await admin.GetFromJsonAsync<JsonObject>("/api/calendar/2033"))!;
+        var days = year["days"]!.AsArray().ToDictionary(d => d!["date"]!.GetValue<string>());
+        Assert.False(days["2033-01-31"]!["working"]!.GetValue<bool>());
+        Assert.True(days["2033-02-06"]!["working"]!.GetValue<bool>());
+        Assert.Equal("国办发明电〔2032〕1号", year["entries"]![0]!["source"]!.GetValue<string>());
+
+        // A bad row: its number in Chinese, nothing stored.
+        rows[1]["安排"] = "调休";
+        using var bad = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(bad, rows);
+        using var refused = await admin.PostAsync(new Uri("/api/calendar/import", UriKind.Relative), new ByteArrayContent(bad.ToArray()));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.StartsWith("第 3 行：安排“调休”无法识别", await MessageAsync(refused), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PutParty_LhasaLosar_DecidesForLhasaOnlyAndDeadlinesCountIt()
     {
         using var admin = SystemAdmin();

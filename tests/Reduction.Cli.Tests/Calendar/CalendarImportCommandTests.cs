@@ -44,6 +44,18 @@ public sealed class CalendarImportCommandTests(PostgresServer postgres) : IClass
 
     private static DateOnly D(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd");
 
+    [Fact]
+    public void Import_AnExcelWorkbook_StoresItsDays()
+    {
+        var path = Path.Combine(_files.Path, "national-2027.xlsx");
+        File.WriteAllBytes(path, Reduction.Server.Calendar.CalendarWorkbook.Template());
+
+        var imported = Run(["--data", _sqlite.FilePath], path);
+
+        Assert.True(imported.ExitCode == 0, imported.Error);
+        Assert.Contains("2027 年：休息日 1 天，调休上班 1 天，第 1 版", imported.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]

@@ -93,7 +93,7 @@ public sealed class TaskActionRunner(TaskService tasks, TaskQueries queries, Wor
 
                     var contactName = contact.NameOn(BeijingTime.DateOf(runtime.UtcNow()));
                     done = $"已转办给{contactName}（{contact.Email}），原链接已失效，新链接已发给该联系人";
-                    invalid = "已提交的任务不能转办";
+                    invalid = $"“{Clip(contact.Email)}”不是该任务承办单位登记的联系人";
                     run = () => tasks.ReassignToContactAsync(id, contactName, contact.Email, by, reason, cancellationToken);
                     break;
                 }

@@ -107,7 +107,12 @@ public sealed class TaskService(WorkflowRuntime runtime)
     public Task<TaskActionResult> ReassignToContactAsync(Guid taskId, string contactName, string email, string by, string reason = "", CancellationToken cancellationToken = default) =>
         ActAsync(taskId, async (burst, task) =>
         {
-            if (task.Status == TaskState.Submitted || string.IsNullOrWhiteSpace(email)
+            if (task.Status == TaskState.Submitted)
+            {
+                return TaskActionResult.AlreadyCompleted;
+            }
+
+            if (string.IsNullOrWhiteSpace(email)
                 || (runtime.Parties.StoredContactsOf(task.AssigneePartyId) is { } known && !known.Any(c => string.Equals(c.Email, email, StringComparison.OrdinalIgnoreCase))))
             {
                 return TaskActionResult.Invalid;

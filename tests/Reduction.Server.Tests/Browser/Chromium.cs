@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Reduction.Server.Tests.Answers;
+using Reduction.Server.Tests.Console;
 
 namespace Reduction.Server.Tests.Browser;
 
@@ -22,6 +23,20 @@ internal static partial class Chromium
         var folder = Path.Combine(AnswerFixture.RepositoryRoot(), "artifacts", "test-results", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+    }
+
+    /// <summary>A new browser context (zh-CN, 1280 px) signed in to <paramref name="server"/>'s console as <paramref name="user"/>.</summary>
+    public static async Task<IPage> SignInAsync(IBrowser browser, ConsoleServer server, string user)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        await page.GotoAsync(server.Url("/console/signin"));
+        await page.FillAsync("#username", user);
+        await page.FillAsync("#password", ConsoleServer.Password);
+        await page.ClickAsync("#signin");
+        await page.WaitForURLAsync(server.Url("/console"));
+        return page;
     }
 
     /// <summary>A task link as notices carry it: the server's address, `/t/` and a 43-character token.</summary>

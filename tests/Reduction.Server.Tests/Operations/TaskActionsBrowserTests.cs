@@ -209,18 +209,7 @@ public sealed class TaskActionsBrowserTests(OperationsServer server) : IClassFix
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
-    private async Task<IPage> SignInAsync(string user)
-    {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
-        await page.GotoAsync(server.Url("/console/signin"));
-        await page.FillAsync("#username", user);
-        await page.FillAsync("#password", OperationsServer.Password);
-        await page.ClickAsync("#signin");
-        await page.WaitForURLAsync(server.Url("/console"));
-        return page;
-    }
+    private Task<IPage> SignInAsync(string user) => Chromium.SignInAsync(_browser!, server, user);
 
     public async Task DisposeAsync()
     {

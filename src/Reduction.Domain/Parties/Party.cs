@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Reduction.Domain.Parties;
 
 /// <summary>A body taking part in the cycle. Names change with dates (撤地设市); history keeps the old ones.</summary>
@@ -46,6 +48,50 @@ public sealed class Party
 
         return result;
     }
+
+    /// <summary>Who signs the party's documents, when administrators have said so.</summary>
+    public PartySignatory? Signatory { get; init; }
+
+    /// <summary>The Chinese refusal for adding <paramref name="name"/> as a rename, or null: a name and an issuing
+    /// body, different from the current name, valid from a date after the current name's.</summary>
+    public string? CheckRename(PartyName name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (string.IsNullOrWhiteSpace(name.Name))
+        {
+            return "新名称不能为空。";
+        }
+
+        if (string.IsNullOrWhiteSpace(name.IssuingBody))
+        {
+            return "发文机关名称不能为空（如 阿里市人民政府）。";
+        }
+
+        if (name.Name.Length > MaxNameLength || name.IssuingBody.Length > MaxNameLength)
+        {
+            return $"名称和发文机关名称各不超过 {MaxNameLength} 个字符。";
+        }
+
+        if (name.Basis is { Length: > MaxBasisLength })
+        {
+            return $"更名依据不超过 {MaxBasisLength} 个字符。";
+        }
+
+        if (name.ValidFrom <= CurrentName.ValidFrom)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"生效日期 {name.ValidFrom:yyyy-MM-dd} 须晚于现有名称“{CurrentName.Name}”的生效日期 {CurrentName.ValidFrom:yyyy-MM-dd}（名称按日期先后排列，不能与已有名称重叠）。");
+        }
+
+        return string.Equals(name.Name, CurrentName.Name, StringComparison.Ordinal) && string.Equals(name.IssuingBody, CurrentName.IssuingBody, StringComparison.Ordinal)
+            ? $"新名称与现用名称“{CurrentName.Name}”相同。"
+            : null;
+    }
+
+    /// <summary>Longest name or issuing body kept.</summary>
+    public const int MaxNameLength = 100;
+
+    /// <summary>Longest basis of a rename kept.</summary>
+    public const int MaxBasisLength = 300;
 
     public bool HasName(string name) => Names.Any(n => string.Equals(n.Name, name, StringComparison.Ordinal));
 

@@ -10,6 +10,7 @@ using Reduction.Notifications.Hosting;
 using Reduction.Notifications.Links;
 using Reduction.Notifications.Messages;
 using Reduction.Notifications.Templates;
+using Reduction.Workflows.Notices;
 using Reduction.Workflows.Persistence;
 
 namespace Reduction.Notifications.Delivery;
@@ -40,8 +41,19 @@ public sealed class NoticeComposer(
         var date = BeijingTime.DateOf(row.CreatedAt);
         var recipients = addressing.Resolve(kind, roles, parties, date);
         var directory = contacts.Get();
-        var to = Addresses(kind, recipients.Principal.Select(p => p.Id), directory, date);
-        var cc = Addresses(kind, recipients.CopyTo.Select(p => p.Id), directory, date).Where(c => to.All(t => t.Address != c.Address)).ToList();
+        List<MailboxAddress> to, cc;
+        if (model[NoticeModelKeys.RecipientContact] is JsonObject { } contact && contact["email"]?.GetValue<string>() is { Length: > 0 } email
+            && recipients.Principal.Count == 1 && recipients.CopyTo.Count == 0)
+        {
+            // 转办 to a named contact: that address alone, so the new link reaches no one else of the party.
+            (to, cc) = ([new MailboxAddress(contact["name"]?.GetValue<string>() ?? email, email)], []);
+        }
+        else
+        {
+            to = Addresses(kind, recipients.Principal.Select(p => p.Id), directory, date);
+            cc = Addresses(kind, recipients.CopyTo.Select(p => p.Id), directory, date).Where(c => to.All(t => t.Address != c.Address)).ToList();
+        }
+
         if (to.Count == 0)
         {
             throw new MissingContactException("通知没有收件人 / the notice has no recipients");

@@ -49,6 +49,7 @@ public sealed class NoticeAddressing(PartyDirectory parties)
         return new NoticeEnvelope
         {
             Issuer = issuer.NameOn(date).IssuingBody,
+            Signatory = issuer.Signatory,
             Number = number,
             Date = date,
             To = Names(recipients.Principal, issuer, date),

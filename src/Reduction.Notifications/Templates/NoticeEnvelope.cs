@@ -1,4 +1,5 @@
 using Reduction.Domain.Documents;
+using Reduction.Domain.Parties;
 
 namespace Reduction.Notifications.Templates;
 
@@ -23,6 +24,9 @@ public sealed record NoticeEnvelope
 
     /// <summary>附件 names, in order.</summary>
     public IReadOnlyList<string> Attachments { get; init; } = [];
+
+    /// <summary>签发人: who signs for the issuing authority, when administrators have named one.</summary>
+    public PartySignatory? Signatory { get; init; }
 
     /// <summary>The recipient's task link, when the notice carries one.</summary>
     public NoticeLink? Link { get; init; }

@@ -85,6 +85,7 @@ public sealed class NoticeRenderer(NoticeTemplateStore templates, PartyDirectory
             ["date"] = OfficialDate.Format(envelope.Date),
             ["date_iso"] = envelope.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["printed_by"] = TemplateValues.Text(envelope.Issuer + "办公室", html),
+            ["signatory"] = TemplateValues.Text(envelope.Signatory is { } s ? $"{s.Title}：{s.Name}" : null, html),
         };
     }
 

@@ -25,6 +25,9 @@ public static class AccessPolicies
     /// <summary>Reference data read (plan periods): anyone signed in with an account.</summary>
     public const string ReferenceRead = "reference-read";
 
+    /// <summary>The parties and their contacts: system administrators keep them, operators read them.</summary>
+    public const string PartiesRead = "parties-read";
+
     /// <summary>The drill clock: operators run drills, system administrators keep the set-up.</summary>
     public const string Drill = "drill";
 
@@ -41,6 +44,7 @@ public static class AccessPolicies
         builder.AddPolicy(Workflows, p => p.RequireRole(AccountRoles.SystemAdmin, AccountRoles.Operator));
         builder.AddPolicy(CycleData, p => p.RequireRole(AccountRoles.Operator, AccountRoles.Member));
         builder.AddPolicy(ReferenceRead, p => p.RequireRole(AccountRoles.All.ToArray()));
+        builder.AddPolicy(PartiesRead, p => p.RequireRole(AccountRoles.SystemAdmin, AccountRoles.Operator));
         builder.AddPolicy(Drill, p => p.RequireRole(AccountRoles.Operator, AccountRoles.SystemAdmin));
         builder.AddPolicy(SanctionsRead, p => p.RequireAssertion(context =>
             context.User.IsInRole(AccountRoles.Operator) || context.User.IsInRole(AccountRoles.Member)

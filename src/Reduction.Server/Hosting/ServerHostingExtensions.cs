@@ -37,6 +37,7 @@ public static class ServerHostingExtensions
         // before the job server takes work and before Kestrel accepts requests.
         services.AddHostedService<WorkflowStartup>();
         services.AddHostedService<Calendar.CalendarRefresh>();
+        services.AddHostedService<Parties.PartyRefresh>();
         services.AddSingleton<ITriggerStartCheck, CycleTriggerCheck>(); // the yearly trigger starts only years the cycle API accepts
         services.AddReductionWorkflows(builder.Configuration);
         services.AddReductionWorkflowsHangfireServer();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Reduction.Domain.Calendar;
 using Reduction.Domain.Parties;
+using Reduction.Notifications.Contacts;
 using Reduction.Notifications.Links;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Persistence;
@@ -12,7 +13,7 @@ namespace Reduction.Server.Tasks;
 /// <summary>The operators' actions on a task (催办 urge, 延期 extend, 转办 reassign, 撤销 cancel, 退回 return) as the API
 /// and the console's task page both carry them out: the request checked, the task looked up in the caller's scope,
 /// the action run by <see cref="TaskService"/>, and the answer as an HTTP status with a message in Chinese.</summary>
-public sealed class TaskActionRunner(TaskService tasks, TaskQueries queries, WorkflowRuntime runtime, TaskLinkService links)
+public sealed class TaskActionRunner(TaskService tasks, TaskQueries queries, WorkflowRuntime runtime, TaskLinkService links, ContactSource contacts)
 {
     public const int MaxReasonLength = 500;
 
@@ -76,12 +77,32 @@ public sealed class TaskActionRunner(TaskService tasks, TaskQueries queries, Wor
             case "reassign":
                 if (!string.IsNullOrWhiteSpace(request?.Contact))
                 {
-                    return Bad("转办给指定联系人尚未开放：请指定接办的单位（party）");
+                    if (!string.IsNullOrWhiteSpace(request.Party))
+                    {
+                        return Bad("请只指定接办的单位（party）或本单位的联系人（contact）之一");
+                    }
+
+                    if (await queries.FindAsync(scope, id, cancellationToken) is not { } task)
+                    {
+                        return new TaskActionOutcome(StatusCodes.Status404NotFound, "任务不存在");
+                    }
+
+                    var (contact, problem) = FindContact(task.AssigneePartyId, request.Contact.Trim());
+                    if (contact is null)
+                    {
+                        return Bad(problem!);
+                    }
+
+                    var contactName = contact.NameOn(BeijingTime.DateOf(runtime.UtcNow()));
+                    done = $"已转办给{contactName}（{contact.Email}），原链接已失效，新链接已发给该联系人";
+                    invalid = $"“{Clip(contact.Email)}”不是该任务承办单位登记的联系人";
+                    run = () => tasks.ReassignToContactAsync(id, contactName, contact.Email, by, reason, cancellationToken);
+                    break;
                 }
 
                 if (string.IsNullOrWhiteSpace(request?.Party))
                 {
-                    return Bad("请指定接办的单位（party）");
+                    return Bad("请指定接办的单位（party）或本单位的联系人（contact）");
                 }
 
                 if (runtime.Parties.FindByName(request.Party.Trim()) is not { } party)
@@ -189,6 +210,34 @@ public sealed class TaskActionRunner(TaskService tasks, TaskQueries queries, Wor
         {
             return false;
         }
+    }
+
+    /// <summary>A registered contact of the party, by address or by name (as read today or as entered).</summary>
+    private (Contact? Contact, string? Problem) FindContact(string partyId, string given)
+    {
+        var today = BeijingTime.DateOf(runtime.UtcNow());
+        IReadOnlyList<Contact> known;
+        try
+        {
+            known = contacts.Get().For(partyId);
+        }
+        catch (Exception e) when (e is FormatException or IOException)
+        {
+            return (null, "联系人数据暂时无法读取，请稍后再试或转办给单位");
+        }
+
+        var matches = known.Where(c => string.Equals(c.Email, given, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (matches.Count == 0)
+        {
+            matches = [.. known.Where(c => c.NameOn(today) == given || c.Name == given)];
+        }
+
+        return matches.Count switch
+        {
+            1 => (matches[0], null),
+            0 => (null, $"“{Clip(given)}”不是该任务承办单位登记的联系人（可用：{string.Join("、", known.Select(c => $"{c.NameOn(today)} {c.Email}"))}）"),
+            _ => (null, $"名为“{Clip(given)}”的联系人不止一个：请用邮箱指定"),
+        };
     }
 
     private string NameOf(Party party) => party.NameOn(BeijingTime.DateOf(runtime.UtcNow())).Name;

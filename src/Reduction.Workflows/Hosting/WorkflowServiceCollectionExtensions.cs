@@ -17,6 +17,7 @@ using Reduction.Workflows.Calendar;
 using Reduction.Workflows.Definitions;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Notices;
+using Reduction.Workflows.Parties;
 using Reduction.Workflows.Persistence;
 using Reduction.Workflows.Queries;
 using Reduction.Workflows.Scheduling;
@@ -57,6 +58,10 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton(sp => new CalendarStore(
             sp.GetRequiredService<WorkflowDatabase>(),
             sp.GetRequiredService<OfficialCalendar>(),
+            sp.GetRequiredService<PartyDirectory>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new PartyStore(
+            sp.GetRequiredService<WorkflowDatabase>(),
             sp.GetRequiredService<PartyDirectory>(),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<AuditArchiver>();

@@ -44,6 +44,10 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<CalendarVersionRecord> CalendarVersions => Set<CalendarVersionRecord>();
 
+    public DbSet<PartyRecord> PartyRecords => Set<PartyRecord>();
+
+    public DbSet<PartyVersionRecord> PartyVersions => Set<PartyVersionRecord>();
+
     public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();
 
     public DbSet<AuditChainHeadRecord> AuditChainHead => Set<AuditChainHeadRecord>();
@@ -229,6 +233,23 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.Property(c => c.ChangedBy).HasMaxLength(256);
             e.HasIndex(c => new { c.Layer, c.CalendarKey, c.Year, c.Version }).IsUnique();
             e.HasIndex(c => c.Year);
+        });
+        modelBuilder.Entity<PartyRecord>(e =>
+        {
+            e.ToTable("party_records");
+            e.HasKey(p => p.PartyId);
+            e.Property(p => p.PartyId).HasMaxLength(100);
+            e.Property(p => p.ChangedBy).HasMaxLength(256);
+        });
+        modelBuilder.Entity<PartyVersionRecord>(e =>
+        {
+            e.ToTable("party_versions");
+            e.Property(p => p.PartyId).HasMaxLength(100);
+            e.Property(p => p.Change).HasMaxLength(32);
+            e.Property(p => p.Reason).HasMaxLength(500);
+            e.Property(p => p.Via).HasMaxLength(300);
+            e.Property(p => p.ChangedBy).HasMaxLength(256);
+            e.HasIndex(p => new { p.PartyId, p.Version }).IsUnique();
         });
         modelBuilder.Entity<AuditRecord>(e =>
         {

@@ -90,18 +90,42 @@ public sealed class TaskService(WorkflowRuntime runtime)
                 return TaskActionResult.Invalid;
             }
 
-            foreach (var link in await burst.Db.TaskLinks.Where(l => l.TaskId == task.Id && l.RevokedAt == null).ToListAsync(burst.CancellationToken))
-            {
-                link.RevokedAt = burst.Now;
-                link.RevokedReason = "任务已转办 / reassigned";
-            }
-
+            await RevokeLinksAsync(burst, task);
             task.ReassignedFromPartyId = task.AssigneePartyId;
             task.AssigneePartyId = party.Id;
             task.CalendarKey = party.Role == PartyRole.Prefecture ? party.Id : null;
             burst.Journal("task-reassigned", $"任务“{task.Title}”由{PartyName(task.ReassignedFromPartyId, burst.Now)}转办给{PartyName(party.Id, burst.Now)}（{by}）{Because(reason)}", task.ActivityId,
                 new JsonObject { ["taskId"] = task.Id.ToString(), ["party"] = party.Id, ["from"] = task.ReassignedFromPartyId, ["by"] = by, ["reason"] = reason });
             burst.ScheduleResume(task.ActivityId, new Resumption(task.BookmarkId, "task-reassigned", new JsonObject { ["reason"] = reason }, task.Id));
+            return TaskActionResult.Accepted;
+        }, cancellationToken);
+
+    /// <summary>转办 to a named contact of the task's own party: the task stays with the party, its links stop opening it,
+    /// and the task notice with a new link goes to that contact's address alone. The caller names a contact the party
+    /// registered; when the party's contacts are stored, an address that is not among them is refused.</summary>
+    /// <param name="contactName">The contact as users read it on the day (拉萨市环境保护局减排办).</param>
+    public Task<TaskActionResult> ReassignToContactAsync(Guid taskId, string contactName, string email, string by, string reason = "", CancellationToken cancellationToken = default) =>
+        ActAsync(taskId, async (burst, task) =>
+        {
+            if (task.Status == TaskState.Submitted)
+            {
+                return TaskActionResult.AlreadyCompleted;
+            }
+
+            if (string.IsNullOrWhiteSpace(email)
+                || (runtime.Parties.StoredContactsOf(task.AssigneePartyId) is { } known && !known.Any(c => string.Equals(c.Email, email, StringComparison.OrdinalIgnoreCase))))
+            {
+                return TaskActionResult.Invalid;
+            }
+
+            await RevokeLinksAsync(burst, task);
+            burst.Journal("task-reassigned", $"任务“{task.Title}”转办给 {contactName}（{PartyName(task.AssigneePartyId, burst.Now)}，{by}）{Because(reason)}", task.ActivityId,
+                new JsonObject { ["taskId"] = task.Id.ToString(), ["party"] = task.AssigneePartyId, ["contact"] = email, ["contactName"] = contactName, ["by"] = by, ["reason"] = reason });
+            burst.ScheduleResume(task.ActivityId, new Resumption(task.BookmarkId, "task-reassigned", new JsonObject
+            {
+                ["reason"] = reason,
+                ["contact"] = new JsonObject { ["name"] = contactName, ["email"] = email },
+            }, task.Id));
             return TaskActionResult.Accepted;
         }, cancellationToken);
 
@@ -308,6 +332,15 @@ public sealed class TaskService(WorkflowRuntime runtime)
 
             return result;
         }, cancellationToken, notFound: TaskActionResult.NotFound);
+    }
+
+    private static async Task RevokeLinksAsync(Burst burst, TaskRecord task)
+    {
+        foreach (var link in await burst.Db.TaskLinks.Where(l => l.TaskId == task.Id && l.RevokedAt == null).ToListAsync(burst.CancellationToken))
+        {
+            link.RevokedAt = burst.Now;
+            link.RevokedReason = "任务已转办 / reassigned";
+        }
     }
 
     // Journal texts name parties as users know them on that day; the ids stay in the entry's data.

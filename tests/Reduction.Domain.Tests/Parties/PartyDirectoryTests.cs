@@ -107,4 +107,42 @@ public class PartyDirectoryTests
             }
         }
     }
+
+    [Fact]
+    public void ApplyStored_ARename_ThisDirectoryOnlyFindsBothNamesOthersAndTheShippedKeepTheirs()
+    {
+        var directory = PartyDirectory.LoadDefault();
+        var ngari = directory.GetById("ngari");
+        var renamed = new PartyName("阿里市", "阿里市人民政府", new DateOnly(2026, 7, 1));
+        Assert.Null(directory.CheckRename(ngari, renamed));
+
+        directory.ApplyStored([new StoredParty("ngari", [.. ngari.Names, renamed], null, new PartySignatory("扎西", "专员")), new StoredParty("atlantis", [renamed], null, null)]);
+
+        Assert.Equal(1, directory.Revision);
+        Assert.Equal("阿里市", directory.FindByName("阿里地区")!.NameOn(new DateOnly(2026, 7, 1)).Name);
+        Assert.Equal("扎西", directory.GetById("ngari").Signatory!.Name);
+        Assert.Null(directory.FindById("atlantis"));
+        Assert.Equal("阿里地区", PartyDirectory.LoadDefault().GetById("ngari").CurrentName.Name);
+        Assert.Equal("阿里地区", Directory.GetById("ngari").CurrentName.Name);
+        Assert.Single(directory.Shipped.Single(p => p.Id == "ngari").Names);
+    }
+
+    [Theory]
+    [InlineData("阿里市", "阿里市人民政府", "1970-01-01", "须晚于现有名称“阿里地区”的生效日期 1970-01-01")]
+    [InlineData("拉萨市", "拉萨市人民政府", "2030-01-01", "已属于单位 lhasa")]
+    [InlineData(" ", "阿里市人民政府", "2030-01-01", "新名称不能为空")]
+    public void CheckRename_Refused_SaysWhyInChinese(string name, string issuingBody, string validFrom, string expected)
+    {
+        var refusal = Directory.CheckRename(Directory.GetById("ngari"), new PartyName(name, issuingBody, DateOnly.ParseExact(validFrom, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+
+        Assert.Contains(expected, refusal, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("jianpai@ali.gov.cn", true)]
+    [InlineData("Jianpai <jianpai@ali.gov.cn>", false)]
+    [InlineData("jianpai@", false)]
+    [InlineData("jianpai@localhost", false)]
+    [InlineData(" jianpai@ali.gov.cn", false)]
+    public void IsAddress_BareAddressesOnly(string email, bool expected) => Assert.Equal(expected, PartyContact.IsAddress(email));
 }

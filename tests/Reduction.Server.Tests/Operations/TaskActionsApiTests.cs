@@ -98,6 +98,34 @@ public sealed class TaskActionsApiTests(DesignerServer server) : IClassFixture<D
     }
 
     [Fact]
+    public async Task Reassign_ToANamedContactOfTheParty_StaysWithThePartyNoticeToThatAddressOnly_OtherContactsRefused()
+    {
+        var (operatorUser, api, tasks) = await StartAsync();
+        var shigatse = tasks["shigatse"];
+        await AssertMessageAsync(await api.PostAsJsonAsync($"/api/tasks/{shigatse}/reassign", new { contact = "someone@elsewhere.example.com", reason = "不是本单位" }), HttpStatusCode.BadRequest, "不是该任务承办单位登记的联系人");
+        await AssertMessageAsync(await api.PostAsJsonAsync($"/api/tasks/{shigatse}/reassign", new { contact = "jianpai@lasa.example.gov.cn", reason = "别的单位的联系人" }), HttpStatusCode.BadRequest, "不是该任务承办单位登记的联系人");
+        await AssertMessageAsync(await api.PostAsJsonAsync($"/api/tasks/{shigatse}/reassign", new { contact = "jianpai@rikaze.example.gov.cn", party = "lhasa", reason = "两个都给" }), HttpStatusCode.BadRequest, "之一");
+        await AssertMessageAsync(await api.PostAsJsonAsync($"/api/tasks/{Guid.NewGuid()}/reassign", new { contact = "jianpai@rikaze.example.gov.cn", reason = "没有此任务" }), HttpStatusCode.NotFound, "任务不存在");
+
+        using (var reassigned = await api.PostAsJsonAsync($"/api/tasks/{shigatse}/reassign", new { contact = "日喀则市环境保护局减排办", reason = "交减排办办理" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, reassigned.StatusCode);
+            var body = (await reassigned.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal("shigatse", body["task"]!["assigneePartyId"]!.GetValue<string>());
+            Assert.StartsWith("已转办给日喀则市环境保护局减排办（jianpai@rikaze.example.gov.cn）", body["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        await using (var db = server.Workflows.CreateContext())
+        {
+            var issued = db.Notices.Where(n => n.TaskId == Guid.Parse(shigatse)).ToList().Where(n => n.ModelJson.Contains("recipient_contact", StringComparison.Ordinal)).ToList();
+            Assert.Contains("jianpai@rikaze.example.gov.cn", Assert.Single(issued).ModelJson, StringComparison.Ordinal);
+            Assert.Contains(db.Journal.Where(j => j.Event == "task-reassigned").ToList(), j => j.Message.Contains("转办给 日喀则市环境保护局减排办", StringComparison.Ordinal));
+        }
+
+        Assert.Contains(await server.AuditAsync(operatorUser, "POST /api/tasks/{id}/reassign"), e => e.Outcome == "success" && e.TargetId == shigatse);
+    }
+
+    [Fact]
     public async Task Return_ASubmittedAnswerOfACountersign_OpenAgainWithTheNewDueDate_OnceClosed409()
     {
         var (_, api, tasks) = await StartAsync();

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Reduction.Domain.Calendar;
 using Reduction.Domain.Parties;
 using Reduction.Testing;
+using Reduction.Workflows.Notices;
 using Reduction.Workflows.Persistence;
 using Reduction.Workflows.Queries;
 using Reduction.Workflows.Tasks;
@@ -199,6 +200,44 @@ public class TaskActionsTests(PostgresServer postgres) : IClassFixture<PostgresS
         // The reminders now go to the party that holds the task.
         await host.RunUntilAsync("2016-03-10T09:00");
         Assert.Equal("[\"shigatse\"]", Assert.Single(await NoticesAsync(host, lhasa, "reminder")).RecipientPartiesJson);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Reassign_ToANamedContact_TaskStaysWithItsPartyOldLinksRevokedNoticeForThatContactOnlyJournaled(string provider)
+    {
+        await using var host = await VirtualWorkflowHost.CreateAsync(provider, postgres, "2016-03-01T09:00");
+        var (instance, tasks) = await StartAsync(host);
+        var lhasa = tasks["lhasa"];
+        await using (var db = host.Database.CreateContext())
+        {
+            db.TaskLinks.Add(new TaskLinkRecord { Id = Guid.NewGuid(), TaskId = lhasa, PartyId = "lhasa", TokenHash = new string('b', 64), Nonce = "n", CreatedAt = host.Clock.GetUtcNow().ToUniversalTime() });
+            await db.SaveChangesAsync();
+        }
+
+        var timersBefore = (await host.TimersAsync(instance)).Where(t => t.TaskId == lhasa && t.Status == TimerStatus.Pending).Select(t => t.DueAt).Order().ToList();
+        Assert.Equal(TaskActionResult.Accepted, await host.Tasks.ReassignToContactAsync(lhasa, "拉萨市环境保护局总量科", "zongliang@lasa.example.gov.cn", "operator", "减排办人员外出"));
+
+        var task = (await host.Tasks.GetAsync(lhasa))!;
+        Assert.Equal(("lhasa", (string?)null, "lhasa"), (task.AssigneePartyId, task.ReassignedFromPartyId, task.CalendarKey));
+        await using (var db = host.Database.CreateContext())
+        {
+            Assert.NotNull(Assert.Single(db.TaskLinks.Where(l => l.TaskId == lhasa)).RevokedAt);
+        }
+
+        var issued = (await NoticesAsync(host, lhasa, "task-issued")).Where(n => n.ModelJson.Contains(NoticeModelKeys.RecipientContact, StringComparison.Ordinal)).ToList();
+        var notice = Assert.Single(issued);
+        Assert.Equal("[\"lhasa\"]", notice.RecipientPartiesJson);
+        var contact = System.Text.Json.Nodes.JsonNode.Parse(notice.ModelJson)![NoticeModelKeys.RecipientContact]!;
+        Assert.Equal(("zongliang@lasa.example.gov.cn", "拉萨市环境保护局总量科"), (contact["email"]!.GetValue<string>(), contact["name"]!.GetValue<string>()));
+        Assert.Contains(await host.JournalAsync(instance), j => j.Event == "task-reassigned" && j.Message.Contains("转办给 拉萨市环境保护局总量科", StringComparison.Ordinal));
+        Assert.Equal(timersBefore, (await host.TimersAsync(instance)).Where(t => t.TaskId == lhasa && t.Status == TimerStatus.Pending).Select(t => t.DueAt).Order().ToList());
+
+        // Once the party's contacts are stored, an address that is not among them is refused; a submitted task cannot move.
+        host.Runtime.Parties.ApplyStored([new StoredParty("lhasa", host.Runtime.Parties.GetById("lhasa").Names, [new PartyContact(null, "jianpai@lasa.example.gov.cn", false)], null)]);
+        Assert.Equal(TaskActionResult.Invalid, await host.Tasks.ReassignToContactAsync(lhasa, "外人", "someone@elsewhere.example.com", "operator", "试试"));
+        Assert.Equal(TaskActionResult.Accepted, await host.Tasks.CompleteAsync(lhasa, VirtualWorkflowHost.Json("""{"summary":"已报送"}"""), "lhasa"));
+        Assert.Equal(TaskActionResult.AlreadyCompleted, await host.Tasks.ReassignToContactAsync(lhasa, "减排办", "jianpai@lasa.example.gov.cn", "operator", "已提交"));
     }
 
     [Theory]

@@ -127,8 +127,15 @@ public sealed class IssueTask : Activity
                 if (IssueTemplate is { Length: > 0 })
                 {
                     var party = context.Parties.GetById(task.AssigneePartyId);
+                    var model = NoticeModel(context, task, AssigneeModel(context, party));
+                    if (resumption.Payload?["contact"] is JsonObject contact)
+                    {
+                        // 转办 to a named contact: delivery addresses that contact alone (NoticeModelKeys.RecipientContact).
+                        model[NoticeModelKeys.RecipientContact] = contact.DeepClone();
+                    }
+
                     // Keyed by the task's version too: a task handed back and forth is issued again each time.
-                    context.SendNotice(new NoticeRequest(IssueTemplate, NoticeModel(context, task, AssigneeModel(context, party)), [], [party.Id],
+                    context.SendNotice(new NoticeRequest(IssueTemplate, model, [], [party.Id],
                         string.Create(CultureInfo.InvariantCulture, $"{task.Id:N}:issued:{party.Id}:{task.Version}"), task.Id));
                 }
 

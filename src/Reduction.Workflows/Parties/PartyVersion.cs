@@ -1,0 +1,15 @@
+using Reduction.Domain.Parties;
+
+namespace Reduction.Workflows.Parties;
+
+/// <summary>One saved change of a party: what changed, the party after it, and who, when, why and how.</summary>
+/// <param name="Change">`seed`, `rename`, `contacts` or `signatory`.</param>
+public sealed record PartyVersion(
+    string PartyId,
+    int Version,
+    string Change,
+    StoredParty Party,
+    string? Reason,
+    string? Via,
+    string ChangedBy,
+    DateTimeOffset ChangedAt);

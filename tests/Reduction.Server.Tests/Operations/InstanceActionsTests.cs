@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Reduction.Identity.Accounts;
 using Reduction.Server.Tests.Browser;
-using Reduction.Server.Tests.Designer;
 
 namespace Reduction.Server.Tests.Operations;
 
@@ -12,7 +11,7 @@ namespace Reduction.Server.Tests.Operations;
 /// server (PostgreSQL, the real Hangfire server): each with its reason in the journal, refused with 409 where the
 /// instance is not in a state for it, 404 outside the caller's scope, 403 without the operator role; checked against
 /// what the server stored. Screenshot: artifacts/test-results/screenshots/ops-instance-page.png.</summary>
-public sealed class InstanceActionsTests(DesignerServer server) : IClassFixture<DesignerServer>, IAsyncLifetime
+public sealed class InstanceActionsTests(ActionsServer server) : IClassFixture<ActionsServer>, IAsyncLifetime
 {
     private IPlaywright? _playwright;
     private IBrowser? _browser;

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Reduction.Identity.Accounts;
 using Reduction.Server.Tests.Browser;
-using Reduction.Server.Tests.Designer;
 
 namespace Reduction.Server.Tests.Operations;
 
@@ -11,7 +10,7 @@ namespace Reduction.Server.Tests.Operations;
 /// sends it to the page the party's e-mail link opens (the same form, checks and receipt), and the console's task page
 /// then shows the submission and when the link was opened; another prefecture's member cannot get there.
 /// Screenshot: ops-member-answer.png.</summary>
-public sealed class MemberAnswerBrowserTests(DesignerServer server) : IClassFixture<DesignerServer>, IAsyncLifetime
+public sealed class MemberAnswerBrowserTests(ActionsServer server) : IClassFixture<ActionsServer>, IAsyncLifetime
 {
     private IPlaywright? _playwright;
     private IBrowser? _browser;

@@ -3,14 +3,13 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Reduction.Identity.Accounts;
-using Reduction.Server.Tests.Designer;
 
 namespace Reduction.Server.Tests.Operations;
 
 /// <summary>The task actions' contract on the real server (PostgreSQL, the real Hangfire server): 200 with the task as
 /// it reads back, 400 with a Chinese message for a request that cannot be carried out, 403 without the operator role,
 /// 404 outside the caller's scope, 409 for a closed task, 429 for a second urge the same working day; each audited.</summary>
-public sealed class TaskActionsApiTests(DesignerServer server) : IClassFixture<DesignerServer>
+public sealed class TaskActionsApiTests(ActionsServer server) : IClassFixture<ActionsServer>
 {
     [Fact]
     public async Task Extend_ByRuleAndByInstant_AnswersTheTaskWithRecomputedDueAtRemindersAndEscalations()

@@ -2,16 +2,16 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Reduction.Identity.Accounts;
-using Reduction.Server.Tests.Designer;
+using Reduction.Server.Tests.Console;
 
 namespace Reduction.Server.Tests.Operations;
 
-/// <summary>A small definition of the tests' own, published and started on the real clock: one self-check task each
+/// <summary>A small definition of the tests' own, published and started on the drill clock of <see cref="ActionsServer"/>: one self-check task each
 /// for 拉萨市 and 日喀则市, due 15 December 2026, with a reminder three working days before and an escalation to the
 /// EPB at the deadline; <see cref="Api"/> is the operator's client, <see cref="Tasks"/> the task ids by party.</summary>
 public sealed record TwoPartyWorkflow(string Operator, HttpClient Api, Guid Instance, Dictionary<string, string> Tasks)
 {
-    public static async Task<TwoPartyWorkflow> StartAsync(DesignerServer server)
+    public static async Task<TwoPartyWorkflow> StartAsync(ConsoleServer server)
     {
         var admin = await server.AddAccountAsync("designer", "epb", [AccountRoles.SystemAdmin]);
         using var adminApi = await server.ApiAsync(admin);

@@ -10,6 +10,7 @@ using Reduction.Domain.Calendar;
 using Reduction.Identity.Accounts;
 using Reduction.Notifications.Links;
 using Reduction.Server.Access;
+using Reduction.Server.Answers.Attachments;
 using Reduction.Server.Components.Console;
 using Reduction.Server.Workflows;
 using Reduction.Workflows.Auditing;
@@ -40,6 +41,8 @@ public static class ConsoleEndpoints
         app.MapGet(ConsolePaths.CalendarTemplate, () => TypedResults.File(Reduction.Server.Calendar.CalendarWorkbook.Template(), Reduction.Server.Calendar.CalendarWorkbook.ContentType, "节假日安排模板.xlsx"))
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme, Roles = AccountRoles.SystemAdmin });
         app.MapGet(ConsolePaths.TaskAnswer, AnswerTaskAsync)
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme, Roles = AccountRoles.Operator + "," + AccountRoles.Member });
+        app.MapGet(ConsolePaths.TaskAttachment, AttachmentAsync)
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme, Roles = AccountRoles.Operator + "," + AccountRoles.Member });
         app.MapFallback(ConsolePaths.Root + "/{**path}", (HttpContext http) => StatusPageAsync(http, StatusCodes.Status404NotFound));
         return app;
@@ -142,6 +145,34 @@ public static class ConsoleEndpoints
 
         await audit.AppendAsync(http.Actor().Entry("task.answer.open", "task", id.ToString()), cancellationToken);
         return TypedResults.Redirect("/t/" + link.Token);
+    }
+
+    /// <summary>A revision's attachment, read as the task page reads the revision: the caller's party scope is in the
+    /// submission's query, so another party's file is not there (404, as one that does not exist). Every read is
+    /// audited as `attachment.read` with its outcome.</summary>
+    private static async Task<IResult> AttachmentAsync(Guid id, int revision, int index, HttpContext http, TaskQueries tasks, AttachmentStore store, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var target = string.Create(CultureInfo.InvariantCulture, $"{id}/{revision}/{index}");
+        var submission = await tasks.GetSubmissionAsync(http.PartyScope(), id, revision, cancellationToken);
+        var files = StoredAttachment.ListOf(submission?.Data);
+        if (submission is null || index < 1 || index > files.Count)
+        {
+            await audit.AppendAsync(http.Actor().Entry("attachment.read", "attachment", target, AuditOutcomes.Denied), cancellationToken);
+            await StatusPageAsync(http, StatusCodes.Status404NotFound);
+            return TypedResults.Empty;
+        }
+
+        var key = Guid.TryParse(submission.Data["submissionKey"]?.GetValue<string>(), out var parsed) ? parsed : (Guid?)null;
+        var file = files[index - 1];
+        var path = store.Find(id, revision, key, index, file);
+        await audit.AppendAsync(http.Actor().Entry("attachment.read", "attachment", target, path is null ? AuditOutcomes.Failure : AuditOutcomes.Success), cancellationToken);
+        if (path is null)
+        {
+            await StatusPageAsync(http, StatusCodes.Status404NotFound);
+            return TypedResults.Empty;
+        }
+
+        return TypedResults.PhysicalFile(path, file.ContentType, file.Name);
     }
 
     private static async Task<IResult> ExportAsync(HttpContext http, AuditLog audit, TimeProvider time, string? from, string? to, string? user, string? action, CancellationToken cancellationToken)

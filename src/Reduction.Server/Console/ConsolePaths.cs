@@ -25,6 +25,12 @@ public static class ConsolePaths
     /// <summary>A task of the caller's own party, answered on the page its e-mail link opens.</summary>
     public const string TaskAnswer = Root + "/tasks/{id:guid}/answer";
 
+    /// <summary>A revision's attachment, downloaded from the task's console page.</summary>
+    public const string TaskAttachment = Root + "/tasks/{id:guid}/revisions/{revision:int}/attachments/{index:int}";
+
+    /// <summary>Where a revision's attachments download from, without the index.</summary>
+    public static string TaskAttachments(Guid task, int revision) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Root}/tasks/{task}/revisions/{revision}/attachments");
+
     public const string Workflows = Root + "/workflows";
 
     /// <summary>A version's JSON file (0: the draft), as `GET /api/workflows/{id}/versions/{n}/export` gives it.</summary>

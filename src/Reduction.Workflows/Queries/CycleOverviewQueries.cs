@@ -126,8 +126,10 @@ public sealed class CycleOverviewQueries(WorkflowRuntime runtime)
             counts.Where(n => n.Status == NoticeStatus.DeadLetter).Sum(n => n.Count));
     }
 
-    /// <summary>The year's instances by id, with the definition version each runs.</summary>
-    private static async Task<Dictionary<Guid, (string DefinitionId, int Version)>> InstancesOfYearAsync(WorkflowDbContext db, int year, CancellationToken cancellationToken)
+    /// <summary>The year's instances by id, with the definition version each runs. With
+    /// <paramref name="byVariable"/>, every top-level instance whose <c>year</c> variable is the year counts as well (a
+    /// cycle or a drill started by hand without the correlation key), with the instances under it.</summary>
+    internal static async Task<Dictionary<Guid, (string DefinitionId, int Version)>> InstancesOfYearAsync(WorkflowDbContext db, int year, CancellationToken cancellationToken, bool byVariable = false)
     {
         var key = CycleKeyPrefix + year.ToString(CultureInfo.InvariantCulture);
         var found = (await db.Instances.AsNoTracking().Where(i => i.CorrelationKey == key)
@@ -135,7 +137,7 @@ public sealed class CycleOverviewQueries(WorkflowRuntime runtime)
             .ToDictionary(i => i.Id, i => (i.DefinitionId, i.DefinitionVersion));
 
         // A lift is started by hand long after its cycle; only its variables say which year's veto it lifts.
-        var lifts = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == LiftDefinitionId && i.ParentInstanceId == null)
+        var lifts = await db.Instances.AsNoTracking().Where(i => (byVariable || i.DefinitionId == LiftDefinitionId) && i.ParentInstanceId == null)
             .Select(i => new { i.Id, i.DefinitionId, i.DefinitionVersion, i.StateJson }).ToListAsync(cancellationToken);
         foreach (var lift in lifts.Where(l => YearOf(l.StateJson) == year))
         {

@@ -34,13 +34,17 @@ public sealed class InstanceQueries(WorkflowDatabase database)
     }
 
     /// <summary>One page of the instances the caller sees, newest first, with the number of all that match:
-    /// <paramref name="party"/> keeps the instances with a task of that party.</summary>
+    /// <paramref name="party"/> keeps the instances with a task of that party, <paramref name="year"/> those of that
+    /// cycle year (its <c>annual-cycle</c>, every instance started under it and the year's lifts, as the year at a
+    /// glance counts them, and any other top-level instance whose <c>year</c> variable is that year, with those under
+    /// it).</summary>
     public async Task<InstancePage> PageAsync(
         PartyScope scope,
         string? definitionId,
         int? version,
         InstanceStatus? status,
         string? party,
+        int? year,
         int skip,
         int take,
         CancellationToken cancellationToken = default)
@@ -66,6 +70,12 @@ public sealed class InstanceQueries(WorkflowDatabase database)
         if (party is not null)
         {
             query = query.Where(i => db.Tasks.Any(t => t.InstanceId == i.Id && t.AssigneePartyId == party));
+        }
+
+        if (year is { } cycleYear)
+        {
+            var ofYear = (await CycleOverviewQueries.InstancesOfYearAsync(db, cycleYear, cancellationToken, byVariable: true)).Keys.ToList();
+            query = query.Where(i => ofYear.Contains(i.Id));
         }
 
         var total = await query.CountAsync(cancellationToken);

@@ -166,6 +166,13 @@ public sealed class TaskActionsBrowserTests(OperationsServer server) : IClassFix
         await page.GotoAsync(server.Url("/console/instances?definition=annual-plan"));
         await Assertions.Expect(page.Locator("[data-testid=instances] tbody tr")).ToHaveCountAsync(7);
         await Chromium.ScreenshotAsync(page, "ops-instances");
+        // The cycle year: 2016's plans are the seven started under the 2016 cycle; no instance belongs to 2015.
+        await page.GotoAsync(server.Url("/console/instances?definition=annual-plan&year=2016"));
+        await Assertions.Expect(page.Locator("[data-testid=instances] tbody tr")).ToHaveCountAsync(7);
+        await page.GotoAsync(server.Url("/console/instances?year=2015"));
+        await Assertions.Expect(page.Locator("[data-testid=no-instances]")).ToBeVisibleAsync();
+        await page.GotoAsync(server.Url("/console/instances?year=1900"));
+        await Assertions.Expect(page.Locator("[data-testid=filter-problem]")).ToContainTextAsync("周期年度应在 2000 至 2100 之间");
         await page.GotoAsync(server.Url("/console/instances?definition=annual-plan&party=ngari"));
         await page.ClickAsync("[data-testid=instances] tbody tr a");
         await Assertions.Expect(page.Locator("[data-testid=instance-tasks] tbody tr")).ToHaveCountAsync(1);

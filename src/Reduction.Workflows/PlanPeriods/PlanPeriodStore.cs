@@ -80,6 +80,44 @@ public sealed class PlanPeriodStore(WorkflowDatabase database, TimeProvider? tim
         return new PlanPeriodImportResult(added, changed, unchanged);
     }
 
+    /// <summary>Confirms carried-over fields of a stored period: they leave its <c>carriedOver</c> list (the list goes when
+    /// it empties), the values stay as they are; stored through <see cref="ImportAsync"/>, so the same checks hold.</summary>
+    /// <exception cref="ArgumentException">No stored period has the id, or a field is not one it carries over.</exception>
+    public async Task<PlanPeriodImportResult> ConfirmAsync(string periodId, IReadOnlyCollection<string> fields, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        string stored;
+        await using (var db = database.CreateContext())
+        {
+            stored = await db.PlanPeriods.AsNoTracking().Where(r => r.Id == periodId).Select(r => r.Json).SingleOrDefaultAsync(cancellationToken)
+                ?? throw new ArgumentException($"没有规划期“{periodId}” / no plan period '{periodId}'", nameof(periodId));
+        }
+
+        var json = JsonNode.Parse(stored)!.AsObject();
+        var carried = (json["carriedOver"]?["fields"] as JsonArray)?.Select(f => f!.GetValue<string>()).ToList() ?? [];
+        if (fields.Count == 0)
+        {
+            throw new ArgumentException("请选择要确认的项目 / no field chosen", nameof(fields));
+        }
+
+        if (fields.FirstOrDefault(f => !carried.Contains(f, StringComparer.Ordinal)) is { } unknown)
+        {
+            throw new ArgumentException($"“{(unknown.Length > 80 ? unknown[..80] + "…" : unknown)}”不是该规划期待确认的项目 / not a carried-over field", nameof(fields));
+        }
+
+        var remaining = carried.Where(f => !fields.Contains(f, StringComparer.Ordinal)).ToList();
+        if (remaining.Count == 0)
+        {
+            json.Remove("carriedOver");
+        }
+        else
+        {
+            json["carriedOver"]!["fields"] = new JsonArray(remaining.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray());
+        }
+
+        return await ImportAsync(PlanPeriodCatalog.Parse(new JsonObject { ["planPeriods"] = new JsonArray(json) }.ToJsonString()), cancellationToken);
+    }
+
     /// <summary>Adds the shipped periods the table lacks: all of them into an empty table; later, a shipped period whose
     /// id is missing and whose years no stored period covers. Stored periods are never changed, so an administrator's
     /// imports survive upgrades; only a field added to the format since they were stored is filled in

@@ -10,6 +10,7 @@ using Reduction.Server.Tests.Support;
 namespace Reduction.Server.Tests.Operations;
 
 /// <summary>A system administrator adds the 15th five-year plan period in the console (参考数据), in Debian's Chromium;
+/// confirms the values it carries over, and
 /// the 2027 cycle, refused before, then starts. Screenshot: artifacts/test-results/screenshots/ops-plan-periods.png.</summary>
 public sealed class PlanPeriodsBrowserTests(DesignerServer server) : IClassFixture<DesignerServer>, IAsyncLifetime
 {
@@ -34,7 +35,7 @@ public sealed class PlanPeriodsBrowserTests(DesignerServer server) : IClassFixtu
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         }
 
-        // The 15th period as published: the 14th's structure for 2026-2030, two values still to confirm.
+        // The 15th period as published: the 14th's structure for 2026-2030, its carried-over values still to confirm.
         var periods = (await api.GetFromJsonAsync<JsonObject>(new Uri("/api/plan-periods", UriKind.Relative)))!;
         var fifteenth = periods["planPeriods"]!.AsArray().Single(p => p!["id"]!.GetValue<string>() == "14th-five-year-plan")!.DeepClone().AsObject();
         fifteenth["id"] = "15th-five-year-plan";
@@ -70,13 +71,34 @@ public sealed class PlanPeriodsBrowserTests(DesignerServer server) : IClassFixtu
         await Assertions.Expect(page.Locator("[data-testid=done]")).ToHaveTextAsync("已导入：新增 15th-five-year-plan；更新 无；未变 无。");
         await Assertions.Expect(page.Locator("[data-testid=plan-periods] tr[data-period='15th-five-year-plan']")).ToContainTextAsync("2026–2030");
         await Chromium.ScreenshotAsync(page, "ops-plan-periods");
+
+        // Confirming the carried-over values: all but the last, then the last; the values stay, the marks go.
+        var toConfirm = fifteenth["carriedOver"]!["fields"]!.AsArray().Select(f => f!.GetValue<string>()).ToList();
+        Assert.True(toConfirm.Count >= 2);
+        var row = page.Locator("[data-testid=plan-periods] tr[data-period='15th-five-year-plan']");
+        await row.Locator($"[data-testid=confirm] input[value='{toConfirm[^1]}']").UncheckAsync();
+        await row.Locator("[data-action=confirm]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=done]")).ToHaveTextAsync($"已确认 {toConfirm.Count - 1} 项沿用值。");
+        Assert.Equal([toConfirm[^1]], (await StoredAsync(api))["carriedOver"]!["fields"]!.AsArray().Select(f => f!.GetValue<string>()));
+        await row.Locator("[data-action=confirm]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=done]")).ToHaveTextAsync("已确认 1 项沿用值。");
+        await Assertions.Expect(row.Locator("[data-column=unconfirmed]")).ToHaveTextAsync("无");
+        var confirmed = await StoredAsync(api);
+        Assert.Null(confirmed["carriedOver"]);
+        fifteenth.Remove("carriedOver");
+        Assert.True(JsonNode.DeepEquals(fifteenth, confirmed), confirmed.ToJsonString());
+        // Every post is audited: the two refused files, the import and the two confirmations.
+        Assert.Equal(5, (await server.AuditAsync(admin, "POST /console/reference-data")).Count(e => e.Outcome == "success"));
         await page.Context.CloseAsync();
-        Assert.Contains(await server.AuditAsync(admin, "POST /console/reference-data"), e => e.Outcome == "success");
 
         using var started = await api.PostAsync(new Uri("/api/cycles/2027/start", UriKind.Relative), null);
         Assert.True(started.StatusCode == HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
         Assert.Equal("annual-cycle:2027", (await started.Content.ReadFromJsonAsync<JsonObject>())!["correlationKey"]!.GetValue<string>());
     }
+
+    private static async Task<JsonObject> StoredAsync(HttpClient api) =>
+        (await api.GetFromJsonAsync<JsonObject>(new Uri("/api/plan-periods", UriKind.Relative)))!["planPeriods"]!.AsArray()
+            .Single(p => p!["id"]!.GetValue<string>() == "15th-five-year-plan")!.AsObject();
 
     public async Task DisposeAsync()
     {

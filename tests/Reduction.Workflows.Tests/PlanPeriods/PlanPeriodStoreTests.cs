@@ -55,6 +55,36 @@ public sealed class PlanPeriodStoreTests(PostgresServer postgres) : IClassFixtur
         Assert.Equal(PlanPeriodSource.Imported, (await db.PlanPeriods.SingleAsync(p => p.Id == "14th-five-year-plan")).Source);
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task ConfirmAsync_RemovesOnlyTheChosenFields_KeepsTheValues_RefusesWhatIsNotCarriedOver(string provider)
+    {
+        var database = await DatabaseAsync(provider);
+        await database.MigrateAsync();
+        var store = new PlanPeriodStore(database);
+        var before = (await store.GetCatalogAsync()).FindById("13th-five-year-plan")!;
+        Assert.True(before.Unconfirmed.Count >= 2);
+
+        var result = await store.ConfirmAsync("13th-five-year-plan", [before.Unconfirmed[0]]);
+
+        Assert.Equal(["13th-five-year-plan"], result.Changed);
+        var after = (await new PlanPeriodStore(database).GetCatalogAsync()).FindById("13th-five-year-plan")!;
+        Assert.Equal(before.Unconfirmed.Skip(1), after.Unconfirmed);
+        Assert.Equal(before.CarriedOverFrom, after.CarriedOverFrom);
+        Assert.Equal(before.Thresholds.TransmissionEffectiveRate, after.Thresholds.TransmissionEffectiveRate);
+        Assert.Equal(before.MeasuresTitle, after.MeasuresTitle);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.ConfirmAsync("13th-five-year-plan", [before.Unconfirmed[0]]));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.ConfirmAsync("13th-five-year-plan", []));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.ConfirmAsync("99th-five-year-plan", [before.Unconfirmed[1]]));
+
+        await store.ConfirmAsync("13th-five-year-plan", after.Unconfirmed.ToList());
+        var done = (await new PlanPeriodStore(database).GetCatalogAsync()).FindById("13th-five-year-plan")!;
+        Assert.Empty(done.Unconfirmed);
+        Assert.Null(done.CarriedOverFrom);
+    }
+
     [Fact]
     public async Task MigrateAsync_ShippedPeriodMissing_AddsItBack()
     {

@@ -151,7 +151,7 @@ public static class PartiesApi
             var party = store.Parties.GetById(partyId);
             var view = PartyView.Of(party, store.Parties, TryContacts(http.RequestServices.GetRequiredService<ContactSource>()), saved,
                 BeijingTime.DateOf(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()));
-            view["message"] = string.Create(CultureInfo.InvariantCulture, $"已保存为第 {saved.Version} 版，已即时生效。");
+            view["message"] = PartyView.SavedMessage(saved);
             return Results.Ok(view);
         }
         catch (ArgumentException e)

@@ -9,6 +9,11 @@ namespace Reduction.Server.Parties;
 /// addresses its notices go to (`contactsFrom`: `stored`, or `file` while none are stored), who signs, and its version.</summary>
 public static class PartyView
 {
+    /// <summary>What a save says back: the version it made, or that nothing changed.</summary>
+    public static string SavedMessage(PartyVersion saved) => saved.Unchanged
+        ? string.Create(CultureInfo.InvariantCulture, $"内容未变，未生成新版本（仍为第 {saved.Version} 版）。")
+        : string.Create(CultureInfo.InvariantCulture, $"已保存为第 {saved.Version} 版，已即时生效。");
+
     public static Dictionary<string, object?> Of(Party party, PartyDirectory parties, ContactDirectory? contacts, PartyVersion? current, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(party);

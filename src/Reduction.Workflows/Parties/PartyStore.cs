@@ -231,6 +231,12 @@ public sealed class PartyStore(WorkflowDatabase database, PartyDirectory parties
             }
 
             var next = apply(new Party(partyId, shipped.Role, current.Names), current);
+            if (row.Version > 0 && StoredPartyJson.Write(next) == row.Json)
+            {
+                // Saving what is already there adds no version (and no change to audit beyond the request itself).
+                return new PartyVersion(partyId, row.Version, change, current, reason, via, row.ChangedBy, row.ChangedAt, Unchanged: true);
+            }
+
             Write(db, row, next, change, reason, via, actor.User, now);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

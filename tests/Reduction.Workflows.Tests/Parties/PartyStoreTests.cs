@@ -147,6 +147,14 @@ public sealed class PartyStoreTests(PostgresServer postgres) : IClassFixture<Pos
         await using var db = database.CreateContext();
         Assert.Equal(["party.contacts", "party.signatory"], await db.AuditLog.Where(a => a.Action.StartsWith("party.")).OrderBy(a => a.Sequence).Select(a => a.Action).ToListAsync());
 
+        // Saving the same addresses again (spaces aside) adds no version and no audit entry of a change.
+        var again = await store.SetContactsAsync("ngari", [new PartyContact("阿里地区环境保护局减排办 ", " jianpai@ali.example.gov.cn", false), new PartyContact(null, "duty@ali.example.gov.cn", true)], "再存一次", Admin, "console");
+        Assert.True(again.Unchanged);
+        Assert.Equal(2, again.Version);
+        Assert.Equal([2, 1], (await store.HistoryAsync("ngari")).Select(v => v.Version));
+        Assert.Equal(1, await db.AuditLog.CountAsync(a => a.Action == "party.contacts"));
+        Assert.False(contacts.Unchanged);
+
         // Taken back: no signatory, a version of its own.
         await store.SetSignatoryAsync("epb", null, "离任", Admin, "console");
         Assert.Null(store.Parties.GetById("epb").Signatory);

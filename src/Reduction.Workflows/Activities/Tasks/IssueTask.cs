@@ -128,11 +128,8 @@ public sealed class IssueTask : Activity
                 {
                     var party = context.Parties.GetById(task.AssigneePartyId);
                     var model = NoticeModel(context, task, AssigneeModel(context, party));
-                    if (resumption.Payload?["contact"] is JsonObject contact)
-                    {
-                        // 转办 to a named contact: delivery addresses that contact alone (NoticeModelKeys.RecipientContact).
-                        model[NoticeModelKeys.RecipientContact] = contact.DeepClone();
-                    }
+                    RememberHandover(context, task, resumption.Payload?["contact"] as JsonObject);
+                    AddHandover(context, task, model);
 
                     // Keyed by the task's version too: a task handed back and forth is issued again each time.
                     context.SendNotice(new NoticeRequest(IssueTemplate, model, [], [party.Id],
@@ -184,7 +181,47 @@ public sealed class IssueTask : Activity
             model["resubmit_due_at"] = Iso(task.DueAt);
         }
 
+        AddHandover(context, task, model);
         context.SendNotice(new NoticeRequest(template, model, [], [party.Id], key, task.Id));
+    }
+
+    /// <summary>State key of the tasks handed to a named contact of their party (转办 to a contact), by task id.</summary>
+    private const string HandoversKey = "handovers";
+
+    /// <summary>Keeps who a task was handed to: a named contact from now on, or nobody (a reassignment to a party, or
+    /// back to the whole party).</summary>
+    private static void RememberHandover(ActivityExecutionContext context, TaskRecord task, JsonObject? contact)
+    {
+        if (context.State[HandoversKey] is not JsonObject handovers)
+        {
+            if (contact is null)
+            {
+                return;
+            }
+
+            context.State[HandoversKey] = handovers = [];
+        }
+
+        var id = task.Id.ToString();
+        if (contact is null)
+        {
+            handovers.Remove(id);
+        }
+        else
+        {
+            handovers[id] = contact.DeepClone();
+        }
+    }
+
+    /// <summary>A task handed to a named contact: the notices for the party about it (the new link, reminders, 催办,
+    /// 延期, 撤销, 退回) go to that contact's address alone (<see cref="NoticeModelKeys.RecipientContact"/>); escalations,
+    /// which go to others as well, do not.</summary>
+    private static void AddHandover(ActivityExecutionContext context, TaskRecord task, JsonObject model)
+    {
+        if (context.State[HandoversKey]?[task.Id.ToString()] is JsonObject contact)
+        {
+            model[NoticeModelKeys.RecipientContact] = contact.DeepClone();
+        }
     }
 
     private void ScheduleTaskTimers(ActivityExecutionContext context, Persistence.BookmarkRecord bookmark, TaskRecord task, Deadline deadline, int year, string? calendarKey)
@@ -266,6 +303,7 @@ public sealed class IssueTask : Activity
         {
             case PlannedTaskTimer.Reminder:
                 var model = NoticeModel(context, task, extra);
+                AddHandover(context, task, model);
                 context.SendNotice(new NoticeRequest(Reminders[step].Template, model, [], [party.Id], ReminderKey(task.Id, step), task.Id));
                 context.Journal("reminder", $"提醒{extra["assignee_name"]}：距期限还有 {model["days_left"]} 天（{model["working_days_left"]} 个工作日）", TaskData(task));
                 break;

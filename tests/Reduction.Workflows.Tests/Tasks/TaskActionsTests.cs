@@ -233,6 +233,23 @@ public class TaskActionsTests(PostgresServer postgres) : IClassFixture<PostgresS
         Assert.Contains(await host.JournalAsync(instance), j => j.Event == "task-reassigned" && j.Message.Contains("转办给 拉萨市环境保护局总量科", StringComparison.Ordinal));
         Assert.Equal(timersBefore, (await host.TimersAsync(instance)).Where(t => t.TaskId == lhasa && t.Status == TimerStatus.Pending).Select(t => t.DueAt).Order().ToList());
 
+        // The handover holds for what follows about the task: the 催办 and the reminder go to that contact alone.
+        Assert.Equal(TaskActionResult.Accepted, await host.Tasks.UrgeAsync(lhasa, "请尽快报送", "operator"));
+        await host.RunUntilAsync("2016-03-10T09:00");
+        foreach (var template in new[] { "urge", "reminder" })
+        {
+            var sent = Assert.Single(await NoticesAsync(host, lhasa, template));
+            Assert.Equal("zongliang@lasa.example.gov.cn", System.Text.Json.Nodes.JsonNode.Parse(sent.ModelJson)![NoticeModelKeys.RecipientContact]?["email"]?.GetValue<string>());
+        }
+
+        // Handed on to another party, the task's notices go to that party's addresses again.
+        Assert.Equal(TaskActionResult.Accepted, await host.Tasks.ReassignAsync(lhasa, "shigatse", "operator", "改由日喀则市报送"));
+        Assert.Equal(TaskActionResult.Accepted, await host.Tasks.UrgeAsync(lhasa, "请日喀则市尽快报送", "operator"));
+        var urgedAgain = (await NoticesAsync(host, lhasa, "urge")).OrderBy(n => n.CreatedAt).Last();
+        Assert.Equal("[\"shigatse\"]", urgedAgain.RecipientPartiesJson);
+        Assert.Null(System.Text.Json.Nodes.JsonNode.Parse(urgedAgain.ModelJson)![NoticeModelKeys.RecipientContact]);
+        Assert.Equal(TaskActionResult.Accepted, await host.Tasks.ReassignAsync(lhasa, "lhasa", "operator", "仍由拉萨市报送"));
+
         // Once the party's contacts are stored, an address that is not among them is refused; a submitted task cannot move.
         host.Runtime.Parties.ApplyStored([new StoredParty("lhasa", host.Runtime.Parties.GetById("lhasa").Names, [new PartyContact(null, "jianpai@lasa.example.gov.cn", false)], null)]);
         Assert.Equal(TaskActionResult.Invalid, await host.Tasks.ReassignToContactAsync(lhasa, "外人", "someone@elsewhere.example.com", "operator", "试试"));

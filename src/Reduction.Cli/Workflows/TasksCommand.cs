@@ -63,19 +63,20 @@ internal static class TasksCommand
                 instanceId = parsed;
             }
 
-            string? partyId = null;
-            if (parseResult.GetValue(party) is { } name)
-            {
-                if (PartyDirectory.LoadDefault().FindByName(name) is not { } found)
-                {
-                    return Task.FromResult(WorkflowsInput.Invalid(error, $"未知单位“{name}” / unknown party '{name}'"));
-                }
-
-                partyId = found.Id;
-            }
-
             return StoreCommand.RunAsync(parseResult, store, async workflows =>
             {
+                // Party names as the database keeps them (renames entered in the console included).
+                string? partyId = null;
+                if (parseResult.GetValue(party) is { } name)
+                {
+                    if (workflows.Parties.FindByName(name) is not { } found)
+                    {
+                        return WorkflowsInput.Invalid(error, $"未知单位“{name}” / unknown party '{name}'");
+                    }
+
+                    partyId = found.Id;
+                }
+
                 if (instanceId is { } wanted && await workflows.Instances.FindAsync(PartyScope.Everything, wanted, cancellationToken) is null)
                 {
                     return WorkflowsInput.Invalid(error, WorkflowsInput.UnknownInstance(wanted));

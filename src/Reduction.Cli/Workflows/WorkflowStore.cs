@@ -13,6 +13,7 @@ using Reduction.Workflows.Auditing;
 using Reduction.Workflows.Calendar;
 using Reduction.Workflows.Execution;
 using Reduction.Workflows.Hosting;
+using Reduction.Workflows.Parties;
 using Reduction.Workflows.Persistence;
 using Reduction.Workflows.Queries;
 using Reduction.Workflows.Tasks;
@@ -81,6 +82,9 @@ internal sealed class WorkflowStore : IAsyncDisposable
         {
             await provider.GetRequiredService<WorkflowDatabase>().MigrateAsync(cancellationToken);
             await provider.GetRequiredService<AccountDatabase>().MigrateAsync(cancellationToken);
+
+            // The parties as stored (renames, addresses, signatories kept in the console), not only as shipped.
+            await provider.GetRequiredService<PartyStore>().RefreshAsync(force: true, cancellationToken);
             return new WorkflowStore(provider);
         }
         catch

@@ -198,6 +198,22 @@ public class StoreCommandsTests
     }
 
     [Fact]
+    public async Task Tasks_PartyRenamedInTheDatabase_FoundByItsNewName()
+    {
+        using var cli = WorkflowCli.OnSqlite();
+        Assert.Equal("没有符合条件的任务。\n", cli.Ok("tasks", "--party", "阿里地区"));
+        Assert.Equal("未知单位“阿里市” / unknown party '阿里市'\n", cli.Rejected("tasks", "--party", "阿里市"));
+
+        // 阿里地区 becomes 阿里市 in the database, as the console's 单位与联系人 page stores it.
+        var database = new Reduction.Workflows.Persistence.WorkflowDatabase(new Reduction.Workflows.Persistence.WorkflowStorageOptions { SqliteConnectionString = $"Data Source={cli.SqliteFile}" });
+        var store = new Reduction.Workflows.Parties.PartyStore(database, Reduction.Domain.Parties.PartyDirectory.LoadDefault());
+        await store.SeedAsync();
+        await store.AddNameAsync("ngari", new Reduction.Domain.Parties.PartyName("阿里市", "阿里市人民政府", new DateOnly(2026, 7, 1)), "撤地设市", new Reduction.Workflows.Auditing.AuditActor("sysadmin", "epb", null), "test");
+
+        Assert.Equal("没有符合条件的任务。\n", cli.Ok("tasks", "--party", "阿里市"));
+    }
+
+    [Fact]
     public void Diff_StoredWithSecondFile_ExitsTwo()
     {
         using var cli = WorkflowCli.OnSqlite();

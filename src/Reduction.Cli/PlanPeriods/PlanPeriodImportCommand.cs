@@ -68,7 +68,7 @@ internal static class PlanPeriodImportCommand
                 PlanPeriodImportResult result;
                 try
                 {
-                    result = await workflows.Runtime.PlanPeriods.ImportAsync(imported, cancellationToken);
+                    result = await workflows.Runtime.PlanPeriods.ImportAsync(imported, "cli:" + Environment.UserName, "cli", cancellationToken);
                 }
                 catch (ArgumentException e)
                 {

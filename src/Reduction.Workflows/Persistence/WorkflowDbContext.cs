@@ -40,6 +40,8 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<PlanPeriodRecord> PlanPeriods => Set<PlanPeriodRecord>();
 
+    public DbSet<PlanPeriodVersionRecord> PlanPeriodVersions => Set<PlanPeriodVersionRecord>();
+
     public DbSet<CalendarArrangementRecord> CalendarArrangements => Set<CalendarArrangementRecord>();
 
     public DbSet<CalendarVersionRecord> CalendarVersions => Set<CalendarVersionRecord>();
@@ -215,6 +217,14 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.ToTable("plan_periods");
             e.HasKey(p => p.Id);
             e.Property(p => p.Id).HasMaxLength(100);
+        });
+        modelBuilder.Entity<PlanPeriodVersionRecord>(e =>
+        {
+            e.ToTable("plan_period_versions");
+            e.Property(p => p.PeriodId).HasMaxLength(100);
+            e.Property(p => p.Via).HasMaxLength(32);
+            e.Property(p => p.ChangedBy).HasMaxLength(256);
+            e.HasIndex(p => new { p.PeriodId, p.Version }).IsUnique();
         });
         modelBuilder.Entity<CalendarArrangementRecord>(e =>
         {

@@ -34,10 +34,16 @@ public sealed class PlanPeriodStore(WorkflowDatabase database, TimeProvider? tim
         return catalog;
     }
 
-    /// <summary>Adds the periods of <paramref name="file"/> and replaces stored ones of the same id, all or nothing.</summary>
+    /// <summary>As <see cref="ImportAsync(PlanPeriodCatalog, string, string, CancellationToken)"/>, by `system`.</summary>
+    public Task<PlanPeriodImportResult> ImportAsync(PlanPeriodCatalog file, CancellationToken cancellationToken = default) =>
+        ImportAsync(file, "system", "import", cancellationToken);
+
+    /// <summary>Adds the periods of <paramref name="file"/> and replaces stored ones of the same id, all or nothing; each
+    /// period added or changed gets a version with <paramref name="changedBy"/> and <paramref name="via"/>.</summary>
     /// <exception cref="ArgumentException">The stored and imported periods together overlap; nothing was stored.</exception>
-    public async Task<PlanPeriodImportResult> ImportAsync(PlanPeriodCatalog file, CancellationToken cancellationToken = default)
+    public async Task<PlanPeriodImportResult> ImportAsync(PlanPeriodCatalog file, string changedBy, string via, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(file);
         await using var db = database.CreateContext();
         await using var transaction = await database.BeginWriteTransactionAsync(db, cancellationToken);
         var rows = await db.PlanPeriods.ToListAsync(cancellationToken);
@@ -62,11 +68,13 @@ public sealed class PlanPeriodStore(WorkflowDatabase database, TimeProvider? tim
                     UpdatedAt = now,
                 });
                 added.Add(period.Id);
+                AddVersion(db, period.Id, await NextVersionAsync(db, period.Id, cancellationToken), json, via, changedBy, now);
             }
             else if (row.Json != json)
             {
                 (row.FirstYear, row.LastYear, row.Json, row.Source, row.UpdatedAt) = (period.FirstYear, period.LastYear, json, PlanPeriodSource.Imported, now);
                 changed.Add(period.Id);
+                AddVersion(db, period.Id, await NextVersionAsync(db, period.Id, cancellationToken), json, via, changedBy, now);
             }
             else
             {
@@ -81,9 +89,9 @@ public sealed class PlanPeriodStore(WorkflowDatabase database, TimeProvider? tim
     }
 
     /// <summary>Confirms carried-over fields of a stored period: they leave its <c>carriedOver</c> list (the list goes when
-    /// it empties), the values stay as they are; stored through <see cref="ImportAsync"/>, so the same checks hold.</summary>
+    /// it empties), the values stay as they are; stored through <see cref="ImportAsync(PlanPeriodCatalog, string, string, CancellationToken)"/>, so the same checks hold.</summary>
     /// <exception cref="ArgumentException">No stored period has the id, or a field is not one it carries over.</exception>
-    public async Task<PlanPeriodImportResult> ConfirmAsync(string periodId, IReadOnlyCollection<string> fields, CancellationToken cancellationToken = default)
+    public async Task<PlanPeriodImportResult> ConfirmAsync(string periodId, IReadOnlyCollection<string> fields, string changedBy = "system", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(fields);
         string stored;
@@ -115,8 +123,42 @@ public sealed class PlanPeriodStore(WorkflowDatabase database, TimeProvider? tim
             json["carriedOver"]!["fields"] = new JsonArray(remaining.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray());
         }
 
-        return await ImportAsync(PlanPeriodCatalog.Parse(new JsonObject { ["planPeriods"] = new JsonArray(json) }.ToJsonString()), cancellationToken);
+        return await ImportAsync(PlanPeriodCatalog.Parse(new JsonObject { ["planPeriods"] = new JsonArray(json) }.ToJsonString()), changedBy, "confirm", cancellationToken);
     }
+
+    /// <summary>A period's stored versions, newest first (empty for an id never stored).</summary>
+    public async Task<IReadOnlyList<PlanPeriodVersion>> HistoryAsync(string periodId, CancellationToken cancellationToken = default)
+    {
+        await using var db = database.CreateContext();
+        return await db.PlanPeriodVersions.AsNoTracking().Where(v => v.PeriodId == periodId).OrderByDescending(v => v.Version)
+            .Select(v => new PlanPeriodVersion(v.PeriodId, v.Version, v.Via, v.ChangedBy, v.ChangedAt, v.Json)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The latest version of every stored period, by id.</summary>
+    public async Task<IReadOnlyDictionary<string, PlanPeriodVersion>> LatestAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = database.CreateContext();
+        var latest = db.PlanPeriodVersions.GroupBy(v => v.PeriodId).Select(g => g.Max(v => v.Id));
+        return await db.PlanPeriodVersions.AsNoTracking().Where(v => latest.Contains(v.Id))
+            .Select(v => new PlanPeriodVersion(v.PeriodId, v.Version, v.Via, v.ChangedBy, v.ChangedAt, v.Json))
+            .ToDictionaryAsync(v => v.PeriodId, cancellationToken);
+    }
+
+    /// <summary>The number the period's next version takes (its stored versions only: one new version per period per
+    /// save).</summary>
+    private static async Task<int> NextVersionAsync(WorkflowDbContext db, string periodId, CancellationToken cancellationToken) =>
+        (await db.PlanPeriodVersions.Where(v => v.PeriodId == periodId).MaxAsync(v => (int?)v.Version, cancellationToken) ?? 0) + 1;
+
+    private static void AddVersion(WorkflowDbContext db, string periodId, int version, string json, string via, string changedBy, DateTimeOffset now) =>
+        db.PlanPeriodVersions.Add(new PlanPeriodVersionRecord
+        {
+            PeriodId = periodId,
+            Version = version,
+            Json = json,
+            Via = via.Length <= 32 ? via : via[..32],
+            ChangedBy = changedBy.Length <= 256 ? changedBy : changedBy[..256],
+            ChangedAt = now,
+        });
 
     /// <summary>Adds the shipped periods the table lacks: all of them into an empty table; later, a shipped period whose
     /// id is missing and whose years no stored period covers. Stored periods are never changed, so an administrator's
@@ -127,11 +169,24 @@ public sealed class PlanPeriodStore(WorkflowDatabase database, TimeProvider? tim
         await using var db = database.CreateContext();
         await using var transaction = await database.BeginWriteTransactionAsync(db, cancellationToken);
         var rows = await db.PlanPeriods.ToListAsync(cancellationToken);
+        var versioned = (await db.PlanPeriodVersions.Select(v => v.PeriodId).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         foreach (var row in rows)
         {
+            var next = 1;
+            if (!versioned.Contains(row.Id))
+            {
+                // Stored before periods kept versions: the state found becomes the first.
+                AddVersion(db, row.Id, next++, row.Json, "seed", "system", row.UpdatedAt);
+            }
+            else
+            {
+                next = await NextVersionAsync(db, row.Id, cancellationToken);
+            }
+
             if (AddMeasuresTitle(row.Id, row.FirstYear, row.Json, shipped) is { } upgraded)
             {
                 (row.Json, row.UpdatedAt) = (upgraded, now);
+                AddVersion(db, row.Id, next, upgraded, "upgrade", "system", now);
             }
         }
 
@@ -152,6 +207,7 @@ public sealed class PlanPeriodStore(WorkflowDatabase database, TimeProvider? tim
                 Source = PlanPeriodSource.Shipped,
                 UpdatedAt = now,
             });
+            AddVersion(db, period.Id, await NextVersionAsync(db, period.Id, cancellationToken), PlanPeriodJson.Write(period).ToJsonString(), "seed", "system", now);
         }
 
         await db.SaveChangesAsync(cancellationToken);

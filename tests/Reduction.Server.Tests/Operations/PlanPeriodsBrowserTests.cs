@@ -83,6 +83,11 @@ public sealed class PlanPeriodsBrowserTests(DesignerServer server) : IClassFixtu
         await row.Locator("[data-action=confirm]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=done]")).ToHaveTextAsync("已确认 1 项沿用值。");
         await Assertions.Expect(row.Locator("[data-column=unconfirmed]")).ToHaveTextAsync("无");
+        // Each save is a version with who and how: imported (1), then confirmed twice (2, 3).
+        await Assertions.Expect(row.Locator("[data-column=version]")).ToContainTextAsync("第 3 版");
+        await Assertions.Expect(row.Locator("[data-column=version]")).ToContainTextAsync(admin);
+        await Assertions.Expect(row.Locator("[data-column=version]")).ToContainTextAsync("确认沿用值");
+        await Assertions.Expect(page.Locator("[data-testid=plan-periods] tr[data-period='12th-five-year-plan'] [data-column=version]")).ToContainTextAsync("随附数据");
         var confirmed = await StoredAsync(api);
         Assert.Null(confirmed["carriedOver"]);
         fifteenth.Remove("carriedOver");

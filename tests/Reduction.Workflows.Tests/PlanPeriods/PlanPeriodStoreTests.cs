@@ -66,7 +66,7 @@ public sealed class PlanPeriodStoreTests(PostgresServer postgres) : IClassFixtur
         var before = (await store.GetCatalogAsync()).FindById("13th-five-year-plan")!;
         Assert.True(before.Unconfirmed.Count >= 2);
 
-        var result = await store.ConfirmAsync("13th-five-year-plan", [before.Unconfirmed[0]]);
+        var result = await store.ConfirmAsync("13th-five-year-plan", [before.Unconfirmed[0]], "sysadmin");
 
         Assert.Equal(["13th-five-year-plan"], result.Changed);
         var after = (await new PlanPeriodStore(database).GetCatalogAsync()).FindById("13th-five-year-plan")!;
@@ -83,6 +83,14 @@ public sealed class PlanPeriodStoreTests(PostgresServer postgres) : IClassFixtur
         var done = (await new PlanPeriodStore(database).GetCatalogAsync()).FindById("13th-five-year-plan")!;
         Assert.Empty(done.Unconfirmed);
         Assert.Null(done.CarriedOverFrom);
+
+        // Versioned: the seed, then each confirmation with who and how; a refused one adds none.
+        var history = await store.HistoryAsync("13th-five-year-plan");
+        Assert.Equal([(3, "confirm", "system"), (2, "confirm", "sysadmin"), (1, "seed", "system")], history.Select(v => (v.Version, v.Via, v.ChangedBy)));
+        Assert.DoesNotContain("carriedOver", history[0].Json, StringComparison.Ordinal);
+        Assert.Contains("carriedOver", history[2].Json, StringComparison.Ordinal);
+        Assert.Equal(3, (await store.LatestAsync())["13th-five-year-plan"].Version);
+        Assert.Equal(1, (await store.LatestAsync())["12th-five-year-plan"].Version);
     }
 
     [Fact]

@@ -760,6 +760,45 @@ namespace Reduction.Workflows.Persistence.Migrations.Sqlite
                     b.ToTable("plan_periods", (string)null);
                 });
 
+            modelBuilder.Entity("Reduction.Workflows.Persistence.PlanPeriodVersionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PeriodId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Via")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("plan_period_versions", (string)null);
+                });
+
             modelBuilder.Entity("Reduction.Workflows.Persistence.SanctionRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -7,10 +7,15 @@ namespace Reduction.Server.Hosting;
 /// <summary>Refuses state-changing `/api` requests a foreign web page could make a browser send with the cached
 /// administrator credential: any with an `Origin` other than this server's own (or a configured
 /// <see cref="ServerOptions.AllowedOrigins"/>), 403, and any with a form content type, 415, since a page can post a
-/// form anywhere without asking. Clients that are not browsers (curl, the CLI) send no `Origin` and JSON, and pass.</summary>
+/// form anywhere without asking. Clients that are not browsers (curl, the CLI) send no `Origin` and JSON, and pass.
+/// The one exception is a workbook upload (<see cref="UploadPaths"/>): multipart is what it is, and it is safe because
+/// `/api` authenticates by bearer token only, which a browser never attaches to a form on its own.</summary>
 public static class CrossSiteRequestGuard
 {
     private static readonly string[] FormTypes = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"];
+
+    /// <summary>Endpoints that take a multipart file upload.</summary>
+    private static readonly string[] UploadPaths = ["/api/imports"];
 
     public static IApplicationBuilder UseCrossSiteRequestGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -29,7 +34,8 @@ public static class CrossSiteRequestGuard
         }
 
         if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
-            && FormTypes.Any(form => type.MediaType.Equals(form, StringComparison.OrdinalIgnoreCase)))
+            && FormTypes.Any(form => type.MediaType.Equals(form, StringComparison.OrdinalIgnoreCase))
+            && !(type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase) && UploadPaths.Any(p => request.Path.Equals(p, StringComparison.OrdinalIgnoreCase))))
         {
             await RefuseAsync(context, StatusCodes.Status415UnsupportedMediaType, "管理接口不接受表单提交，请求体应为 JSON（Content-Type: application/json）。");
             return;

@@ -5,6 +5,7 @@ using System.Text.Unicode;
 using Hangfire.Server;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
+using Reduction.Ledger.Hosting;
 using Reduction.Notifications.Hosting;
 using Reduction.Server.Access;
 using Reduction.Server.Admin;
@@ -51,6 +52,8 @@ public static class ServerHostingExtensions
         services.AddSingleton<Reduction.Server.Sanctions.SanctionLiftStarter>();
         services.AddSingleton<DefinitionImport>();
         builder.AddAccess();
+        services.AddReductionLedger();
+        services.AddHostedService<Ledger.LedgerStartup>();
         services.AddTransient<AuditArchiveJob>();
         services.AddHostedService<AuditArchiveSchedule>();
 

@@ -1,0 +1,460 @@
+using System.Globalization;
+using Reduction.Domain.Parties;
+using Reduction.Domain.PlanPeriods;
+
+namespace Reduction.Ledger.Workbooks;
+
+/// <summary>
+/// Reads the importable workbooks cell by cell: every refused cell is reported with its sheet, row, column, the value
+/// and why, and a workbook with any refused cell yields nothing to store. What is checked: required cells, prefecture
+/// names valid in the row's year (and only the caller's own prefecture for a prefecture's upload), years in a plan
+/// period, pollutants, sectors and target kinds of that period (a misspelling gets a suggestion), numbers as people
+/// write them (full-width digits, thousands separators, a trailing 吨) but never in another unit (万吨, 千克), no negative
+/// tonnes, dates, text lengths, and duplicate rows.
+/// </summary>
+public static class LedgerWorkbookReader
+{
+    internal static readonly ColumnSpec PrefectureColumn = new("prefecture", "地市", ["地区", "市（地区）", "地市名称", "单位", "prefecture"], Required: true);
+
+    internal static readonly ColumnSpec YearColumn = new("year", "年度", ["年份", "年", "year"], Required: true);
+
+    internal static readonly ColumnSpec PollutantColumn = new("pollutant", "污染物", ["污染物名称", "pollutant"], Required: true);
+
+    internal static readonly IReadOnlyList<ColumnSpec> LedgerColumns =
+    [
+        PrefectureColumn,
+        YearColumn,
+        PollutantColumn,
+        new("sector", "排放源", ["来源", "源类别", "行业", "sector"], Required: true),
+        new("enterprise", "企业名称", ["企业", "国控企业", "重点企业", "enterprise"], Required: false),
+        new("tonnes", "排放量（吨）", ["排放量", "排放总量", "tonnes"], Required: true, Unit: "吨"),
+    ];
+
+    internal static readonly IReadOnlyList<ColumnSpec> TargetColumns =
+    [
+        PrefectureColumn,
+        YearColumn,
+        PollutantColumn,
+        new("kind", "目标类型", ["类型", "kind"], Required: true),
+        new("value", "目标值（吨或%）", ["目标值", "目标", "value"], Required: true),
+    ];
+
+    internal static readonly IReadOnlyList<ColumnSpec> KeyProjectColumns =
+    [
+        PrefectureColumn,
+        new("name", "项目名称", ["重点项目", "项目", "name"], Required: true),
+        new("dueDate", "完成期限", ["要求完成日期", "责任书要求完成日期", "期限", "dueDate"], Required: true),
+        new("note", "备注", ["说明", "note"], Required: false),
+    ];
+
+    public static WorkbookRead<LedgerValue> ReadLedger(byte[] bytes, WorkbookContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var errors = new ImportErrors();
+        var sheet = SheetReader.Read(bytes, WorkbookKinds.SheetName(WorkbookKinds.Ledger), LedgerColumns, errors);
+        if (sheet is null)
+        {
+            return new WorkbookRead<LedgerValue>([], errors, 0);
+        }
+
+        var values = new List<LedgerValue>(sheet.Rows.Count);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (row, cells) in sheet.Rows)
+        {
+            var cell = new RowCells(sheet, row, cells, errors);
+            var (party, year, period) = cell.PrefectureYear(context);
+            var pollutant = period is null ? null : cell.Pollutant(period);
+            string? sector = null;
+            if (pollutant is not null)
+            {
+                sector = cell.Sector(period!, pollutant);
+            }
+
+            var enterprise = cell.Text("enterprise", LedgerLimits.NameLength, required: false) ?? string.Empty;
+            var tonnes = cell.Tonnes("tonnes", "排放量");
+            if (party is null || year is null || pollutant is null || sector is null || tonnes is null)
+            {
+                continue;
+            }
+
+            var value = new LedgerValue(party.Id, year.Value, pollutant.Code, sector, enterprise, tonnes.Value);
+            if (cell.Duplicate(seen, value.Key, "同一地市、年度、污染物、排放源和企业只能填写一行"))
+            {
+                continue;
+            }
+
+            values.Add(value);
+        }
+
+        return Result(values, errors, sheet.Rows.Count);
+    }
+
+    public static WorkbookRead<TargetValue> ReadTargets(byte[] bytes, WorkbookContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var errors = new ImportErrors();
+        var sheet = SheetReader.Read(bytes, WorkbookKinds.SheetName(WorkbookKinds.Targets), TargetColumns, errors);
+        if (sheet is null)
+        {
+            return new WorkbookRead<TargetValue>([], errors, 0);
+        }
+
+        var values = new List<TargetValue>(sheet.Rows.Count);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (row, cells) in sheet.Rows)
+        {
+            var cell = new RowCells(sheet, row, cells, errors);
+            var (party, year, period) = cell.PrefectureYear(context);
+            var pollutant = period is null ? null : cell.Pollutant(period);
+            var kind = period is null ? null : cell.TargetKind(period);
+            decimal? target = null;
+            if (kind is { } k)
+            {
+                target = k == TargetKind.CapTonnes ? cell.Tonnes("value", "排放上限") : cell.Percent("value");
+            }
+
+            if (party is null || year is null || pollutant is null || kind is null || target is null)
+            {
+                continue;
+            }
+
+            var value = new TargetValue(party.Id, year.Value, pollutant.Code, TargetKinds.ToCode(kind.Value), target.Value);
+            if (cell.Duplicate(seen, value.Key, "同一地市、年度和污染物只能有一个目标"))
+            {
+                continue;
+            }
+
+            values.Add(value);
+        }
+
+        return Result(values, errors, sheet.Rows.Count);
+    }
+
+    public static WorkbookRead<KeyProjectValue> ReadKeyProjects(byte[] bytes, WorkbookContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var errors = new ImportErrors();
+        var sheet = SheetReader.Read(bytes, WorkbookKinds.SheetName(WorkbookKinds.KeyProjects), KeyProjectColumns, errors);
+        if (sheet is null)
+        {
+            return new WorkbookRead<KeyProjectValue>([], errors, 0);
+        }
+
+        var values = new List<KeyProjectValue>(sheet.Rows.Count);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (row, cells) in sheet.Rows)
+        {
+            var cell = new RowCells(sheet, row, cells, errors);
+            var due = cell.Date("dueDate", "完成期限");
+            var name = cell.Text("name", LedgerLimits.NameLength, required: true);
+            var note = cell.Text("note", LedgerLimits.ReasonLength, required: false);
+            var (party, _) = cell.Prefecture(context, due?.Year);
+            if (party is null || name is null || due is null)
+            {
+                continue;
+            }
+
+            var value = new KeyProjectValue(party.Id, name, due.Value, note);
+            if (cell.Duplicate(seen, value.Key, "同一地市的项目名称不能重复"))
+            {
+                continue;
+            }
+
+            values.Add(value);
+        }
+
+        return Result(values, errors, sheet.Rows.Count);
+    }
+
+    private static WorkbookRead<T> Result<T>(List<T> values, ImportErrors errors, int rows) =>
+        new(errors.Count == 0 ? values : [], errors, rows);
+
+    /// <summary>The cells of one row, each read with its own error at its own cell.</summary>
+    private sealed class RowCells(SheetRows sheet, int row, IReadOnlyDictionary<string, object?> cells, ImportErrors errors)
+    {
+        public object? this[string key] => cells.TryGetValue(key, out var value) ? value : null;
+
+        public void Fail(string key, string message) =>
+            errors.Add(new ImportError(sheet.Sheet, row, sheet.ColumnOf(key), WorkbookCells.Shown(this[key]), message) { Header = sheet.HeaderOf(key) });
+
+        public (Party? Party, int? Year, PlanPeriod? Period) PrefectureYear(WorkbookContext context)
+        {
+            int? year = null;
+            PlanPeriod? period = null;
+            if (WorkbookCells.IsEmpty(this["year"]))
+            {
+                Fail("year", "年度不能为空");
+            }
+            else if (WorkbookCells.Year(this["year"]) is not { } y)
+            {
+                Fail("year", "年度应为四位数字，如 2016");
+            }
+            else
+            {
+                year = y;
+                (period, var error) = context.PeriodOf(y);
+                if (error is not null)
+                {
+                    Fail("year", error);
+                }
+            }
+
+            var (party, _) = Prefecture(context, year);
+            return (party, year, period);
+        }
+
+        public (Party? Party, string? Error) Prefecture(WorkbookContext context, int? year)
+        {
+            var name = WorkbookCells.Text(this["prefecture"]);
+            if (name.Length == 0)
+            {
+                Fail("prefecture", "地市不能为空");
+                return (null, null);
+            }
+
+            var (party, error) = context.Prefecture(name, year);
+            if (error is not null)
+            {
+                Fail("prefecture", error);
+            }
+
+            return (party, error);
+        }
+
+        public Pollutant? Pollutant(PlanPeriod period)
+        {
+            var text = WorkbookCells.Text(this["pollutant"]);
+            if (text.Length == 0)
+            {
+                Fail("pollutant", "污染物不能为空");
+                return null;
+            }
+
+            var found = Domain.PlanPeriods.Pollutant.FindKnown(text) ?? Domain.PlanPeriods.Pollutant.Known.FirstOrDefault(p => p.Name == text);
+            if (found is not null && period.FindPollutant(found.Code) is { } inPeriod)
+            {
+                return inPeriod;
+            }
+
+            var allowed = string.Join("、", period.Pollutants.Select(p => $"{p.Code}（{p.Name}）"));
+            if (found is not null)
+            {
+                Fail("pollutant", $"{period.Name}规划期不考核“{found.Code}”（{found.Name}），应为：{allowed}");
+                return null;
+            }
+
+            var guess = Suggestion(text, period.Pollutants.SelectMany(p => new[] { p.Code, p.Name }));
+            Fail("pollutant", $"污染物“{Clip(text)}”无法识别{(guess is null ? string.Empty : $"，是否为“{guess}”？")}应为：{allowed}");
+            return null;
+        }
+
+        public string? Sector(PlanPeriod period, Pollutant pollutant)
+        {
+            var text = WorkbookCells.Text(this["sector"]);
+            var sectors = period.SectorsOf(pollutant);
+            var labels = string.Join("、", sectors.Select(EmissionSectors.Label));
+            if (text.Length == 0)
+            {
+                Fail("sector", $"排放源不能为空，{pollutant.Code}的排放源为：{labels}");
+                return null;
+            }
+
+            var sector = sectors.FirstOrDefault(s => s == text || EmissionSectors.Label(s) == text || EmissionSectors.Label(s).TrimEnd('源') == text);
+            if (sector is null)
+            {
+                var guess = Suggestion(text, sectors.Select(EmissionSectors.Label));
+                Fail("sector", $"排放源“{Clip(text)}”不是{pollutant.Code}的排放源{(guess is null ? string.Empty : $"，是否为“{guess}”？")}应为：{labels}");
+            }
+
+            return sector;
+        }
+
+        public TargetKind? TargetKind(PlanPeriod period)
+        {
+            var text = WorkbookCells.Text(this["kind"]);
+            var allowed = string.Join("、", period.TargetKinds.Select(TargetKinds.DisplayName));
+            if (text.Length == 0)
+            {
+                Fail("kind", $"目标类型不能为空，应为：{allowed}");
+                return null;
+            }
+
+            foreach (var kind in period.TargetKinds)
+            {
+                if (text == TargetKinds.DisplayName(kind) || string.Equals(text, TargetKinds.ToCode(kind), StringComparison.OrdinalIgnoreCase))
+                {
+                    return kind;
+                }
+            }
+
+            Fail("kind", $"目标类型“{Clip(text)}”无法识别，{period.Name}规划期可用：{allowed}");
+            return null;
+        }
+
+        /// <summary>Tonnes: never negative, never in another unit.</summary>
+        public decimal? Tonnes(string key, string label)
+        {
+            var cell = this[key];
+            if (WorkbookCells.IsEmpty(cell))
+            {
+                Fail(key, $"{label}不能为空");
+                return null;
+            }
+
+            var (value, _) = WorkbookCells.Number(cell, "吨");
+            if (value is null)
+            {
+                var text = WorkbookCells.Text(cell).Replace(" ", string.Empty, StringComparison.Ordinal);
+                if (text.EndsWith("万吨", StringComparison.Ordinal) && WorkbookCells.Number(text[..^2]).Value is { } tenThousands)
+                {
+                    Fail(key, $"单位应为吨，“{Clip(text)}”写成了万吨：请换算为 {(tenThousands * 10000).ToString("0.############", CultureInfo.InvariantCulture)} 吨，只填数字");
+                }
+                else if (OtherUnit(text) is { } unit)
+                {
+                    Fail(key, $"单位应为吨，不能用“{unit}”：请换算为吨，只填数字");
+                }
+                else
+                {
+                    Fail(key, $"{label}“{Clip(text)}”不是数字，应填写以吨为单位的数字");
+                }
+
+                return null;
+            }
+
+            if (value < 0)
+            {
+                Fail(key, $"{label}不能为负数");
+                return null;
+            }
+
+            return value;
+        }
+
+        /// <summary>A change limit in percent (-0.6 = cut at least 0.6%); a trailing % is allowed.</summary>
+        public decimal? Percent(string key)
+        {
+            var cell = this[key];
+            if (WorkbookCells.IsEmpty(cell))
+            {
+                Fail(key, "目标值不能为空");
+                return null;
+            }
+
+            var (value, _) = WorkbookCells.Number(cell, "%");
+            if (value is null)
+            {
+                Fail(key, $"目标值“{Clip(WorkbookCells.Text(cell))}”不是数字，变化率目标填写百分数，如 -0.6 表示削减 0.6%");
+            }
+
+            return value;
+        }
+
+        public DateOnly? Date(string key, string label)
+        {
+            var cell = this[key];
+            if (WorkbookCells.IsEmpty(cell))
+            {
+                Fail(key, $"{label}不能为空");
+                return null;
+            }
+
+            var date = WorkbookCells.Date(cell);
+            if (date is null)
+            {
+                Fail(key, $"{label}“{Clip(WorkbookCells.Text(cell))}”不是日期，应如 2016-12-31");
+            }
+
+            return date;
+        }
+
+        public string? Text(string key, int maxLength, bool required)
+        {
+            var text = WorkbookCells.Text(this[key]);
+            if (text.Length == 0)
+            {
+                if (required)
+                {
+                    Fail(key, $"{sheet.HeaderOf(key)}不能为空");
+                }
+
+                return null;
+            }
+
+            if (text.Length > maxLength)
+            {
+                Fail(key, $"{sheet.HeaderOf(key)}不能超过 {maxLength} 字");
+                return null;
+            }
+
+            return text;
+        }
+
+        /// <summary>True (and the error added on the row's first column) when the key was seen on an earlier row.</summary>
+        public bool Duplicate(Dictionary<string, int> seen, string key, string rule)
+        {
+            if (seen.TryGetValue(key, out var first))
+            {
+                errors.Add(new ImportError(sheet.Sheet, row, sheet.ColumnOf("prefecture"), WorkbookCells.Shown(this["prefecture"]), $"与第 {first} 行重复：{rule}") { Header = sheet.HeaderOf("prefecture") });
+                return true;
+            }
+
+            seen[key] = row;
+            return false;
+        }
+
+        private static string? OtherUnit(string text)
+        {
+            foreach (var unit in new[] { "千克", "公斤", "kg", "KG", "Kg", "克", "万t" })
+            {
+                if (text.EndsWith(unit, StringComparison.Ordinal) && WorkbookCells.Number(text[..^unit.Length]).Value is not null)
+                {
+                    return unit;
+                }
+            }
+
+            return null;
+        }
+
+        private static string Clip(string text) => text.Length <= 30 ? text : text[..30] + "…";
+
+        /// <summary>The candidate within two edits of what was written, if one is.</summary>
+        private static string? Suggestion(string text, IEnumerable<string> candidates)
+        {
+            string? best = null;
+            var bestDistance = 3;
+            foreach (var candidate in candidates)
+            {
+                var distance = Distance(text.ToUpperInvariant(), candidate.ToUpperInvariant());
+                if (distance < bestDistance)
+                {
+                    (best, bestDistance) = (candidate, distance);
+                }
+            }
+
+            return best;
+        }
+
+        private static int Distance(string a, string b)
+        {
+            if (Math.Abs(a.Length - b.Length) > 2 || a.Length > 40)
+            {
+                return int.MaxValue;
+            }
+
+            var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+            for (var i = 1; i <= a.Length; i++)
+            {
+                var current = new int[b.Length + 1];
+                current[0] = i;
+                for (var j = 1; j <= b.Length; j++)
+                {
+                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                }
+
+                previous = current;
+            }
+
+            return previous[b.Length];
+        }
+    }
+}

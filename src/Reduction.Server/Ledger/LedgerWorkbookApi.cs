@@ -1,0 +1,267 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Features;
+using Reduction.Domain.Calendar;
+using Reduction.Domain.Parties;
+using Reduction.Ledger;
+using Reduction.Ledger.Workbooks;
+using Reduction.Server.Access;
+using Reduction.Server.Admin;
+using Reduction.Server.Tasks;
+using Reduction.Workflows.Auditing;
+using Reduction.Workflows.PlanPeriods;
+
+namespace Reduction.Server.Ledger;
+
+/// <summary>
+/// Excel in and out. `POST /api/imports` (a multipart form with `kind` = `targets`, `key-projects` or `ledger` and the
+/// workbook as `file`; or the workbook as the body with `?kind=`) checks every cell and stores the whole workbook or
+/// nothing: 200 with the counts, or 422 with `{"errors": [{"sheet", "row", "column", "value", "message"}]}`. The EPB
+/// imports everything; a prefecture imports its own ledger lines only; targets and key projects are the EPB's.
+/// `GET /api/imports/templates/{kind}?year=&amp;prefecture=` the workbook to fill in (rows laid out for the region or
+/// one prefecture); `GET /api/exports/{kind}?year=&amp;prefecture=` (`ledger`, `targets`, `key-projects`, `tasks`) the
+/// stored data in the caller's scope, audited as `export.{kind}` with the row count.
+/// </summary>
+public static class LedgerWorkbookApi
+{
+    public static IEndpointRouteBuilder MapLedgerWorkbookApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/imports", ImportAsync).RequireAuthorization(AccessPolicies.CycleData);
+        app.MapGet("/api/imports/templates/{kind}", TemplateAsync).RequireAuthorization(AccessPolicies.CycleData);
+        app.MapGet("/api/exports/{kind}", ExportAsync).RequireAuthorization(AccessPolicies.CycleData);
+        return app;
+    }
+
+    private static async Task<IResult> ImportAsync(string? kind, HttpContext http, LedgerStore store, PlanPeriodStore periods, PartyDirectory parties, CancellationToken cancellationToken)
+    {
+        if (http.Request.ContentLength > LedgerLimits.MaxUploadBytes)
+        {
+            return TooLarge();
+        }
+
+        byte[]? bytes;
+        try
+        {
+            (bytes, kind) = await ReadUploadAsync(http.Request, kind, cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) ? TooLarge() : Results.BadRequest(new ApiMessage("无法读取上传的内容：请以 multipart/form-data 上传，字段 kind 为数据类型，file 为 .xlsx 工作簿。"));
+        }
+
+        if (kind is null || !WorkbookKinds.Importable.Contains(kind))
+        {
+            return Results.BadRequest(new ApiMessage("kind 应为 targets（减排目标）、key-projects（重点项目）或 ledger（排放总量台账）。"));
+        }
+
+        if (bytes is null)
+        {
+            return Results.BadRequest(new ApiMessage("请上传 .xlsx 工作簿（表单字段 file）。"));
+        }
+
+        if (bytes.Length > LedgerLimits.MaxUploadBytes)
+        {
+            return TooLarge();
+        }
+
+        var scope = http.PartyScope();
+        string? only = null;
+        if (!scope.IsEverything)
+        {
+            if (kind != WorkbookKinds.Ledger || scope.Role != PartyRole.Prefecture)
+            {
+                return Results.Json(new ApiMessage(kind == WorkbookKinds.Ledger ? "只有地市和区生态环境厅可以导入排放总量台账。" : "减排目标和重点项目由区生态环境厅按目标责任书导入。"), statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            only = scope.PartyId;
+        }
+
+        var context = new WorkbookContext(parties, await periods.GetCatalogAsync(cancellationToken), only);
+        var change = new LedgerChange(http.Actor().User, LedgerSources.Import);
+        return kind switch
+        {
+            WorkbookKinds.Targets => await StoreAsync(kind, LedgerWorkbookReader.ReadTargets(bytes, context), v => store.SaveTargetsAsync(v, change, cancellationToken)),
+            WorkbookKinds.KeyProjects => await StoreAsync(kind, LedgerWorkbookReader.ReadKeyProjects(bytes, context), v => store.SaveKeyProjectsAsync(v, change, cancellationToken)),
+            _ => await StoreAsync(kind, LedgerWorkbookReader.ReadLedger(bytes, context), v => store.SaveLedgerAsync(v, change, cancellationToken)),
+        };
+    }
+
+    private static async Task<IResult> StoreAsync<T>(string kind, WorkbookRead<T> read, Func<IReadOnlyList<T>, Task<LedgerSaveCounts>> save)
+    {
+        if (!read.Ok)
+        {
+            return Results.Json(Refused(read.Errors), statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+
+        if (read.Values.Count == 0)
+        {
+            return Results.Json(Refused(new ImportErrors(), "工作簿中没有任何数据行。"), statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var counts = await save(read.Values);
+        return Results.Ok(new JsonObject
+        {
+            ["kind"] = kind,
+            ["rows"] = read.Values.Count,
+            ["added"] = counts.Added,
+            ["changed"] = counts.Changed,
+            ["unchanged"] = counts.Unchanged,
+            ["message"] = string.Create(CultureInfo.InvariantCulture, $"已导入 {read.Values.Count} 行：新增 {counts.Added}，修改 {counts.Changed}，未变 {counts.Unchanged}。"),
+        });
+    }
+
+    /// <summary>The 422 body: the errors (at most <see cref="LedgerLimits.MaxErrors"/>), how many there were, and a
+    /// sentence saying that nothing was stored.</summary>
+    internal static JsonObject Refused(ImportErrors errors, string? message = null) => new()
+    {
+        ["message"] = message ?? string.Create(CultureInfo.InvariantCulture, $"工作簿有 {errors.Count} 处错误，未导入任何数据。请改正后重新导入。"),
+        ["errorCount"] = message is null ? errors.Count : 1,
+        ["errors"] = new JsonArray(errors.Kept.Select(e => (JsonNode)new JsonObject
+        {
+            ["sheet"] = e.Sheet,
+            ["row"] = e.Row,
+            ["column"] = e.Column,
+            ["header"] = e.Header,
+            ["value"] = e.Value,
+            ["message"] = e.Message,
+        }).ToArray()),
+    };
+
+    private static async Task<IResult> TemplateAsync(string kind, string? year, string? prefecture, HttpContext http, PlanPeriodStore periods, PartyDirectory parties, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!WorkbookKinds.Importable.Contains(kind))
+        {
+            return Results.NotFound(new ApiMessage("没有这种模板：kind 应为 targets、key-projects 或 ledger。"));
+        }
+
+        if (LedgerQuery.Parse(prefecture, year, parties) is not { } query)
+        {
+            return LedgerQuery.Bad(prefecture, year, parties);
+        }
+
+        var scope = http.PartyScope();
+        var prefectureId = query.PrefectureId ?? (scope.Role == PartyRole.Prefecture ? scope.PartyId : null);
+        var y = query.Year ?? (BeijingTime.DateOf(time.GetUtcNow()).Year - 1);
+        var context = new WorkbookContext(parties, await periods.GetCatalogAsync(cancellationToken));
+        var workbook = kind switch
+        {
+            WorkbookKinds.Targets => LedgerWorkbookWriter.TargetsTemplate(context, y, prefectureId),
+            WorkbookKinds.KeyProjects => LedgerWorkbookWriter.KeyProjectsTemplate(context, y, prefectureId),
+            _ => LedgerWorkbookWriter.LedgerTemplate(context, y, prefectureId),
+        };
+        return TypedResults.File(workbook, WorkbookKinds.ContentType, FileName(kind, "模板", y, prefectureId, parties));
+    }
+
+    private static async Task<IResult> ExportAsync(
+        string kind,
+        string? year,
+        string? prefecture,
+        HttpContext http,
+        LedgerStore store,
+        PlanPeriodStore periods,
+        PartyDirectory parties,
+        TaskListExport tasks,
+        AuditLog audit,
+        CancellationToken cancellationToken)
+    {
+        if (!WorkbookKinds.Exportable.Contains(kind) || kind is WorkbookKinds.Results or WorkbookKinds.Overview)
+        {
+            return Results.NotFound(new ApiMessage("没有这种导出：kind 应为 ledger、targets、key-projects 或 tasks。"));
+        }
+
+        if (LedgerQuery.Parse(prefecture, year, parties) is not { } query)
+        {
+            return LedgerQuery.Bad(prefecture, year, parties);
+        }
+
+        var scope = http.PartyScope();
+        var context = new WorkbookContext(parties, await periods.GetCatalogAsync(cancellationToken));
+        byte[] workbook;
+        int rows;
+        switch (kind)
+        {
+            case WorkbookKinds.Ledger:
+                var entries = await store.LedgerAsync(scope, query.PrefectureId, query.Year, cancellationToken);
+                (workbook, rows) = (LedgerWorkbookWriter.Ledger(entries, context, query.Year), entries.Count);
+                break;
+            case WorkbookKinds.Targets:
+                var targets = await store.TargetsAsync(scope, query.Year, query.PrefectureId, cancellationToken);
+                (workbook, rows) = (LedgerWorkbookWriter.Targets(targets, context, query.Year), targets.Count);
+                break;
+            case WorkbookKinds.KeyProjects:
+                var projects = await store.KeyProjectsAsync(scope, query.PrefectureId, cancellationToken);
+                (workbook, rows) = (LedgerWorkbookWriter.KeyProjects(projects, context), projects.Count);
+                break;
+            default:
+                var (filter, _) = TaskListFilter.Parse(query.Year, null, query.PrefectureId, null, null, null, overdue: false, parties);
+                (workbook, rows) = await tasks.ExportAsync(scope, filter, cancellationToken);
+                break;
+        }
+
+        await audit.AppendAsync(http.Actor().Entry("export." + kind, kind, query.PrefectureId, detail: query.Detail(rows)), cancellationToken);
+        return TypedResults.File(workbook, WorkbookKinds.ContentType, FileName(kind, null, query.Year, query.PrefectureId, parties));
+    }
+
+    private static async Task<(byte[]? Bytes, string? Kind)> ReadUploadAsync(HttpRequest request, string? kind, CancellationToken cancellationToken)
+    {
+        if (request.HasFormContentType)
+        {
+            request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions { MultipartBodyLengthLimit = LedgerLimits.MaxUploadBytes, ValueCountLimit = 20 }));
+            var form = await request.ReadFormAsync(cancellationToken);
+            kind ??= form["kind"].FirstOrDefault();
+            var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
+            if (file is null)
+            {
+                return (null, kind);
+            }
+
+            if (file.Length > LedgerLimits.MaxUploadBytes)
+            {
+                throw new InvalidDataException("Multipart body length limit exceeded");
+            }
+
+            using var copy = new MemoryStream();
+            await file.CopyToAsync(copy, cancellationToken);
+            return (copy.ToArray(), kind);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > LedgerLimits.MaxUploadBytes)
+            {
+                throw new InvalidDataException("Request body length limit exceeded");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return (buffer.Length == 0 ? null : buffer.ToArray(), kind);
+    }
+
+    private static IResult TooLarge() =>
+        Results.Json(new ApiMessage(string.Create(CultureInfo.InvariantCulture, $"文件超过 {LedgerLimits.MaxUploadBytes / 1024 / 1024} MB，请分成几个文件导入。")), statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    private static string FileName(string kind, string? suffix, int? year, string? prefectureId, PartyDirectory parties)
+    {
+        var parts = new List<string> { WorkbookKinds.Title(kind) };
+        if (suffix is not null)
+        {
+            parts.Add(suffix);
+        }
+
+        if (year is { } y)
+        {
+            parts.Add(y.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (prefectureId is not null && parties.FindById(prefectureId) is { } party)
+        {
+            parts.Add(WorkbookContext.NameIn(party, year));
+        }
+
+        return string.Join("-", parts) + ".xlsx";
+    }
+}

@@ -1,0 +1,130 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Reduction.Domain.Parties;
+using Reduction.Ledger.Persistence;
+using Reduction.Testing;
+using Reduction.Workflows.Persistence;
+
+namespace Reduction.Ledger.Tests;
+
+/// <summary>The store on PostgreSQL and SQLite: all or nothing, a version per change and none for a value given as
+/// stored, history, and every read scoped by party in its query.</summary>
+public sealed class LedgerStoreTests(PostgresServer postgres) : IClassFixture<PostgresServer>, IDisposable
+{
+    private readonly SqliteTestDatabase _file = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2017, 3, 20, 2, 0, 0, TimeSpan.Zero));
+
+    private async Task<(LedgerStore Store, LedgerDatabase Database)> StoreAsync(string provider)
+    {
+        var options = provider == "postgres"
+            ? new WorkflowStorageOptions { PostgresConnectionString = await postgres.CreateDatabaseAsync() }
+            : new WorkflowStorageOptions { SqliteConnectionString = _file.ConnectionString };
+        var database = new LedgerDatabase(options, _time);
+        await database.MigrateAsync();
+        return (new LedgerStore(database, _time), database);
+    }
+
+    private static readonly LedgerValue[] Lhasa2016 =
+    [
+        new("lhasa", 2016, "COD", "industrial", string.Empty, 1520.5m),
+        new("lhasa", 2016, "COD", "industrial", "拉萨市某水泥厂", 310.125m),
+        new("lhasa", 2016, "COD", "urbanDomestic", string.Empty, 0.0001m),
+        new("nagqu", 2016, "COD", "industrial", string.Empty, 98765432.1m),
+    ];
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task SaveLedger_AgainUnchanged_NoNewVersion_AChangeIsVersionTwoWithWhoAndWhy(string provider)
+    {
+        var (store, database) = await StoreAsync(provider);
+
+        var first = await store.SaveLedgerAsync(Lhasa2016, new LedgerChange("epb-operator", LedgerSources.Import));
+        var again = await store.SaveLedgerAsync(Lhasa2016, new LedgerChange("epb-operator", LedgerSources.Import));
+        _time.Advance(TimeSpan.FromDays(30));
+        var corrected = await store.SaveLedgerAsync([Lhasa2016[0] with { Tonnes = 1498.75m }, Lhasa2016[2] with { Tonnes = 0.00010m }], new LedgerChange("drc-reviewer", LedgerSources.Correction, "现场核查：工业源少报"));
+
+        Assert.Equal(new LedgerSaveCounts(4, 0, 0), first);
+        Assert.Equal(new LedgerSaveCounts(0, 0, 4), again);
+        Assert.Equal(new LedgerSaveCounts(0, 1, 1), corrected);
+        var entries = await store.LedgerAsync(PartyScope.Everything, "lhasa", 2016);
+        Assert.Equal([1498.75m, 310.125m, 0.0001m], entries.Select(e => e.Value.Tonnes).ToArray());
+        var industrial = entries[0];
+        Assert.Equal(new LedgerStamp(2, LedgerSources.Correction, "drc-reviewer", _time.GetUtcNow(), "现场核查：工业源少报"), industrial.Stamp with { ChangedAt = industrial.Stamp.ChangedAt.ToUniversalTime() });
+        var history = await store.HistoryAsync(PartyScope.Everything, LedgerKeys.LedgerKind, industrial.Value.Key);
+        Assert.Equal([(2, "1498.75", "correction"), (1, "1520.5", "import")], history.Select(v => (v.Version, v.Value, v.Stamp.Source)).ToArray());
+        await using var db = database.CreateContext();
+        Assert.Equal(5, await db.Versions.CountAsync());
+        Assert.Equal(98765432.1m, (await store.LedgerAsync(PartyScope.Everything, "nagqu")).Single().Value.Tonnes);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task SaveLedger_TwoValuesForOneLine_RefusedAndNothingStored(string provider)
+    {
+        var (store, _) = await StoreAsync(provider);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.SaveLedgerAsync([Lhasa2016[0], Lhasa2016[0] with { Tonnes = 1 }], new LedgerChange("x", LedgerSources.Import)));
+
+        Assert.Empty(await store.LedgerAsync(PartyScope.Everything));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Reads_ScopedInTheQuery_APrefectureItsOwn_DepartmentsNoEnterprise_OthersNothing(string provider)
+    {
+        var (store, _) = await StoreAsync(provider);
+        await store.SaveLedgerAsync(Lhasa2016, new LedgerChange("epb-operator", LedgerSources.Import));
+        await store.SaveTargetsAsync([new("lhasa", 2016, "COD", "capTonnes", 5230m), new("nagqu", 2016, "COD", "changeVsPreviousYearPercent", -0.6m)], new LedgerChange("epb-operator", LedgerSources.Import));
+        var parties = PartyDirectory.LoadDefault();
+        var lhasa = PartyScope.Of(parties.GetById("lhasa"));
+        var drc = PartyScope.Of(parties.GetById("drc"));
+
+        var own = await store.LedgerAsync(lhasa);
+        var asked = await store.LedgerAsync(lhasa, "nagqu");
+        var department = await store.LedgerAsync(drc);
+        var nothing = await store.LedgerAsync(PartyScope.Nothing);
+
+        Assert.Equal(3, own.Count);
+        Assert.All(own, e => Assert.Equal("lhasa", e.Value.PrefectureId));
+        Assert.Empty(asked);
+        Assert.Equal(3, department.Count);
+        Assert.All(department, e => Assert.Equal(string.Empty, e.Value.Enterprise));
+        Assert.Empty(nothing);
+        Assert.Equal("lhasa", Assert.Single(await store.TargetsAsync(lhasa)).Value.PrefectureId);
+        Assert.Equal(2, (await store.TargetsAsync(drc)).Count);
+        Assert.Empty(await store.TargetsAsync(PartyScope.Nothing));
+        var enterpriseKey = Lhasa2016[1].Key;
+        Assert.Single(await store.HistoryAsync(lhasa, LedgerKeys.LedgerKind, enterpriseKey));
+        Assert.Empty(await store.HistoryAsync(drc, LedgerKeys.LedgerKind, enterpriseKey));
+        Assert.Single(await store.HistoryAsync(drc, LedgerKeys.LedgerKind, Lhasa2016[0].Key));
+        Assert.Empty(await store.HistoryAsync(PartyScope.Of(parties.GetById("nagqu")), LedgerKeys.LedgerKind, Lhasa2016[0].Key));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task TargetsAndKeyProjects_VersionedOnChangeOnly(string provider)
+    {
+        var (store, _) = await StoreAsync(provider);
+        var change = new LedgerChange("epb-operator", LedgerSources.Import);
+        TargetValue target = new("lhasa", 2016, "COD", "capTonnes", 5230m);
+        KeyProjectValue project = new("lhasa", "拉萨市第二污水处理厂", new DateOnly(2016, 12, 31), null);
+
+        Assert.Equal(new LedgerSaveCounts(1, 0, 0), await store.SaveTargetsAsync([target], change));
+        Assert.Equal(new LedgerSaveCounts(0, 0, 1), await store.SaveTargetsAsync([target], change));
+        Assert.Equal(new LedgerSaveCounts(0, 1, 0), await store.SaveTargetsAsync([target with { Kind = "changeVsPreviousYearPercent", Value = -0.6m }], change));
+        Assert.Equal(new LedgerSaveCounts(1, 0, 0), await store.SaveKeyProjectsAsync([project], change));
+        Assert.Equal(new LedgerSaveCounts(0, 1, 0), await store.SaveKeyProjectsAsync([project with { DueDate = new DateOnly(2017, 6, 30), Note = "延期" }], change));
+
+        var stored = Assert.Single(await store.TargetsAsync(PartyScope.Everything, 2016));
+        Assert.Equal((2, "changeVsPreviousYearPercent", -0.6m), (stored.Stamp.Version, stored.Value.Kind, stored.Value.Value));
+        Assert.Equal(["changeVsPreviousYearPercent -0.6", "capTonnes 5230"], (await store.HistoryAsync(PartyScope.Everything, LedgerKeys.TargetKind, target.Key)).Select(v => v.Value).ToArray());
+        var kept = Assert.Single(await store.KeyProjectsAsync(PartyScope.Everything, "lhasa"));
+        Assert.Equal((2, new DateOnly(2017, 6, 30), "延期"), (kept.Stamp.Version, kept.Value.DueDate, kept.Value.Note));
+    }
+
+    public void Dispose() => _file.Dispose();
+}

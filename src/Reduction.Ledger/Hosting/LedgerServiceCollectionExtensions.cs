@@ -14,6 +14,7 @@ public static class LedgerServiceCollectionExtensions
     {
         services.TryAddSingleton(sp => new LedgerDatabase(sp.GetRequiredService<IOptions<WorkflowStorageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new LedgerStore(sp.GetRequiredService<LedgerDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<Workflows.Ledger.IAssessmentLedger>(sp => new AssessmentLedger(sp.GetRequiredService<LedgerStore>()));
         return services;
     }
 }

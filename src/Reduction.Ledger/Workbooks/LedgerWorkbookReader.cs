@@ -251,7 +251,8 @@ public static class LedgerWorkbookReader
         public string? Sector(PlanPeriod period, Pollutant pollutant)
         {
             var text = WorkbookCells.Text(this["sector"]);
-            var sectors = period.SectorsOf(pollutant);
+            // A verified total (排放总量, as a review's correction records it) stands beside the sectors.
+            IReadOnlyList<string> sectors = [.. period.SectorsOf(pollutant), EmissionSectors.Total];
             var labels = string.Join("、", sectors.Select(EmissionSectors.Label));
             if (text.Length == 0)
             {

@@ -42,7 +42,7 @@ public static class LedgerApi
                 ["prefecture"] = g.Key.PrefectureId,
                 ["year"] = g.Key.Year,
                 ["pollutant"] = g.Key.Pollutant,
-                ["tonnes"] = g.Sum(e => e.Value.Tonnes),
+                ["tonnes"] = LedgerTotals.Of(g.Select(e => e.Value)),
             });
         return Results.Ok(new JsonObject
         {

@@ -58,6 +58,9 @@ public sealed class ActivityExecutionContext
 
     public PlanPeriodStore PlanPeriods => _burst.Runtime.PlanPeriods;
 
+    /// <summary>The emission ledger, when the host has one.</summary>
+    public Ledger.IAssessmentLedger? Ledger => _burst.Runtime.Ledger;
+
     public CancellationToken CancellationToken => _burst.CancellationToken;
 
     internal List<string> Outcomes { get; } = [];
@@ -224,6 +227,34 @@ public sealed class ActivityExecutionContext
                 ["parentInstanceId"] = InstanceId.ToString(),
                 ["parentBookmarkId"] = resume.Id.ToString(),
                 ["correlationKey"] = idempotencyKey,
+            }.ToJsonString(),
+            Status = EffectStatus.Pending,
+            CreatedAt = Now,
+        });
+    }
+
+    /// <summary>Hands the figures an assessment used to the emission ledger once this burst has committed (an outbox
+    /// effect, so a crash in between loses nothing; recording them twice changes nothing).</summary>
+    public void RecordLedger(int year, IReadOnlyList<Ledger.LedgerFigures> figures)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        NewEffects.Add(new EffectRecord
+        {
+            Id = Guid.CreateVersion7(),
+            Kind = EffectKinds.RecordLedger,
+            IdempotencyKey = $"ledger:{InstanceId}:{Guid.CreateVersion7()}",
+            PayloadJson = new JsonObject
+            {
+                ["year"] = year,
+                ["figures"] = new JsonArray(figures.Select(f => (JsonNode?)new JsonObject
+                {
+                    ["prefecture"] = f.PrefectureId,
+                    ["pollutant"] = f.Pollutant,
+                    ["sectors"] = new JsonObject(f.Sectors.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))),
+                    ["source"] = f.Source,
+                    ["changedBy"] = f.ChangedBy,
+                    ["reason"] = f.Reason,
+                }).ToArray()),
             }.ToJsonString(),
             Status = EffectStatus.Pending,
             CreatedAt = Now,

@@ -36,8 +36,10 @@ public sealed class WorkflowRuntime
         WorkflowRuntimeOptions? options = null,
         ActivityRegistry? registry = null,
         ILogger<WorkflowRuntime>? logger = null,
-        ITriggerStartCheck? triggerCheck = null)
+        ITriggerStartCheck? triggerCheck = null,
+        Ledger.IAssessmentLedger? ledger = null)
     {
+        Ledger = ledger;
         Database = database;
         Scheduler = scheduler;
         Time = time;
@@ -71,6 +73,9 @@ public sealed class WorkflowRuntime
     public PlanPeriodStore PlanPeriods { get; }
 
     public WorkflowRuntimeOptions Options { get; }
+
+    /// <summary>The emission ledger the assessment takes targets from and records figures to; null without one.</summary>
+    public Ledger.IAssessmentLedger? Ledger { get; }
 
     public ActivityRegistry Registry { get; }
 
@@ -352,6 +357,13 @@ public sealed class WorkflowRuntime
                     payload["data"]?.DeepClone(),
                     cancellationToken);
                 break;
+            case EffectKinds.RecordLedger:
+                if (Ledger is { } ledger)
+                {
+                    await ledger.RecordAsync(payload["year"]!.GetValue<int>(), LedgerFiguresOf(payload["figures"]!.AsArray()), cancellationToken);
+                }
+
+                break;
             default:
                 throw new InvalidOperationException($"unknown effect kind {effect.Kind}");
         }
@@ -360,6 +372,15 @@ public sealed class WorkflowRuntime
         await db.Effects.Where(e => e.Id == effectId && e.Status == EffectStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EffectStatus.Done).SetProperty(e => e.DoneAt, UtcNow()), cancellationToken);
     }
+
+    private static List<Ledger.LedgerFigures> LedgerFiguresOf(JsonArray figures) =>
+        figures.Select(f => new Ledger.LedgerFigures(
+            f!["prefecture"]!.GetValue<string>(),
+            f["pollutant"]!.GetValue<string>(),
+            f["sectors"]!.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<decimal>(), StringComparer.Ordinal),
+            f["source"]!.GetValue<string>(),
+            f["changedBy"]!.GetValue<string>(),
+            f["reason"]?.GetValue<string>())).ToList();
 
     public Task<bool> CancelAsync(Guid instanceId, string reason, CancellationToken cancellationToken = default) =>
         ChangeStatusAsync(instanceId, async burst =>

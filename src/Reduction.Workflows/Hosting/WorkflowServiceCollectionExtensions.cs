@@ -74,7 +74,8 @@ public static class WorkflowServiceCollectionExtensions
             sp.GetRequiredService<IOptions<WorkflowRuntimeOptions>>().Value,
             sp.GetService<ActivityRegistry>(),
             sp.GetService<ILogger<WorkflowRuntime>>(),
-            sp.GetService<ITriggerStartCheck>()));
+            sp.GetService<ITriggerStartCheck>(),
+            sp.GetService<Ledger.IAssessmentLedger>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<WorkflowRuntime>().PlanPeriods);
         services.TryAddSingleton(sp => sp.GetRequiredService<WorkflowRuntime>().Definitions);
         services.TryAddSingleton(sp => sp.GetRequiredService<WorkflowRuntime>().Timers);

@@ -6,6 +6,7 @@ using Reduction.Domain.Calendar;
 using Reduction.Domain.PlanPeriods;
 using Reduction.Workflows.Activities.Timing;
 using Reduction.Workflows.Execution;
+using Reduction.Workflows.Ledger;
 
 namespace Reduction.Workflows.Activities.Assessment;
 
@@ -63,6 +64,11 @@ public sealed class EvaluateAssessment : Activity
             throw new InvalidOperationException(PlanPeriodCatalog.NotCoveredMessage(year + 1));
         }
 
+        // Targets kept in the ledger (from the responsibility letters) take the place of the submitted ones.
+        var ledgerTargets = context.Ledger is { } ledger
+            ? (await ledger.TargetsAsync(year, context.CancellationToken)).ToDictionary(t => (t.PrefectureId, t.Pollutant))
+            : [];
+        UseLedgerTargets(input, ledgerTargets);
         var parsed = AssessInputReader.Read(new JsonObject { ["cases"] = input }.ToJsonString(), periods, context.Parties);
         if (parsed.Errors.Any(e => e.CaseIndex is null))
         {
@@ -82,7 +88,13 @@ public sealed class EvaluateAssessment : Activity
             // The notices built from the result are dated from today on: they name the prefecture as it is named today
             // (a 2015 result notice says 林芝市, though the assessed 2014 was 林芝地区's).
             result["prefecture_name"] = evaluated[i].Result.Prefecture.NameOn(today).Name;
+            NameTargetSources(result, ledgerTargets);
             results.Add(result.DeepClone());
+        }
+
+        if (context.Ledger is not null)
+        {
+            context.RecordLedger(year, Figures(input, evaluated.Select(e => e.Result.Prefecture.Id).ToHashSet(StringComparer.Ordinal), Correctors(Corrections is { Length: > 0 } ? context.Evaluate(Corrections) : null)));
         }
 
         context.Variables[OutputVariable] = results;
@@ -115,6 +127,123 @@ public sealed class EvaluateAssessment : Activity
 
         return held;
     }
+
+    /// <summary>Puts each stored target in its case, marked `targetSource: ledger`.</summary>
+    private static void UseLedgerTargets(JsonArray input, Dictionary<(string PrefectureId, string Pollutant), LedgerTargetInfo> targets)
+    {
+        if (targets.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var item in input)
+        {
+            var prefecture = item?["prefecture"]?.GetValue<string>();
+            foreach (var pollutant in item?["pollutants"] as JsonArray ?? [])
+            {
+                var code = Pollutant.FindKnown(pollutant?["code"]?.GetValue<string>())?.Code;
+                if (prefecture is not null && code is not null && pollutant is JsonObject figures && targets.TryGetValue((prefecture, code), out var target))
+                {
+                    figures["target"] = new JsonObject { ["kind"] = target.Kind, ["value"] = target.Value };
+                }
+            }
+        }
+    }
+
+    /// <summary>Each pollutant-target finding says where its target came from: the ledger (version, source, who) or
+    /// the submitted data.</summary>
+    private static void NameTargetSources(JsonObject result, Dictionary<(string PrefectureId, string Pollutant), LedgerTargetInfo> targets)
+    {
+        var prefecture = result["prefecture"]?.GetValue<string>();
+        foreach (var finding in result["findings"] as JsonArray ?? [])
+        {
+            if (finding is JsonObject f && f["criterion"]?.GetValue<string>() == "pollutant-target" && prefecture is not null)
+            {
+                var code = f["subject"]?.GetValue<string>() ?? string.Empty;
+                f["targetSource"] = targets.TryGetValue((prefecture, code), out var target)
+                    ? string.Create(CultureInfo.InvariantCulture, $"目标台账第{target.Version}版（{target.Source}，{target.ChangedBy}）")
+                    : "地市报送的考核数据";
+            }
+        }
+    }
+
+    /// <summary>The figures each evaluated case used: the submitted sectors (source `form`); where the total differs
+    /// from their sum (a review corrected it) or no sectors were given, the total as `total`, from `correction` with
+    /// the reviewing departments and their opinions when one corrected that prefecture.</summary>
+    private static List<LedgerFigures> Figures(JsonArray input, HashSet<string> evaluated, Dictionary<string, List<(string Department, string? Opinion)>> correctors)
+    {
+        var figures = new List<LedgerFigures>();
+        foreach (var item in input)
+        {
+            var prefecture = item?["prefecture"]?.GetValue<string>();
+            if (prefecture is null || !evaluated.Contains(prefecture))
+            {
+                continue;
+            }
+
+            foreach (var pollutant in item?["pollutants"] as JsonArray ?? [])
+            {
+                var code = Pollutant.FindKnown(pollutant?["code"]?.GetValue<string>())?.Code;
+                if (code is null || Number(pollutant?["actualTonnes"]) is not { } actual)
+                {
+                    continue;
+                }
+
+                var sectors = new Dictionary<string, decimal>(StringComparer.Ordinal);
+                foreach (var (sector, tonnes) in pollutant?["sectors"] as JsonObject ?? [])
+                {
+                    if (EmissionSectors.IsKnown(sector) && Number(tonnes) is { } value)
+                    {
+                        sectors[sector] = value;
+                    }
+                }
+
+                if (sectors.Count > 0)
+                {
+                    figures.Add(new LedgerFigures(prefecture, code, sectors, "form", prefecture, null));
+                }
+
+                if (sectors.Count == 0 || sectors.Values.Sum() != actual)
+                {
+                    var total = new Dictionary<string, decimal> { [EmissionSectors.Total] = actual };
+                    figures.Add(correctors.TryGetValue(prefecture, out var by) && sectors.Count > 0
+                        ? new LedgerFigures(prefecture, code, total, "correction", string.Join("、", by.Select(b => b.Department)), "现场核查更正：" + string.Join("；", by.Select(b => b.Opinion is { Length: > 0 } o ? $"{b.Department}：{o}" : b.Department)))
+                        : new LedgerFigures(prefecture, code, total, "form", prefecture, null));
+                }
+            }
+        }
+
+        return figures;
+    }
+
+    /// <summary>The departments whose reviews corrected each prefecture, with their opinions.</summary>
+    private static Dictionary<string, List<(string Department, string? Opinion)>> Correctors(JsonNode? value)
+    {
+        var result = new Dictionary<string, List<(string Department, string? Opinion)>>(StringComparer.Ordinal);
+        foreach (var (department, review) in value as JsonObject ?? [])
+        {
+            if (review?["corrections"] is not JsonObject corrections)
+            {
+                continue;
+            }
+
+            var opinion = review["opinion"] is JsonValue text && text.TryGetValue<string>(out var o) ? o : null;
+            foreach (var (prefecture, _) in corrections)
+            {
+                if (!result.TryGetValue(prefecture, out var list))
+                {
+                    result[prefecture] = list = [];
+                }
+
+                list.Add((department, opinion));
+            }
+        }
+
+        return result;
+    }
+
+    private static decimal? Number(JsonNode? node) =>
+        node is JsonValue value && (value.TryGetValue<decimal>(out var d) || (value.TryGetValue<double>(out var f) && double.IsFinite(f) && (d = (decimal)f) == d)) ? d : null;
 
     private static JsonObject CasesByPrefecture(JsonNode? value)
     {

@@ -6,7 +6,7 @@ using Reduction.Benchmarks.Notices;
 using Reduction.Benchmarks.Scenarios;
 using Reduction.Benchmarks.Support;
 
-// dotnet run -c Release --project tests/Reduction.Benchmarks -- [--quick] [--only a,b,c,d,f,g,h,i,j,k,l] [--profile]
+// dotnet run -c Release --project tests/Reduction.Benchmarks -- [--quick] [--only a,b,c,d,f,g,h,i,j,k,l,m] [--profile]
 // Starts a private PostgreSQL cluster (only when a step in a–f, i, j or l is selected), measures (a)–(f), (i) scoped
 // against unscoped task completions, (j) sign-in against the bare password check and (l) the year at a glance
 // against a bare count of the same tasks, then the notice steps (g)
@@ -20,7 +20,7 @@ if (args.Length > 0 && args[0] == ServeCommand.Name)
 
 var quick = args.Contains("--quick");
 var profile = args.Contains("--profile");
-var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["a", "b", "c", "d", "f", "g", "h", "i", "j", "k", "l"];
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["a", "b", "c", "d", "f", "g", "h", "i", "j", "k", "l", "m"];
 var sizes = quick ? BenchmarkSizes.Quick : BenchmarkSizes.Full;
 using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(quick ? 15 : 40));
 Console.CancelKeyPress += (_, e) =>
@@ -42,7 +42,7 @@ var machine = MachineInfo.Describe();
 IReadOnlyList<string> database = [];
 PostgresCluster? currentCluster = null;
 Console.WriteLine($"Reduction.Workflows benchmarks ({(quick ? "quick" : "full")} run)");
-string[] databaseSteps = ["a", "b", "c", "d", "f", "i", "j", "l"];
+string[] databaseSteps = ["a", "b", "c", "d", "f", "i", "j", "l", "m"];
 if (only.Intersect(databaseSteps).Any())
 {
     await using var cluster = await PostgresCluster.StartAsync(profile, cancellation.Token);
@@ -61,6 +61,7 @@ if (only.Intersect(databaseSteps).Any())
     await Step("i", "scoped task completions", () => ScopedCompletions.RunAsync(cluster, sizes, table, token));
     await Step("j", "sign-in", () => SignInCost.RunAsync(cluster, sizes, table, token));
     await Step("l", "year at a glance", () => CycleOverview.RunAsync(cluster, sizes, table, token));
+    await Step("m", "national ledger workbook", () => LedgerImport.RunAsync(cluster, table, token));
     currentCluster = null;
 }
 

@@ -59,8 +59,17 @@ internal static class LedgerImport
 
         var plain = values.Select(v => new Dictionary<string, object?>
         {
-            ["地市"] = v.PrefectureId, ["年度"] = v.Year, ["污染物"] = v.Pollutant, ["排放源"] = v.Sector, ["企业名称"] = v.Enterprise, ["排放量（吨）"] = v.Tonnes,
-            ["版本"] = 1, ["来源"] = "Excel 导入", ["修改人"] = "bench", ["修改时间（北京时间）"] = DateTime.Now, ["修改原因"] = null,
+            ["地市"] = v.PrefectureId,
+            ["年度"] = v.Year,
+            ["污染物"] = v.Pollutant,
+            ["排放源"] = v.Sector,
+            ["企业名称"] = v.Enterprise,
+            ["排放量（吨）"] = v.Tonnes,
+            ["版本"] = 1,
+            ["来源"] = "Excel 导入",
+            ["修改人"] = "bench",
+            ["修改时间（北京时间）"] = DateTime.Now,
+            ["修改原因"] = null,
         }).ToList();
         var write = Time(() =>
         {

@@ -302,11 +302,11 @@ public static class LedgerWorkbookReader
                 return null;
             }
 
-            var (value, _) = WorkbookCells.Number(cell, "吨");
+            var value = WorkbookCells.Number(cell, "吨");
             if (value is null)
             {
                 var text = WorkbookCells.Text(cell).Replace(" ", string.Empty, StringComparison.Ordinal);
-                if (text.EndsWith("万吨", StringComparison.Ordinal) && WorkbookCells.Number(text[..^2]).Value is { } tenThousands)
+                if (text.EndsWith("万吨", StringComparison.Ordinal) && WorkbookCells.Number(text[..^2]) is { } tenThousands)
                 {
                     Fail(key, $"单位应为吨，“{Clip(text)}”写成了万吨：请换算为 {(tenThousands * 10000).ToString("0.############", CultureInfo.InvariantCulture)} 吨，只填数字");
                 }
@@ -341,7 +341,7 @@ public static class LedgerWorkbookReader
                 return null;
             }
 
-            var (value, _) = WorkbookCells.Number(cell, "%");
+            var value = WorkbookCells.Number(cell, "%");
             if (value is null)
             {
                 Fail(key, $"目标值“{Clip(WorkbookCells.Text(cell))}”不是数字，变化率目标填写百分数，如 -0.6 表示削减 0.6%");
@@ -407,7 +407,7 @@ public static class LedgerWorkbookReader
         {
             foreach (var unit in new[] { "千克", "公斤", "kg", "KG", "Kg", "克", "万t" })
             {
-                if (text.EndsWith(unit, StringComparison.Ordinal) && WorkbookCells.Number(text[..^unit.Length]).Value is not null)
+                if (text.EndsWith(unit, StringComparison.Ordinal) && WorkbookCells.Number(text[..^unit.Length]) is not null)
                 {
                     return unit;
                 }

@@ -41,19 +41,19 @@ internal static partial class WorkbookCells
     public static bool IsEmpty(object? cell) => cell is null || (cell is string s && string.IsNullOrWhiteSpace(s));
 
     /// <summary>A number: an Excel number, or text such as 1,234.5, １２３．４ or 12吨 (<paramref name="unit"/> is allowed
-    /// at the end). Null with a Chinese reason when it is not one.</summary>
-    public static (decimal? Value, string? Error) Number(object? cell, string? unit = null)
+    /// at the end). Null when it is not one.</summary>
+    public static decimal? Number(object? cell, string? unit = null)
     {
         switch (cell)
         {
             case double d when double.IsFinite(d):
-                return (decimal.Parse(d.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture), null);
+                return decimal.Parse(d.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
             case decimal m:
-                return (m, null);
+                return m;
             case int or long or float:
-                return (Convert.ToDecimal(cell, CultureInfo.InvariantCulture), null);
+                return Convert.ToDecimal(cell, CultureInfo.InvariantCulture);
             case bool or DateTime:
-                return (null, "应填写数字");
+                return null;
         }
 
         var text = Text(cell).Replace(" ", string.Empty, StringComparison.Ordinal);
@@ -69,10 +69,10 @@ internal static partial class WorkbookCells
 
         if (Plain().IsMatch(text) && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
         {
-            return (value, null);
+            return value;
         }
 
-        return (null, null);
+        return null;
     }
 
     /// <summary>A year written as a number or as text (2016, 2016年, ２０１６).</summary>

@@ -164,7 +164,7 @@ public static class LedgerWorkbookApi
         AuditLog audit,
         CancellationToken cancellationToken)
     {
-        if (!WorkbookKinds.Exportable.Contains(kind) || kind is WorkbookKinds.Results or WorkbookKinds.Overview)
+        if (!WorkbookKinds.Exportable.Contains(kind))
         {
             return Results.NotFound(new ApiMessage("没有这种导出：kind 应为 ledger、targets、key-projects 或 tasks。"));
         }

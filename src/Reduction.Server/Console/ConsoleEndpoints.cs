@@ -21,7 +21,9 @@ namespace Reduction.Server.Console;
 
 /// <summary>The console's endpoints that are not pages: sign-out (`POST /console/signout`, antiforgery), the audit
 /// log's CSV export (`GET /console/audit/export.csv`, audit-admin, itself audited), a workflow version's JSON file
-/// (`GET /console/workflows/{id}/versions/{n}/export`, system-admin, as the API's export) and the Chinese 403 and 404.</summary>
+/// (`GET /console/workflows/{id}/versions/{n}/export`, system-admin, as the API's export), the workbooks of the ledger
+/// pages (`/console/workbooks/templates/{kind}` and `/console/workbooks/exports/{kind}`, the API's own handlers: the
+/// same scope and audit) and the Chinese 403 and 404.</summary>
 public static class ConsoleEndpoints
 {
     /// <summary>Rows per read of the audit log while exporting.</summary>
@@ -40,6 +42,10 @@ public static class ConsoleEndpoints
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme, Roles = AccountRoles.Operator + "," + AccountRoles.Member });
         app.MapGet(ConsolePaths.CalendarTemplate, () => TypedResults.File(Reduction.Server.Calendar.CalendarWorkbook.Template(), Reduction.Server.Calendar.CalendarWorkbook.ContentType, "节假日安排模板.xlsx"))
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme, Roles = AccountRoles.SystemAdmin });
+        app.MapGet(ConsolePaths.WorkbookTemplate, Reduction.Server.Ledger.LedgerWorkbookApi.TemplateAsync)
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme, Roles = AccountRoles.Operator + "," + AccountRoles.Member });
+        app.MapGet(ConsolePaths.WorkbookExport, Reduction.Server.Ledger.LedgerWorkbookApi.ExportAsync)
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme, Roles = AccountRoles.Operator + "," + AccountRoles.Member });
         app.MapGet(ConsolePaths.TaskAnswer, AnswerTaskAsync)
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme, Roles = AccountRoles.Operator + "," + AccountRoles.Member });
         app.MapGet(ConsolePaths.TaskAttachment, AttachmentAsync)

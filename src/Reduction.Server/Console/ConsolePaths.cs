@@ -31,6 +31,25 @@ public static class ConsolePaths
     /// <summary>Where a revision's attachments download from, without the index.</summary>
     public static string TaskAttachments(Guid task, int revision) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Root}/tasks/{task}/revisions/{revision}/attachments");
 
+    /// <summary>The ledger, targets and key projects (the assessment data's pages).</summary>
+    public const string Ledger = Root + "/ledger";
+
+    public const string LedgerHistory = Ledger + "/history";
+
+    public const string Targets = Root + "/targets";
+
+    public const string KeyProjects = Root + "/key-projects";
+
+    /// <summary>An import kind's empty workbook, as `GET /api/imports/templates/{kind}` gives it.</summary>
+    public const string WorkbookTemplate = Root + "/workbooks/templates/{kind}";
+
+    /// <summary>An export, as `GET /api/exports/{kind}` gives it (scoped and audited the same way).</summary>
+    public const string WorkbookExport = Root + "/workbooks/exports/{kind}";
+
+    public static string Template(string kind) => $"{Root}/workbooks/templates/{Uri.EscapeDataString(kind)}";
+
+    public static string WorkbookOf(string kind) => $"{Root}/workbooks/exports/{Uri.EscapeDataString(kind)}";
+
     public const string Workflows = Root + "/workflows";
 
     /// <summary>A version's JSON file (0: the draft), as `GET /api/workflows/{id}/versions/{n}/export` gives it.</summary>

@@ -32,7 +32,7 @@ public static class LedgerWorkbookApi
         return app;
     }
 
-    private static async Task<IResult> ImportAsync(string? kind, HttpContext http, LedgerStore store, PlanPeriodStore periods, PartyDirectory parties, CancellationToken cancellationToken)
+    private static async Task<IResult> ImportAsync(string? kind, HttpContext http, LedgerImporter importer, CancellationToken cancellationToken)
     {
         if (http.Request.ContentLength > LedgerLimits.MaxUploadBytes)
         {
@@ -64,50 +64,21 @@ public static class LedgerWorkbookApi
             return TooLarge();
         }
 
-        var scope = http.PartyScope();
-        string? only = null;
-        if (!scope.IsEverything)
+        var outcome = await importer.ImportAsync(kind, bytes, http.PartyScope(), http.Actor().User, cancellationToken);
+        return outcome switch
         {
-            if (kind != WorkbookKinds.Ledger || scope.Role != PartyRole.Prefecture)
+            { Counts: { } counts } => Results.Ok(new JsonObject
             {
-                return Results.Json(new ApiMessage(kind == WorkbookKinds.Ledger ? "只有地市和区生态环境厅可以导入排放总量台账。" : "减排目标和重点项目由区生态环境厅按目标责任书导入。"), statusCode: StatusCodes.Status403Forbidden);
-            }
-
-            only = scope.PartyId;
-        }
-
-        var context = new WorkbookContext(parties, await periods.GetCatalogAsync(cancellationToken), only);
-        var change = new LedgerChange(http.Actor().User, LedgerSources.Import);
-        return kind switch
-        {
-            WorkbookKinds.Targets => await StoreAsync(kind, LedgerWorkbookReader.ReadTargets(bytes, context), v => store.SaveTargetsAsync(v, change, cancellationToken)),
-            WorkbookKinds.KeyProjects => await StoreAsync(kind, LedgerWorkbookReader.ReadKeyProjects(bytes, context), v => store.SaveKeyProjectsAsync(v, change, cancellationToken)),
-            _ => await StoreAsync(kind, LedgerWorkbookReader.ReadLedger(bytes, context), v => store.SaveLedgerAsync(v, change, cancellationToken)),
+                ["kind"] = kind,
+                ["rows"] = outcome.Rows,
+                ["added"] = counts.Added,
+                ["changed"] = counts.Changed,
+                ["unchanged"] = counts.Unchanged,
+                ["message"] = outcome.Message,
+            }),
+            { Errors: { } errors } => Results.Json(Refused(errors, errors.Count == 0 ? outcome.Message : null), statusCode: outcome.Status),
+            _ => Results.Json(new ApiMessage(outcome.Message), statusCode: outcome.Status),
         };
-    }
-
-    private static async Task<IResult> StoreAsync<T>(string kind, WorkbookRead<T> read, Func<IReadOnlyList<T>, Task<LedgerSaveCounts>> save)
-    {
-        if (!read.Ok)
-        {
-            return Results.Json(Refused(read.Errors), statusCode: StatusCodes.Status422UnprocessableEntity);
-        }
-
-        if (read.Values.Count == 0)
-        {
-            return Results.Json(Refused(new ImportErrors(), "工作簿中没有任何数据行。"), statusCode: StatusCodes.Status422UnprocessableEntity);
-        }
-
-        var counts = await save(read.Values);
-        return Results.Ok(new JsonObject
-        {
-            ["kind"] = kind,
-            ["rows"] = read.Values.Count,
-            ["added"] = counts.Added,
-            ["changed"] = counts.Changed,
-            ["unchanged"] = counts.Unchanged,
-            ["message"] = string.Create(CultureInfo.InvariantCulture, $"已导入 {read.Values.Count} 行：新增 {counts.Added}，修改 {counts.Changed}，未变 {counts.Unchanged}。"),
-        });
     }
 
     /// <summary>The 422 body: the errors (at most <see cref="LedgerLimits.MaxErrors"/>), how many there were, and a
@@ -127,7 +98,7 @@ public static class LedgerWorkbookApi
         }).ToArray()),
     };
 
-    private static async Task<IResult> TemplateAsync(string kind, string? year, string? prefecture, HttpContext http, PlanPeriodStore periods, PartyDirectory parties, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<IResult> TemplateAsync(string kind, string? year, string? prefecture, HttpContext http, PlanPeriodStore periods, PartyDirectory parties, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!WorkbookKinds.Importable.Contains(kind))
         {
@@ -152,7 +123,7 @@ public static class LedgerWorkbookApi
         return TypedResults.File(workbook, WorkbookKinds.ContentType, FileName(kind, "模板", y, prefectureId, parties));
     }
 
-    private static async Task<IResult> ExportAsync(
+    internal static async Task<IResult> ExportAsync(
         string kind,
         string? year,
         string? prefecture,

@@ -34,6 +34,8 @@ public static class ConsolePaths
     /// <summary>The ledger, targets and key projects (the assessment data's pages).</summary>
     public const string Ledger = Root + "/ledger";
 
+    public const string Dashboard = Root + "/dashboard";
+
     public const string LedgerHistory = Ledger + "/history";
 
     public const string Targets = Root + "/targets";

@@ -198,6 +198,7 @@ public sealed class AnnualCycleDrillTests(ITestOutputHelper output) : IAsyncLife
         Output($"cycle done after {_watch.Elapsed.TotalSeconds:0} s; {Mail.All.Count} messages");
 
         await AssertVerdictsAsync(cycleId);
+        await AssertDashboardAsync();
         await AssertSanctionsAsync();
         await AssertNoticesAsync();
         await AssertStateAsync(cycleId);
@@ -220,6 +221,33 @@ public sealed class AnnualCycleDrillTests(ITestOutputHelper output) : IAsyncLife
         var finding = Assert.Single(failed);
         Assert.Equal("pollutant-target", finding!["criterion"]!.GetValue<string>());
         Assert.Equal("NOx", finding["subject"]!.GetValue<string>());
+    }
+
+    /// <summary>The dashboard (`GET /api/dashboard` and the map's SVG) colours every prefecture as `reduction assess`
+    /// decides on the very cases the prefectures filed: the engine's results and the program agree on the map.</summary>
+    private async Task AssertDashboardAsync()
+    {
+        var parties = PartyDirectory.LoadDefault();
+        var cases = new JsonArray(Prefectures.Select(p =>
+        {
+            var item = p == Failing ? FailingCase() : CycleSimulator.PassingCase(2014);
+            item["prefecture"] = parties.GetById(p).NameOn(new DateOnly(2014, 12, 31)).Name;
+            item["year"] = 2014;
+            return (JsonNode?)item;
+        }).ToArray());
+        var expected = (await ReductionCli.AssessAsync(cases))["results"]!.AsArray()
+            .ToDictionary(r => r!["prefectureId"]!.GetValue<string>(), r => r!["verdict"]!.GetValue<string>());
+        var dashboard = await Admin.GetJsonAsync("/api/dashboard?year=2014");
+        var shown = dashboard["verdicts"]!.AsArray().ToDictionary(v => v!["prefecture"]!.GetValue<string>(), v => v!["verdict"]!.GetValue<string>());
+        Assert.Equal(expected.OrderBy(v => v.Key, StringComparer.Ordinal), shown.OrderBy(v => v.Key, StringComparer.Ordinal));
+        Assert.Equal("fail", shown[Failing]);
+
+        using var map = await Admin.Http.GetAsync(new Uri("/api/dashboard/charts/map.svg?year=2014", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, map.StatusCode);
+        var fills = System.Xml.Linq.XDocument.Parse(await map.Content.ReadAsStringAsync()).Descendants()
+            .Where(e => e.Name.LocalName == "path" && e.Attribute("data-prefecture") is not null)
+            .ToDictionary(e => (string)e.Attribute("data-prefecture")!, e => (string)e.Attribute("fill")!);
+        Assert.Equal(expected.ToDictionary(v => v.Key, v => Reduction.Server.Dashboards.VerdictMap.Colour(v.Value)).OrderBy(v => v.Key, StringComparer.Ordinal), fills.OrderBy(v => v.Key, StringComparer.Ordinal));
     }
 
     /// <summary>`GET /api/sanctions`: the four veto sanctions of 日喀则市 from the approval day (8 April), none the day

@@ -1,8 +1,8 @@
 namespace Reduction.Ledger.Workbooks;
 
 /// <summary>A column a workbook writes: header, type, width in characters, number format, and the list or rule its
-/// cells are validated against in Excel.</summary>
-internal sealed record WorkbookColumn(string Header, Type Type, double Width, string? Format = null)
+/// cells are validated against in Excel (templates and imports only; <see cref="ExportWorkbook"/> writes none).</summary>
+public sealed record WorkbookColumn(string Header, Type Type, double Width, string? Format = null)
 {
     /// <summary>The values Excel offers in a drop-down (kept on the hidden sheet 选项).</summary>
     public IReadOnlyList<string>? List { get; init; }

@@ -1,7 +1,7 @@
 namespace Reduction.Ledger.Workbooks;
 
-/// <summary>The workbooks that import (`targets`, `key-projects`, `ledger`) and export (those and `tasks`), as the API
-/// names them; `results` and `overview` are named for the exports still to come.</summary>
+/// <summary>The workbooks that import (`targets`, `key-projects`, `ledger`) and export (those, `tasks`, and a cycle
+/// year's `results` and `overview`), as the API names them.</summary>
 public static class WorkbookKinds
 {
     public const string Targets = "targets";
@@ -20,7 +20,7 @@ public static class WorkbookKinds
 
     public static IReadOnlyList<string> Importable { get; } = [Targets, KeyProjects, Ledger];
 
-    public static IReadOnlyList<string> Exportable { get; } = [Ledger, Targets, KeyProjects, Tasks];
+    public static IReadOnlyList<string> Exportable { get; } = [Ledger, Targets, KeyProjects, Tasks, Results, Overview];
 
     public static string SheetName(string kind) => kind switch
     {

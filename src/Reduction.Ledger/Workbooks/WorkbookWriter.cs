@@ -23,18 +23,7 @@ internal static class WorkbookWriter
 
     public static byte[] Write(string sheet, IReadOnlyList<WorkbookColumn> columns, IEnumerable<object?[]> rows, IReadOnlyList<string>? notes = null)
     {
-        var table = new DataTable(sheet);
-        foreach (var column in columns)
-        {
-            table.Columns.Add(column.Header, Nullable.GetUnderlyingType(column.Type) ?? column.Type);
-        }
-
-        foreach (var row in rows)
-        {
-            table.Rows.Add(row.Select(v => v ?? DBNull.Value).ToArray());
-        }
-
-        var sheets = new Dictionary<string, object> { [sheet] = table };
+        var sheets = new Dictionary<string, object> { [sheet] = Table(sheet, columns, rows) };
         if (notes is { Count: > 0 })
         {
             var notesTable = new DataTable(NotesSheet);
@@ -73,6 +62,24 @@ internal static class WorkbookWriter
         using var buffer = new MemoryStream();
         buffer.SaveAs(sheets, excelType: ExcelType.XLSX, configuration: configuration);
         return AddValidations(buffer.ToArray(), columns, lists);
+    }
+
+    /// <summary>The rows as a table of the columns' types (an empty cell is null), so numbers and dates stay numbers and
+    /// dates in the workbook.</summary>
+    internal static DataTable Table(string name, IReadOnlyList<WorkbookColumn> columns, IEnumerable<object?[]> rows)
+    {
+        var table = new DataTable(name);
+        foreach (var column in columns)
+        {
+            table.Columns.Add(column.Header, Nullable.GetUnderlyingType(column.Type) ?? column.Type);
+        }
+
+        foreach (var row in rows)
+        {
+            table.Rows.Add(row.Select(v => v ?? DBNull.Value).ToArray());
+        }
+
+        return table;
     }
 
     /// <summary>Adds the data validations to the first sheet and hides the options sheet.</summary>

@@ -48,6 +48,7 @@ public static class ServerHostingExtensions
         services.AddSingleton<Reduction.Server.Instances.InstanceActionRunner>();
         services.AddSingleton<Reduction.Server.Cycles.CycleStartPreviewer>();
         services.AddSingleton<Reduction.Server.Tasks.TaskListExport>();
+        services.AddSingleton<Reduction.Server.Cycles.AssessmentResultQueries>();
         services.AddSingleton<Reduction.Server.Ledger.LedgerImporter>();
         services.AddSingleton<Reduction.Server.Dashboards.DashboardQueries>();
         services.AddSingleton<Reduction.Server.Notices.NoticeResender>();

@@ -7,9 +7,11 @@ using Reduction.Ledger;
 using Reduction.Ledger.Workbooks;
 using Reduction.Server.Access;
 using Reduction.Server.Admin;
+using Reduction.Server.Cycles;
 using Reduction.Server.Tasks;
 using Reduction.Workflows.Auditing;
 using Reduction.Workflows.PlanPeriods;
+using Reduction.Workflows.Queries;
 
 namespace Reduction.Server.Ledger;
 
@@ -19,8 +21,9 @@ namespace Reduction.Server.Ledger;
 /// nothing: 200 with the counts, or 422 with `{"errors": [{"sheet", "row", "column", "value", "message"}]}`. The EPB
 /// imports everything; a prefecture imports its own ledger lines only; targets and key projects are the EPB's.
 /// `GET /api/imports/templates/{kind}?year=&amp;prefecture=` the workbook to fill in (rows laid out for the region or
-/// one prefecture); `GET /api/exports/{kind}?year=&amp;prefecture=` (`ledger`, `targets`, `key-projects`, `tasks`) the
-/// stored data in the caller's scope, audited as `export.{kind}` with the row count.
+/// one prefecture); `GET /api/exports/{kind}?year=&amp;prefecture=` (`ledger`, `targets`, `key-projects`, `tasks`, and
+/// for a cycle year, the current one when none is given, `results` and `overview`) the stored data in the caller's
+/// scope, audited as `export.{kind}` with the query and the row count.
 /// </summary>
 public static class LedgerWorkbookApi
 {
@@ -132,17 +135,26 @@ public static class LedgerWorkbookApi
         PlanPeriodStore periods,
         PartyDirectory parties,
         TaskListExport tasks,
+        AssessmentResultQueries assessments,
+        CycleOverviewQueries overviews,
+        TimeProvider time,
         AuditLog audit,
         CancellationToken cancellationToken)
     {
         if (!WorkbookKinds.Exportable.Contains(kind))
         {
-            return Results.NotFound(new ApiMessage("没有这种导出：kind 应为 ledger、targets、key-projects 或 tasks。"));
+            return Results.NotFound(new ApiMessage("没有这种导出：kind 应为 ledger、targets、key-projects、tasks、results 或 overview。"));
         }
 
         if (LedgerQuery.Parse(prefecture, year, parties) is not { } query)
         {
             return LedgerQuery.Bad(prefecture, year, parties);
+        }
+
+        // A cycle year's exports are of one year: the current one unless another is asked for (as the console's overview).
+        if (kind is WorkbookKinds.Results or WorkbookKinds.Overview && query.Year is null)
+        {
+            query = query with { Year = BeijingTime.DateOf(time.GetUtcNow()).Year };
         }
 
         var scope = http.PartyScope();
@@ -162,6 +174,15 @@ public static class LedgerWorkbookApi
             case WorkbookKinds.KeyProjects:
                 var projects = await store.KeyProjectsAsync(scope, query.PrefectureId, cancellationToken);
                 (workbook, rows) = (LedgerWorkbookWriter.KeyProjects(projects, context), projects.Count);
+                break;
+            case WorkbookKinds.Results:
+                var assessed = await assessments.GetAsync(scope, query.Year!.Value, query.PrefectureId, cancellationToken);
+                (workbook, rows) = (CycleWorkbooks.Results(assessed), assessed.Count);
+                break;
+            case WorkbookKinds.Overview:
+                var overview = await overviews.GetAsync(scope, query.Year!.Value, cancellationToken);
+                var cells = overview.Cells.Where(c => query.PrefectureId is null || c.Party == query.PrefectureId).ToList();
+                (workbook, rows) = (CycleWorkbooks.Overview(cells), cells.Count);
                 break;
             default:
                 var (filter, _) = TaskListFilter.Parse(query.Year, null, query.PrefectureId, null, null, null, overdue: false, parties);

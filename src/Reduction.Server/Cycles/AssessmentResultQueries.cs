@@ -74,7 +74,9 @@ public sealed class AssessmentResultQueries(WorkflowRuntime runtime)
                 Text(f["outcome"]) ?? string.Empty,
                 Text(f["basis"]) ?? string.Empty,
                 Text(f["note"]),
-                Text(f["targetSource"]))).ToList();
+                Text(f["targetSource"]),
+                Text(f["actualExact"]),
+                Text(f["requiredExact"]))).ToList();
             results.Add(new PrefectureResult(id!, Text(result["prefecture_name"]) ?? NameOf(id!, today), Number(result["year"]) ?? assessedYear, Text(result["verdict"]) ?? string.Empty, findings, []));
         }
 
@@ -133,7 +135,7 @@ public sealed record PrefectureResult(
 
 /// <summary>One finding of a result, as the contract writes it: criterion and outcome codes, the subject (pollutant code
 /// or project name; none for an indicator), the zh-CN display values, the article, the note and, for a pollutant target,
-/// where the target came from.</summary>
+/// where the target came from, and the exact values compared (fractions such as <c>7600/10000</c>) where given.</summary>
 public sealed record ResultFinding(
     string Criterion,
     string? Subject,
@@ -142,7 +144,9 @@ public sealed record ResultFinding(
     string Outcome,
     string Basis,
     string? Note,
-    string? TargetSource);
+    string? TargetSource,
+    string? ActualExact = null,
+    string? RequiredExact = null);
 
 /// <summary>A field of a held-back case and why it could not be read.</summary>
 public sealed record HeldField(string? Field, string Message);

@@ -1,14 +1,10 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Reduction.Domain.Calendar;
 using Reduction.Domain.Parties;
 using Reduction.Domain.PlanPeriods;
 using Reduction.Ledger;
 using Reduction.Ledger.Workbooks;
 using Reduction.Server.Cycles;
-using Reduction.Workflows.Execution;
-using Reduction.Workflows.Persistence;
 using Reduction.Workflows.PlanPeriods;
 using Reduction.Workflows.Queries;
 
@@ -55,7 +51,7 @@ public sealed record PrefectureDashboard(
 /// A target given as a change in percent becomes tonnes against the ledger's previous or base year where that year is
 /// in the ledger, so the bar can mark it.
 /// </summary>
-public sealed class DashboardQueries(LedgerStore ledger, PlanPeriodStore periods, PartyDirectory parties, WorkflowDatabase database, TaskQueries tasks, TimeProvider time)
+public sealed class DashboardQueries(LedgerStore ledger, PlanPeriodStore periods, PartyDirectory parties, AssessmentResultQueries results, TaskQueries tasks, TimeProvider time)
 {
     public const string Transmission = "transmission-effective-rate";
     public const string SelfMonitoring = "self-monitoring-publication-rate";
@@ -92,13 +88,13 @@ public sealed class DashboardQueries(LedgerStore ledger, PlanPeriodStore periods
         }).ToList();
         var trend = prefectures.Select(p => new ChartSeries(p.Id, NameIn(p, year), years.Select(y => Total(totals, p.Id, y, pollutant.Code)).ToList())).ToList();
 
-        var results = await ResultsAsync(scope, year, cancellationToken);
+        var found = await ResultsAsync(scope, year, cancellationToken);
         var rates = RateCriteria.Select(c => new RateChart(c.Criterion, c.Title, prefectures
-            .Where(p => results.ContainsKey(p.Id))
-            .Select(p => RateBar(p, year, results[p.Id], c.Criterion))
+            .Where(p => found.ContainsKey(p.Id))
+            .Select(p => RateBar(p, year, found[p.Id], c.Criterion))
             .OfType<ChartBar>()
             .ToList())).ToList();
-        var map = prefectures.Select(p => new MapArea(p.Id, NameIn(p, year), results.GetValueOrDefault(p.Id) is { } r ? Verdict(r) : VerdictMap.None)).ToList();
+        var map = prefectures.Select(p => new MapArea(p.Id, NameIn(p, year), found.GetValueOrDefault(p.Id) is { } r ? Verdict(r) : VerdictMap.None)).ToList();
         return new RegionDashboard(year, pollutant, period, pollutants, emissions, years, trend, rates, map);
     }
 
@@ -133,77 +129,34 @@ public sealed class DashboardQueries(LedgerStore ledger, PlanPeriodStore periods
         var thisYear = BeijingTime.DateOf(time.GetUtcNow()).Year;
         var from = BeijingTime.StartOfDay(new DateOnly(thisYear, 1, 1));
         var list = await tasks.ListAsync(scope, new TaskFilter(AssigneePartyId: prefectureId, DueFrom: from, DueTo: BeijingTime.StartOfDay(new DateOnly(thisYear + 1, 1, 1))), cancellationToken);
-        var results = await ResultsAsync(scope, year, cancellationToken);
+        var found = await ResultsAsync(scope, year, cancellationToken);
         var name = NameIn(prefecture, year);
-        var verdict = new MapArea(prefectureId, name, results.GetValueOrDefault(prefectureId) is { } r ? Verdict(r) : VerdictMap.None);
+        var verdict = new MapArea(prefectureId, name, found.GetValueOrDefault(prefectureId) is { } r ? Verdict(r) : VerdictMap.None);
         return new PrefectureDashboard(prefectureId, name, year, period, pollutants, projects, list.OrderBy(t => t.DueAt).ToList(), verdict);
     }
 
-    /// <summary>The year's results (the annual cycle of <paramref name="year"/> + 1 assesses it) by prefecture id, only
-    /// those the caller may read; <c>results_held</c> (held back for re-verification) marks a result held.</summary>
-    internal async Task<Dictionary<string, JsonObject>> ResultsAsync(PartyScope scope, int year, CancellationToken cancellationToken)
+    /// <summary>The year's results the caller may read, by prefecture id: the annual cycle of <paramref name="year"/> + 1
+    /// assesses it (<see cref="AssessmentResultQueries"/> scopes the read).</summary>
+    private async Task<Dictionary<string, PrefectureResult>> ResultsAsync(PartyScope scope, int year, CancellationToken cancellationToken) =>
+        (await results.GetAsync(scope, year + 1, cancellationToken: cancellationToken)).ToDictionary(r => r.PrefectureId, StringComparer.Ordinal);
+
+    private static string Verdict(PrefectureResult result) => result.Verdict switch
     {
-        var found = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        if (!scope.ReadsAssessmentData && scope.Role != PartyRole.Prefecture)
-        {
-            return found;
-        }
+        PrefectureResult.Held => VerdictMap.Held,
+        VerdictMap.Pass or VerdictMap.Fail => result.Verdict,
+        _ => VerdictMap.None,
+    };
 
-        var key = CycleStarter.CorrelationKey(year + 1);
-        string? state;
-        await using (var db = database.CreateContext())
-        {
-            state = await db.Instances.AsNoTracking().Where(i => i.CorrelationKey == key && i.DefinitionId == CycleStarter.DefinitionId)
-                .Select(i => i.StateJson).FirstOrDefaultAsync(cancellationToken);
-        }
-
-        if (state is null)
-        {
-            return found;
-        }
-
-        var variables = InstanceState.Parse(state).Variables;
-        foreach (var (name, held) in new[] { ("results", false), ("results" + global::Reduction.Workflows.Activities.Assessment.EvaluateAssessment.HeldSuffix, true) })
-        {
-            foreach (var result in (variables[name] as JsonArray ?? []).OfType<JsonObject>())
-            {
-                var id = result["prefecture"]?.GetValue<string>();
-                if (id is null || (!scope.ReadsAssessmentData && !scope.Owns(id)) || found.ContainsKey(id))
-                {
-                    continue;
-                }
-
-                var copy = (JsonObject)result.DeepClone();
-                if (held)
-                {
-                    copy["held"] = true;
-                }
-
-                found[id] = copy;
-            }
-        }
-
-        return found;
-    }
-
-    private static string Verdict(JsonObject result) =>
-        result["held"]?.GetValue<bool>() == true ? VerdictMap.Held
-        : result["verdict"]?.GetValue<string>() is VerdictMap.Pass or VerdictMap.Fail ? result["verdict"]!.GetValue<string>()
-        : VerdictMap.None;
-
-    private static ChartBar? RateBar(Party prefecture, int year, JsonObject result, string criterion)
+    private static ChartBar? RateBar(Party prefecture, int year, PrefectureResult result, string criterion)
     {
-        var finding = (result["findings"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(f => f["criterion"]?.GetValue<string>() == criterion);
-        if (finding is null)
+        if (result.Findings.FirstOrDefault(f => f.Criterion == criterion) is not { } finding)
         {
             return null;
         }
 
-        var actual = Fraction(finding["actualExact"]?.GetValue<string>());
-        var required = Fraction(finding["requiredExact"]?.GetValue<string>());
-        var notApplicable = finding["outcome"]?.GetValue<string>() == "notApplicable";
-        return new ChartBar(prefecture.Id, NameIn(prefecture, year), notApplicable ? null : actual * 100, required * 100,
-            finding["outcome"]?.GetValue<string>() == "failed", notApplicable ? "不适用" : null);
+        var notApplicable = finding.Outcome == "notApplicable";
+        return new ChartBar(prefecture.Id, NameIn(prefecture, year), notApplicable ? null : Fraction(finding.ActualExact) * 100, Fraction(finding.RequiredExact) * 100,
+            finding.Outcome == "failed", notApplicable ? "不适用" : null);
     }
 
     /// <summary>An exact value of the assess contract (`7600/10000`, `3/4`, `0.75`) as a decimal.</summary>

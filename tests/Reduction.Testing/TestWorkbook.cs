@@ -49,20 +49,8 @@ public sealed class TestWorkbook
 
     public byte[] ToBytes()
     {
-        var width = Math.Max(1, _rows.Count == 0 ? 1 : _rows.Max(r => r.Length));
-        var letters = Enumerable.Range(0, width).Select(Letter).ToArray();
-        var rows = _rows.Select(r =>
-        {
-            var row = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (var i = 0; i < width; i++)
-            {
-                row[letters[i]] = i < r.Length ? r[i] : null;
-            }
-
-            return row;
-        }).ToList();
         using var stream = new MemoryStream();
-        stream.SaveAs(rows, printHeader: false, sheetName: Sheet, excelType: ExcelType.XLSX);
+        stream.SaveAs(Cells(), printHeader: false, sheetName: Sheet, excelType: ExcelType.XLSX);
         if (_merges.Count == 0 && _formulas.Count == 0)
         {
             return stream.ToArray();
@@ -99,6 +87,26 @@ public sealed class TestWorkbook
         return stream.ToArray();
     }
 
+    /// <summary>A workbook of several sheets, in order, each under its own name (cells only: no merges or formulas).</summary>
+    public static byte[] Of(params TestWorkbook[] sheets)
+    {
+        ArgumentNullException.ThrowIfNull(sheets);
+        var all = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var sheet in sheets)
+        {
+            if (sheet._merges.Count > 0 || sheet._formulas.Count > 0)
+            {
+                throw new InvalidOperationException("merges and formulas only in a workbook of one sheet");
+            }
+
+            all[sheet.Sheet] = sheet.Cells();
+        }
+
+        using var stream = new MemoryStream();
+        stream.SaveAs(all, printHeader: false, excelType: ExcelType.XLSX);
+        return stream.ToArray();
+    }
+
     /// <summary>The cells of a workbook's first sheet (or <paramref name="sheet"/>), row by row, as the Excel library reads them.</summary>
     public static List<IDictionary<string, object?>> Read(byte[] workbook, string? sheet = null)
     {
@@ -112,6 +120,22 @@ public sealed class TestWorkbook
         using var zip = new ZipArchive(new MemoryStream(workbook), ZipArchiveMode.Read);
         using var reader = new StreamReader(zip.GetEntry(name)!.Open());
         return reader.ReadToEnd();
+    }
+
+    private List<Dictionary<string, object?>> Cells()
+    {
+        var width = Math.Max(1, _rows.Count == 0 ? 1 : _rows.Max(r => r.Length));
+        var letters = Enumerable.Range(0, width).Select(Letter).ToArray();
+        return _rows.Select(r =>
+        {
+            var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+            for (var i = 0; i < width; i++)
+            {
+                row[letters[i]] = i < r.Length ? r[i] : null;
+            }
+
+            return row;
+        }).ToList();
     }
 
     private static string Letter(int index)

@@ -4,9 +4,9 @@ using MiniExcelLibs.OpenXml;
 
 namespace Reduction.Ledger.Workbooks;
 
-/// <summary>One sheet of an export: its Chinese name, its columns (header, type, width, number format) and its rows,
+/// <summary>One sheet of a workbook (an export or a template): its Chinese name, its columns (header, type, width, number format) and its rows,
 /// each a value per column (null for an empty cell).</summary>
-public sealed record WorkbookSheet(string Name, IReadOnlyList<WorkbookColumn> Columns, IReadOnlyList<object?[]> Rows);
+public sealed record WorkbookSheet(string Name, IReadOnlyList<WorkbookColumn> Columns, IEnumerable<object?[]> Rows);
 
 /// <summary>Writes an export of one or more sheets the way the ledger's exports look: every sheet with its header row
 /// frozen and filtered, columns sized, numbers and dates as numbers and dates in their formats. An export is read, not

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Reduction.Domain.Assessment;
 using Reduction.Domain.Parties;
 using Reduction.Domain.PlanPeriods;
 
@@ -12,7 +13,7 @@ namespace Reduction.Ledger.Workbooks;
 /// write them (full-width digits, thousands separators, a trailing 吨) but never in another unit (万吨, 千克), no negative
 /// tonnes, dates, text lengths, and duplicate rows.
 /// </summary>
-public static class LedgerWorkbookReader
+public static partial class LedgerWorkbookReader
 {
     internal static readonly ColumnSpec PrefectureColumn = new("prefecture", "地市", ["地区", "市（地区）", "地市名称", "单位", "prefecture"], Required: true);
 
@@ -45,6 +46,47 @@ public static class LedgerWorkbookReader
         new("name", "项目名称", ["重点项目", "项目", "name"], Required: true),
         new("dueDate", "完成期限", ["要求完成日期", "责任书要求完成日期", "期限", "dueDate"], Required: true),
         new("note", "备注", ["说明", "note"], Required: false),
+    ];
+
+    // The assessment-data workbook's sheets (LedgerWorkbookReader.AssessmentData.cs); here, after the columns they
+    // share, because static fields are initialised in the order of one file only.
+    internal static readonly IReadOnlyList<ColumnSpec> EmissionColumns =
+    [
+        PrefectureColumn,
+        YearColumn,
+        PollutantColumn,
+        new("sector", "排放源", ["来源", "源类别", "sector"], Required: true),
+        new("enterprise", "企业名称", ["企业", "国控企业", "重点企业", "enterprise"], Required: false),
+        new("tonnes", "排放量（吨）", ["排放量", "tonnes"], Required: true, Unit: "吨"),
+    ];
+
+    internal static readonly IReadOnlyList<ColumnSpec> AssessmentTargetColumns =
+    [
+        PrefectureColumn,
+        YearColumn,
+        PollutantColumn,
+        new("kind", "目标类型", ["类型", "kind"], Required: true),
+        new("value", "目标值（吨或%）", ["目标值", "目标", "value"], Required: true),
+        new("previousTonnes", "上年排放量（吨）", ["上年排放量", "上一年排放量", "previousTonnes"], Required: false, Unit: "吨"),
+        new("baseYearTonnes", "基准年排放量（吨）", ["基准年排放量", "基准排放量", "baseYearTonnes"], Required: false, Unit: "吨"),
+    ];
+
+    internal static readonly IReadOnlyList<ColumnSpec> MonitoringColumns =
+    [
+        PrefectureColumn,
+        YearColumn,
+        new("item", "指标", ["监控指标", "项目", "item"], Required: true),
+        new("count", "数量", ["数值", "count"], Required: true),
+    ];
+
+    internal static readonly IReadOnlyList<ColumnSpec> ProjectProgressColumns =
+    [
+        PrefectureColumn,
+        new("name", "项目名称", ["重点项目", "项目", "name"], Required: true),
+        new("dueDate", "完成期限", ["要求完成日期", "责任书要求完成日期", "期限", "dueDate"], Required: true),
+        new("status", "项目状态", ["状态", "进展", "status"], Required: true),
+        new("completedOn", "建成（投运）日期", ["建成日期", "投运日期", "建成投运日期", "completedOn"], Required: false),
+        new("evidence", "证明材料", ["证明材料名称", "证明文件", "evidence"], Required: false),
     ];
 
     public static WorkbookRead<LedgerValue> ReadLedger(byte[] bytes, WorkbookContext context)
@@ -174,8 +216,12 @@ public static class LedgerWorkbookReader
     {
         public object? this[string key] => cells.TryGetValue(key, out var value) ? value : null;
 
-        public void Fail(string key, string message) =>
-            errors.Add(new ImportError(sheet.Sheet, row, sheet.ColumnOf(key), WorkbookCells.Shown(this[key]), message) { Header = sheet.HeaderOf(key) });
+        public void Fail(string key, string message) => errors.Add(Cell(key).Refuse(message));
+
+        /// <summary>Where the cell of <paramref name="key"/> is in this row, with what it holds (clipped).</summary>
+        public WorkbookCell Cell(string key) => new(sheet.Sheet, row, sheet.ColumnOf(key), sheet.HeaderOf(key), WorkbookCells.Shown(this[key]));
+
+        public bool IsEmpty(string key) => WorkbookCells.IsEmpty(this[key]);
 
         public (Party? Party, int? Year, PlanPeriod? Period) PrefectureYear(WorkbookContext context)
         {
@@ -201,6 +247,71 @@ public static class LedgerWorkbookReader
 
             var (party, _) = Prefecture(context, year);
             return (party, year, period);
+        }
+
+        /// <summary>The row's prefecture when it is the context's own and the row's year is <paramref name="year"/>
+        /// (the one year a task reports); the name must be the one valid in that year.</summary>
+        public Party? Own(WorkbookContext context, int year)
+        {
+            if (WorkbookCells.IsEmpty(this["year"]))
+            {
+                Fail("year", "年度不能为空");
+            }
+            else if (WorkbookCells.Year(this["year"]) is not { } y)
+            {
+                Fail("year", "年度应为四位数字，如 2016");
+            }
+            else if (y != year)
+            {
+                Fail("year", string.Create(CultureInfo.InvariantCulture, $"本任务报送 {year} 年度的数据，年度应为 {year}"));
+            }
+
+            return Prefecture(context, year).Party;
+        }
+
+        /// <summary>A monitoring count's indicator, by its label (the workbook's or the form's) or key.</summary>
+        public MonitoringItem? MonitoringItem()
+        {
+            var text = WorkbookCells.Text(this["item"]).Replace(" ", string.Empty, StringComparison.Ordinal);
+            var items = AssessmentDataSheets.MonitoringItems;
+            var allowed = string.Join("、", items.Select(i => i.Label));
+            if (text.Length == 0)
+            {
+                Fail("item", $"指标不能为空，应为：{allowed}");
+                return null;
+            }
+
+            var item = items.FirstOrDefault(i => i.Label == text || i.Aliases.Contains(text, StringComparer.Ordinal) || string.Equals(i.Key, text, StringComparison.OrdinalIgnoreCase));
+            if (item is null)
+            {
+                var guess = Suggestion(text, items.Select(i => i.Label));
+                Fail("item", $"指标“{Clip(text)}”无法识别{(guess is null ? string.Empty : $"，是否为“{guess}”？")}应为：{allowed}");
+            }
+
+            return item;
+        }
+
+        /// <summary>A key project's status code, written as its name (已建成) or code.</summary>
+        public string? ProjectStatus()
+        {
+            var text = WorkbookCells.Text(this["status"]);
+            var allowed = string.Join("、", KeyProjectStatuses.AllCodes.Select(c => KeyProjectStatuses.TryParse(c, out var s) ? KeyProjectStatuses.DisplayName(s) : c));
+            if (text.Length == 0)
+            {
+                Fail("status", $"项目状态不能为空，应为：{allowed}");
+                return null;
+            }
+
+            foreach (var code in KeyProjectStatuses.AllCodes)
+            {
+                if (KeyProjectStatuses.TryParse(code, out var status) && (text == KeyProjectStatuses.DisplayName(status) || string.Equals(text, code, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return code;
+                }
+            }
+
+            Fail("status", $"项目状态“{Clip(text)}”无法识别，应为：{allowed}");
+            return null;
         }
 
         public (Party? Party, string? Error) Prefecture(WorkbookContext context, int? year)
@@ -248,11 +359,12 @@ public static class LedgerWorkbookReader
             return null;
         }
 
-        public string? Sector(PlanPeriod period, Pollutant pollutant)
+        /// <summary>A sector of the pollutant in the period; the verified total (排放总量, as a review's correction
+        /// records it) beside them unless <paramref name="allowTotal"/> is false.</summary>
+        public string? Sector(PlanPeriod period, Pollutant pollutant, bool allowTotal = true)
         {
             var text = WorkbookCells.Text(this["sector"]);
-            // A verified total (排放总量, as a review's correction records it) stands beside the sectors.
-            IReadOnlyList<string> sectors = [.. period.SectorsOf(pollutant), EmissionSectors.Total];
+            IReadOnlyList<string> sectors = allowTotal ? [.. period.SectorsOf(pollutant), EmissionSectors.Total] : period.SectorsOf(pollutant);
             var labels = string.Join("、", sectors.Select(EmissionSectors.Label));
             if (text.Length == 0)
             {
@@ -261,7 +373,11 @@ public static class LedgerWorkbookReader
             }
 
             var sector = sectors.FirstOrDefault(s => s == text || EmissionSectors.Label(s) == text || EmissionSectors.Label(s).TrimEnd('源') == text);
-            if (sector is null)
+            if (sector is null && !allowTotal && (text == EmissionSectors.Total || text == EmissionSectors.Label(EmissionSectors.Total)))
+            {
+                Fail("sector", $"考核数据按排放源填写，排放总量由各排放源相加得出，不单独填写；{pollutant.Code}的排放源为：{labels}");
+            }
+            else if (sector is null)
             {
                 var guess = Suggestion(text, sectors.Select(EmissionSectors.Label));
                 Fail("sector", $"排放源“{Clip(text)}”不是{pollutant.Code}的排放源{(guess is null ? string.Empty : $"，是否为“{guess}”？")}应为：{labels}");
@@ -329,6 +445,29 @@ public static class LedgerWorkbookReader
             }
 
             return value;
+        }
+
+        /// <summary>Tonnes in a cell that may be left empty (null then, without an error).</summary>
+        public decimal? OptionalTonnes(string key, string label) => IsEmpty(key) ? null : Tonnes(key, label);
+
+        /// <summary>A count: a whole number, zero or more (a trailing unit such as 条 or 家 is allowed).</summary>
+        public long? Count(string key, string label, string? unit)
+        {
+            var cell = this[key];
+            if (WorkbookCells.IsEmpty(cell))
+            {
+                Fail(key, $"{label}不能为空（没有时填 0）");
+                return null;
+            }
+
+            var value = WorkbookCells.Number(cell, unit);
+            if (value is not { } number || number < 0 || number != decimal.Truncate(number) || number > long.MaxValue)
+            {
+                Fail(key, $"{label}应为不小于 0 的整数，“{Clip(WorkbookCells.Text(cell))}”不是");
+                return null;
+            }
+
+            return (long)number;
         }
 
         /// <summary>A change limit in percent (-0.6 = cut at least 0.6%); a trailing % is allowed.</summary>
@@ -416,10 +555,10 @@ public static class LedgerWorkbookReader
             return null;
         }
 
-        private static string Clip(string text) => text.Length <= 30 ? text : text[..30] + "…";
+        public static string Clip(string text) => text.Length <= 30 ? text : text[..30] + "…";
 
         /// <summary>The candidate within two edits of what was written, if one is.</summary>
-        private static string? Suggestion(string text, IEnumerable<string> candidates)
+        public static string? Suggestion(string text, IEnumerable<string> candidates)
         {
             string? best = null;
             var bestDistance = 3;

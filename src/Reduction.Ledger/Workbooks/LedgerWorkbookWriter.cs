@@ -1,4 +1,5 @@
 using System.Globalization;
+using Reduction.Domain.Assessment;
 using Reduction.Domain.Calendar;
 using Reduction.Domain.Parties;
 using Reduction.Domain.PlanPeriods;
@@ -56,6 +57,55 @@ public static class LedgerWorkbookWriter
         ArgumentNullException.ThrowIfNull(context);
         var rows = Prefectures(context, year, prefectureId).Select(p => new object?[] { WorkbookContext.NameIn(p, year), null, null, null }).ToList();
         return WorkbookWriter.Write(WorkbookKinds.SheetName(WorkbookKinds.KeyProjects), KeyProjectColumns(context, year), rows, KeyProjectNotes());
+    }
+
+    /// <summary>The assessment-data workbook of one prefecture's task for <paramref name="year"/> (the assessed year):
+    /// its rows laid out on every sheet of <see cref="AssessmentDataSheets"/> with the prefecture's name as valid in
+    /// that year, the year, the period's pollutants, sectors and monitoring counts; the figures left blank.</summary>
+    public static byte[] AssessmentDataTemplate(WorkbookContext context, int year, string prefectureId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var party = context.Parties.FindById(prefectureId) ?? throw new ArgumentException($"Unknown prefecture '{prefectureId}'.", nameof(prefectureId));
+        var period = context.Periods.FindByYear(year) ?? throw new ArgumentException($"No plan period covers {year}.", nameof(year));
+        var name = WorkbookContext.NameIn(party, year);
+        List<string> own = [name];
+        var pollutants = period.Pollutants.Select(p => p.Code).ToList();
+        var sectors = period.Pollutants.SelectMany(period.SectorsOf).Distinct().Select(EmissionSectors.Label).ToList();
+        var statuses = KeyProjectStatuses.AllCodes.Select(c => KeyProjectStatuses.TryParse(c, out var s) ? KeyProjectStatuses.DisplayName(s) : c).ToList();
+        WorkbookColumn Prefecture() => new("地市", typeof(string), 14) { List = own, Prompt = "本单位名称，不要改动" };
+        WorkbookColumn Year() => new("年度", typeof(int), 8, "0") { WholeRange = (2000, 2100) };
+        WorkbookColumn Pollutant() => new("污染物", typeof(string), 10) { List = pollutants };
+        var unit = "以吨为单位，只填数字（不要写万吨、千克）";
+
+        WorkbookSheet[] sheets =
+        [
+            new(AssessmentDataSheets.Emissions,
+                [Prefecture(), Year(), Pollutant(), new("排放源", typeof(string), 20) { List = sectors }, new("排放量（吨）", typeof(decimal), 16, TonnesFormat) { NonNegative = true, Prompt = unit + "；没有排放时填 0" }],
+                period.Pollutants.SelectMany(p => period.SectorsOf(p).Select(sector => new object?[] { name, year, p.Code, EmissionSectors.Label(sector), null }))),
+            new(AssessmentDataSheets.Targets,
+                [
+                    Prefecture(), Year(), Pollutant(),
+                    new("目标类型", typeof(string), 18) { List = period.TargetKinds.Select(TargetKinds.DisplayName).ToList(), Prompt = "按目标责任书选择" },
+                    new("目标值（吨或%）", typeof(decimal), 16, "0.####") { Prompt = "排放总量上限填吨数；变化率填百分数，-0.6 表示削减 0.6%，0 表示零增长" },
+                    new("上年排放量（吨）", typeof(decimal), 16, TonnesFormat) { NonNegative = true, Prompt = "目标类型为“较上年变化率”时必填；" + unit },
+                    new("基准年排放量（吨）", typeof(decimal), 18, TonnesFormat) { NonNegative = true, Prompt = string.Create(CultureInfo.InvariantCulture, $"{period.BaseYear} 年（基准年）的排放量，目标类型为“较基准年变化率”时必填；{unit}") },
+                ],
+                period.Pollutants.Select(p => new object?[] { name, year, p.Code, null, null, null, null })),
+            new(AssessmentDataSheets.Monitoring,
+                [Prefecture(), Year(), new("指标", typeof(string), 36) { List = AssessmentDataSheets.MonitoringItems.Select(i => i.Label).ToList() }, new("数量", typeof(long), 12, "0") { NonNegativeWhole = true, Prompt = "整数，没有时填 0" }],
+                AssessmentDataSheets.MonitoringItems.Select(i => new object?[] { name, year, i.Label, null })),
+            new(AssessmentDataSheets.Projects,
+                [
+                    Prefecture(),
+                    new("项目名称", typeof(string), 36) { Prompt = "目标责任书中的重点减排项目，每个项目一行" },
+                    new("完成期限", typeof(DateTime), 14, "yyyy-mm-dd") { Prompt = "责任书要求的完成日期，如 2016-12-31" },
+                    new("项目状态", typeof(string), 12) { List = statuses },
+                    new("建成（投运）日期", typeof(DateTime), 16, "yyyy-mm-dd") { Prompt = "已建成、已投运的项目填写" },
+                    new("证明材料", typeof(string), 40) { Prompt = "已建成、已投运的项目必填：试运行或验收文件的名称、文号；文件可作为附件上传" },
+                ],
+                Enumerable.Range(0, 3).Select(_ => new object?[] { name, null, null, null, null, null })),
+        ];
+        return WorkbookWriter.Write(sheets, AssessmentDataNotes(period, name, year));
     }
 
     public static byte[] Ledger(IReadOnlyList<LedgerEntry> entries, WorkbookContext context, int? year)
@@ -189,6 +239,18 @@ public static class LedgerWorkbookWriter
 
         return notes;
     }
+
+    private static List<string> AssessmentDataNotes(PlanPeriod period, string prefecture, int year) =>
+    [
+        string.Create(CultureInfo.InvariantCulture, $"{prefecture}{year}年度主要污染物总量减排考核数据。填好后在任务页面“以 Excel 报送”中上传，与在页面上逐项填写的表单效果相同。"),
+        "共四张工作表：排放量（每个污染物的每个排放源一行）、减排目标（每个污染物一行）、监控数据（每个指标一行）、重点项目（每个项目一行，没有时留空）。",
+        "已填好的地市、年度、污染物、排放源和指标不要改动，也不要删去行；只能填写本单位、本年度的数据。",
+        "排放量以吨为单位，只填数字；不要填写万吨、千克，也不要填写负数。排放总量由各排放源相加得出，不单独填写。",
+        "目标类型为“排放总量上限”时目标值填吨数；为“较上年变化率”或“较基准年变化率”时填百分数（-0.6 表示至少削减 0.6%，0 表示零增长），并填写上年或基准年排放量。",
+        string.Create(CultureInfo.InvariantCulture, $"{period.Name}规划期（{period.FirstYear}-{period.LastYear}年）的基准年为 {period.BaseYear} 年，可用的目标类型：{string.Join("、", period.TargetKinds.Select(TargetKinds.DisplayName))}。"),
+        "监控数据填整数，没有时填 0。已建成、已投运的重点项目须填写建成（投运）日期和证明材料。",
+        "上传时逐格检查，有任何错误则不提交，并列出每处错误所在的工作表、行、列和原因；改正后重新上传即可。",
+    ];
 
     private static List<string> KeyProjectNotes() =>
     [

@@ -22,9 +22,24 @@ internal static partial class SheetReader
     /// <summary>A header without its unit: whitespace removed, brackets in half-width, the bracketed part dropped.</summary>
     public static string BaseOf(string header) => Bracketed().Replace(WorkbookCells.Text(header).Replace(" ", string.Empty, StringComparison.Ordinal), string.Empty);
 
+    /// <summary>The names of the workbook's sheets; null with the error added when the file is not a workbook.</summary>
+    public static IReadOnlyList<string>? SheetNames(byte[] bytes, ImportErrors errors)
+    {
+        try
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            return MiniExcel.GetSheetNames(stream);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            errors.Add(Unreadable());
+            return null;
+        }
+    }
+
     /// <summary>The rows of <paramref name="preferredSheet"/> (else the first sheet); null with the errors added when
-    /// the file is not a workbook or its header cannot be found.</summary>
-    public static SheetRows? Read(byte[] bytes, string preferredSheet, IReadOnlyList<ColumnSpec> columns, ImportErrors errors)
+    /// the file is not a workbook, the sheet has more than <paramref name="maxRows"/> rows or its header cannot be found.</summary>
+    public static SheetRows? Read(byte[] bytes, string preferredSheet, IReadOnlyList<ColumnSpec> columns, ImportErrors errors, int maxRows = LedgerLimits.MaxRows)
     {
         List<IDictionary<string, object?>> raw;
         string sheet;
@@ -37,9 +52,11 @@ internal static partial class SheetReader
             raw = [];
             foreach (IDictionary<string, object?> row in MiniExcel.Query(stream, useHeaderRow: false, sheetName: sheet, excelType: ExcelType.XLSX, configuration: new OpenXmlConfiguration { FillMergedCells = true }))
             {
-                if (raw.Count > LedgerLimits.MaxRows + HeaderSearchRows)
+                if (raw.Count > maxRows + HeaderSearchRows)
                 {
-                    errors.Add(new ImportError(sheet, raw.Count + 1, string.Empty, string.Empty, $"工作表超过 {LedgerLimits.MaxRows} 行，请分成几个文件导入"));
+                    errors.Add(new ImportError(sheet, raw.Count + 1, string.Empty, string.Empty, maxRows == LedgerLimits.MaxRows
+                        ? $"工作表超过 {maxRows} 行，请分成几个文件导入"
+                        : $"工作表“{sheet}”超过 {maxRows} 行，请删去多余的行，或使用下载的模板重新填写"));
                     return null;
                 }
 
@@ -48,7 +65,7 @@ internal static partial class SheetReader
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            errors.Add(new ImportError(string.Empty, 0, string.Empty, string.Empty, "无法读取 Excel 文件：请上传 .xlsx 格式的工作簿（可从“下载模板”获取）"));
+            errors.Add(Unreadable());
             return null;
         }
 
@@ -65,6 +82,9 @@ internal static partial class SheetReader
         errors.Add(new ImportError(sheet, 1, string.Empty, string.Empty, $"工作表“{sheet}”的前 {HeaderSearchRows} 行中没有找到标题行，标题行应包括：{expected}"));
         return null;
     }
+
+    private static ImportError Unreadable() =>
+        new(string.Empty, 0, string.Empty, string.Empty, "无法读取 Excel 文件：请上传 .xlsx 格式的工作簿（可从“下载模板”获取）");
 
     private static Dictionary<string, (string Column, string Header)> MatchHeader(IDictionary<string, object?> row, IReadOnlyList<ColumnSpec> columns)
     {

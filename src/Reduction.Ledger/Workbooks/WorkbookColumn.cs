@@ -10,6 +10,9 @@ public sealed record WorkbookColumn(string Header, Type Type, double Width, stri
     /// <summary>A number at least zero (tonnes).</summary>
     public bool NonNegative { get; init; }
 
+    /// <summary>A whole number at least zero (counts).</summary>
+    public bool NonNegativeWhole { get; init; }
+
     /// <summary>A whole number in this range (years).</summary>
     public (int Min, int Max)? WholeRange { get; init; }
 

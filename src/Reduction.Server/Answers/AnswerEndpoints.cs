@@ -1,12 +1,15 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Reduction.Ledger.Workbooks;
 using Reduction.Notifications.Links;
 using Reduction.Server.Answers.Attachments;
 using Reduction.Server.Answers.Forms;
 using Reduction.Server.Answers.Links;
+using Reduction.Server.Answers.Workbooks;
 using Reduction.Server.Components;
 using Reduction.Workflows.Auditing;
 using Reduction.Workflows.Tasks;
@@ -14,8 +17,10 @@ using Reduction.Workflows.Tasks;
 namespace Reduction.Server.Answers;
 
 /// <summary>The public task pages, reachable only by token: `GET /t/{token}` (the task and its form), `POST /t/{token}`
-/// (an answer or a revision), `GET /t/{token}/revisions/{n}`, `GET /t/{token}/files/{revision}/{n}` and
-/// `POST /t/{token}/reissue` (a new link to the registered address).</summary>
+/// (an answer or a revision), `GET /t/{token}/workbook` and `POST /t/{token}/workbook` (the assessment data as a
+/// workbook: its template, and its upload through the same checks and submission as the form),
+/// `GET /t/{token}/revisions/{n}`, `GET /t/{token}/files/{revision}/{n}` and `POST /t/{token}/reissue` (a new link to
+/// the registered address).</summary>
 public static class AnswerEndpoints
 {
     public static IEndpointRouteBuilder MapAnswerPages(this IEndpointRouteBuilder app)
@@ -35,6 +40,8 @@ public static class AnswerEndpoints
         });
         pages.MapGet("/{token}", OpenAsync);
         pages.MapPost("/{token}", SubmitAsync).WithMetadata(new RequestSizeLimitAttribute(options.MaxRequestBytes));
+        pages.MapGet("/{token}/workbook", WorkbookTemplateAsync);
+        pages.MapPost("/{token}/workbook", UploadAsync).WithMetadata(new RequestSizeLimitAttribute(options.MaxRequestBytes));
         pages.MapGet("/{token}/revisions/{revision:int}", RevisionAsync);
         pages.MapGet("/{token}/files/{revision:int}/{index:int}", FileAsync);
         pages.MapGet("/{token}/plan-files/{index:int}", PlanFileAsync);
@@ -53,6 +60,12 @@ public static class AnswerEndpoints
         // The console's task page shows when each link was last opened.
         await links.MarkOpenedAsync(resolution.LinkId!.Value, cancellationToken);
 
+        return AnswerPageResults.Task(view, await FilledStateAsync(http, view), Guid.NewGuid(), options: AnswerPageResults.Options(http));
+    }
+
+    /// <summary>The form filled with the latest revision, if there is one (a read of the answer, audited).</summary>
+    private static async Task<FormState> FilledStateAsync(HttpContext http, TaskView view)
+    {
         var state = view.Form.Limits(view.FormContext).NewState();
         if (view.Latest is { } latest && view.DataOf(latest) is { } data)
         {
@@ -62,7 +75,7 @@ public static class AnswerEndpoints
             state.Values["contact.phone"] = data["contact"]?["phone"]?.GetValue<string>() ?? string.Empty;
         }
 
-        return AnswerPageResults.Task(view, state, Guid.NewGuid(), options: AnswerPageResults.Options(http));
+        return state;
     }
 
     private static async Task<IResult> SubmitAsync(
@@ -128,22 +141,192 @@ public static class AnswerEndpoints
             return AnswerPageResults.Task(view, state, submissionKey, status, options: options);
         }
 
-        var contact = new JsonObject { ["name"] = contactName };
-        if (contactPhone is not null)
+        return await SubmitCheckedAsync(
+            http, view, loader, submitter, new CheckedAnswer(submissionKey, data, contactName!, contactPhone, kept, files, Detail: null),
+            (fresh, code, message) => AnswerPageResults.Task(fresh, state, Guid.NewGuid(), code, message, noticeIsError: true, options),
+            cancellationToken);
+    }
+
+    /// <summary>The assessment-data workbook of the task's prefecture and assessed year, laid out to fill in: reached
+    /// by the task's link like the page, while the task is open.</summary>
+    private static async Task<IResult> WorkbookTemplateAsync(string token, TaskPageLoader loader, CancellationToken cancellationToken)
+    {
+        var (resolution, view) = await loader.OpenAsync(token, cancellationToken);
+        if (view is null)
         {
-            contact["phone"] = contactPhone;
+            return AnswerPageResults.LinkProblem(resolution, token);
         }
 
-        data["contact"] = contact;
-        SubmitOutcome outcome;
-        using (AuditScope.Record(TaskPageAudit.Entry(http, view, "task.submit", "task", view.Task.Id.ToString())))
+        if (WorkbookRefusal(view) is { } refusal)
         {
-            outcome = await submitter.SubmitAsync(view.Task.Id, submissionKey, data, kept, files, $"{contactName}（{view.PartyName}）", cancellationToken);
+            return refusal;
+        }
+
+        return TypedResults.File(AssessmentDataUpload.Template(view.FormContext), WorkbookKinds.ContentType, AssessmentDataUpload.TemplateName(view.FormContext));
+    }
+
+    /// <summary>The assessment data as a filled workbook: the same link, antiforgery, submission key, closed-task and
+    /// attachment checks as the form's post; every cell checked and the figures read by the form itself, then
+    /// submitted as the form submits. A refused workbook submits nothing: the page lists each refused cell.</summary>
+    private static async Task<IResult> UploadAsync(
+        string token,
+        HttpContext http,
+        TaskPageLoader loader,
+        IAntiforgery antiforgery,
+        AnswerSubmitter submitter,
+        AttachmentStore store,
+        CancellationToken cancellationToken)
+    {
+        var options = AnswerPageResults.Options(http);
+        var (resolution, view) = await loader.OpenAsync(token, cancellationToken);
+        if (view is null)
+        {
+            return AnswerPageResults.LinkProblem(resolution, token);
+        }
+
+        if (WorkbookRefusal(view, closedIsRefused: false) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var limits = view.Form.Limits(view.FormContext);
+        var posted = await AnswerFormReader.ReadAsync(http, limits, options, cancellationToken);
+        if (posted.Form is not { } form)
+        {
+            return posted.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? AnswerPageResults.Task(view, limits.NewState(), Guid.NewGuid(), posted.StatusCode, posted.Problem, noticeIsError: true, options, new WorkbookUploadState(limits.NewState()))
+                : AnswerPageResults.Message(posted.StatusCode, "无法读取上传内容", posted.Problem!, view.BasePath, "重新打开任务页面");
+        }
+
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return AnswerPageResults.Message(StatusCodes.Status400BadRequest, "页面已失效",
+                "为保护贵单位的数据，本次上传未被接受（页面已过期或不是从本系统的页面上传的）。请重新打开任务页面后再上传。",
+                view.BasePath, "重新打开任务页面");
+        }
+
+        var state = StateOf(form, http.RequestServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.FormFieldName, limits);
+        if (!Guid.TryParse(form["submissionKey"], out var submissionKey))
+        {
+            return AnswerPageResults.Message(StatusCodes.Status400BadRequest, "页面已失效", "上传内容不完整，请重新打开任务页面后再上传。", view.BasePath, "重新打开任务页面");
+        }
+
+        if (await submitter.FindAsync(view.Task.Id, submissionKey, cancellationToken) is { } earlier)
+        {
+            return AnswerPageResults.Receipt(view, earlier, isReceipt: true, repeated: true);
+        }
+
+        if (view.IsClosed)
+        {
+            return AnswerPageResults.Task(view, limits.NewState(), submissionKey, StatusCodes.Status409Conflict, "该任务已办结，不能再提交或修改。", noticeIsError: true, options);
+        }
+
+        var contactName = FormInput.Text(state, "contact.name", "填报人姓名", required: true, maxLength: 50);
+        var contactPhone = FormInput.Text(state, "contact.phone", "联系电话", required: false, maxLength: 30);
+        var (kept, files, status) = CheckAttachments(view, form, state, store, options);
+        var workbook = form.Files.GetFile(AssessmentDataUpload.FileField);
+        JsonObject? data = null;
+        ImportErrors? errors = null;
+        string? detail = null;
+        if (AssessmentDataUpload.Check(workbook, AssessmentDataUpload.MaxBytes(options)) is { } problem)
+        {
+            state.Fail(AssessmentDataUpload.FileField, problem.Message);
+            status = Worst(status, problem.StatusCode);
+        }
+        else
+        {
+            var bytes = new byte[workbook!.Length];
+            await using (var content = workbook.OpenReadStream())
+            {
+                await content.ReadExactlyAsync(bytes, cancellationToken);
+            }
+
+            (data, var refused) = AssessmentDataUpload.Read(bytes, view.FormContext);
+            errors = refused.Count > 0 ? refused : null;
+            detail = string.Create(CultureInfo.InvariantCulture,
+                $"workbook={AttachmentCheck.CleanName(workbook.FileName)} bytes={bytes.Length} sha256={Convert.ToHexStringLower(SHA256.HashData(bytes))}");
+        }
+
+        if (data is null || state.HasErrors)
+        {
+            var code = errors is not null && !state.HasErrors ? StatusCodes.Status422UnprocessableEntity : status;
+            var notice = errors is { Count: > 0 }
+                ? string.Create(CultureInfo.InvariantCulture, $"上传的工作簿有 {errors.Count} 处错误，没有提交。请按下方清单逐处改正后重新上传。")
+                : "上传未被接受，没有提交。请查看下方标红的栏目。";
+            return AnswerPageResults.Task(view, await FilledStateAsync(http, view), submissionKey, code, notice, noticeIsError: true, options, new WorkbookUploadState(state, errors));
+        }
+
+        return await SubmitCheckedAsync(
+            http, view, loader, submitter, new CheckedAnswer(submissionKey, data, contactName!, contactPhone, kept, files, detail),
+            (fresh, code, message) => AnswerPageResults.Task(fresh, limits.NewState(), Guid.NewGuid(), code, message, noticeIsError: true, options, new WorkbookUploadState(state)),
+            cancellationToken);
+    }
+
+    /// <summary>The status of a post refused for several reasons: 413 (too large) before 415 (wrong type) before 400.</summary>
+    private static int Worst(int one, int other) =>
+        one == StatusCodes.Status413PayloadTooLarge || other == StatusCodes.Status413PayloadTooLarge ? StatusCodes.Status413PayloadTooLarge
+        : one == StatusCodes.Status415UnsupportedMediaType || other == StatusCodes.Status415UnsupportedMediaType ? StatusCodes.Status415UnsupportedMediaType
+        : StatusCodes.Status400BadRequest;
+
+    /// <summary>Null when the task takes its data as a workbook (and, unless told otherwise, is still open), else the page saying why not.</summary>
+    private static IResult? WorkbookRefusal(TaskView view, bool closedIsRefused = true)
+    {
+        if (view.Form is not AssessmentDataForm)
+        {
+            return AnswerPageResults.Message(StatusCodes.Status404NotFound, "没有该页面", "该任务不以 Excel 工作簿报送，请在任务页面上填写。", view.BasePath, "返回任务页面");
+        }
+
+        if (closedIsRefused && view.IsClosed)
+        {
+            return AnswerPageResults.Message(StatusCodes.Status409Conflict, "任务已办结", "该任务已办结，不能再报送，因此不再提供考核数据模板。", view.BasePath, "返回任务页面");
+        }
+
+        if (view.FormContext.Periods.FindByYear(view.FormContext.AssessedYear) is null)
+        {
+            return AnswerPageResults.Message(StatusCodes.Status409Conflict, "暂不能报送",
+                string.Create(CultureInfo.InvariantCulture, $"{view.FormContext.AssessedYear}年不在任何规划期内，无法报送考核数据，请联系{{epb}}。"), view.BasePath, "返回任务页面");
+        }
+
+        return null;
+    }
+
+    /// <summary>A checked answer ready to submit: the page's submission key, the data, who fills it in, the files.</summary>
+    private sealed record CheckedAnswer(
+        Guid SubmissionKey,
+        JsonObject Data,
+        string ContactName,
+        string? ContactPhone,
+        List<(string Path, StoredAttachment Attachment)> Kept,
+        List<IFormFile> Files,
+        string? Detail);
+
+    /// <summary>Submits a checked answer through <see cref="AnswerSubmitter"/>, audited as `task.submit` in the storing
+    /// transaction: the receipt, or the page again (<paramref name="refused"/>) saying why the task took no answer.</summary>
+    private static async Task<IResult> SubmitCheckedAsync(
+        HttpContext http,
+        TaskView view,
+        TaskPageLoader loader,
+        AnswerSubmitter submitter,
+        CheckedAnswer answer,
+        Func<TaskView, int, string, IResult> refused,
+        CancellationToken cancellationToken)
+    {
+        var contact = new JsonObject { ["name"] = answer.ContactName };
+        if (answer.ContactPhone is not null)
+        {
+            contact["phone"] = answer.ContactPhone;
+        }
+
+        answer.Data["contact"] = contact;
+        SubmitOutcome outcome;
+        using (AuditScope.Record(TaskPageAudit.Entry(http, view, "task.submit", "task", view.Task.Id.ToString(), detail: answer.Detail)))
+        {
+            outcome = await submitter.SubmitAsync(view.Task.Id, answer.SubmissionKey, answer.Data, answer.Kept, answer.Files, $"{answer.ContactName}（{view.PartyName}）", cancellationToken);
             var accepted = outcome.Result == TaskActionResult.Accepted && !outcome.Repeated;
             await http.RequestServices.GetRequiredService<AuditLog>().FlushAsync(accepted ? AuditOutcomes.Success : AuditOutcomes.Failure, CancellationToken.None);
         }
 
-        var fresh = await loader.ViewAsync(token, (await http.RequestServices.GetRequiredService<TaskService>().GetAsync(view.Task.Id, cancellationToken))!, cancellationToken);
+        var fresh = await loader.ViewAsync(view.Token, (await http.RequestServices.GetRequiredService<TaskService>().GetAsync(view.Task.Id, cancellationToken))!, cancellationToken);
         if (outcome.Revision is { } revision && fresh.Submissions.FirstOrDefault(s => s.Revision == revision) is { } made)
         {
             return AnswerPageResults.Receipt(fresh, made, isReceipt: true, repeated: outcome.Repeated);
@@ -156,7 +339,7 @@ public static class AnswerEndpoints
             TaskActionResult.Held => (StatusCodes.Status409Conflict, "该任务所在的流程已暂时停办，暂不能提交；您填写的内容仍在下方，请稍后再提交。"),
             _ => (StatusCodes.Status409Conflict, "该任务已关闭，不能再提交。"),
         };
-        return AnswerPageResults.Task(fresh, state, Guid.NewGuid(), code, message, noticeIsError: true, options);
+        return refused(fresh, code, message);
     }
 
     private static async Task<IResult> RevisionAsync(string token, int revision, HttpContext http, TaskPageLoader loader, CancellationToken cancellationToken)

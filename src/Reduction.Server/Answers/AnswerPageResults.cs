@@ -10,9 +10,11 @@ namespace Reduction.Server.Answers;
 /// <summary>The task pages as results: a component rendered statically with the status code it stands for.</summary>
 internal static class AnswerPageResults
 {
-    public static RazorComponentResult Task(TaskView view, FormState state, Guid submissionKey, int statusCode = StatusCodes.Status200OK, string? notice = null, bool noticeIsError = false, AnswerPageOptions? options = null) =>
+    public static RazorComponentResult Task(TaskView view, FormState state, Guid submissionKey, int statusCode = StatusCodes.Status200OK, string? notice = null, bool noticeIsError = false, AnswerPageOptions? options = null, WorkbookUploadState? upload = null) =>
         new RazorComponentResult<TaskPage>(new Dictionary<string, object?>
         {
+            [nameof(TaskPage.Upload)] = upload,
+            [nameof(TaskPage.MaxWorkbookBytes)] = Workbooks.AssessmentDataUpload.MaxBytes(options ?? new AnswerPageOptions()),
             [nameof(TaskPage.View)] = view,
             [nameof(TaskPage.State)] = state,
             [nameof(TaskPage.SubmissionKey)] = submissionKey,

@@ -10,9 +10,9 @@ namespace Reduction.Server.Answers;
 /// </summary>
 internal static class TaskPageAudit
 {
-    public static AuditEntry Entry(HttpContext http, TaskView view, string action, string targetKind, string targetId, string outcome = AuditOutcomes.Success) =>
+    public static AuditEntry Entry(HttpContext http, TaskView view, string action, string targetKind, string targetId, string outcome = AuditOutcomes.Success, string? detail = null) =>
         new AuditActor("link:" + view.Task.AssigneePartyId, view.Task.AssigneePartyId, http.Connection.RemoteIpAddress?.ToString())
-            .Entry(action, targetKind, targetId, outcome);
+            .Entry(action, targetKind, targetId, outcome, detail);
 
     /// <summary>Records a read after its answer: the outcome follows the status the page answered with.</summary>
     public static Task ReadAsync(HttpContext http, TaskView view, string action, string targetKind, string targetId, bool found) =>

@@ -24,6 +24,15 @@ internal static partial class Chromium
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
     }
 
+    /// <summary>A screenshot of one element (a section of a long page) to <c>artifacts/test-results/screenshots/{name}.png</c>.</summary>
+    public static async Task ScreenshotAsync(ILocator element, string name)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        var folder = Path.Combine(AnswerFixture.RepositoryRoot(), "artifacts", "test-results", "screenshots");
+        Directory.CreateDirectory(folder);
+        await element.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(folder, $"{name}.png") });
+    }
+
     /// <summary>A task link as notices carry it: the server's address, `/t/` and a 43-character token.</summary>
     [GeneratedRegex(@"https?://[^\s/]+/t/[A-Za-z0-9_-]{43}")]
     public static partial Regex TaskLink();

@@ -63,6 +63,9 @@ public static class AttachmentCheck
             : ($"附件“{name}”的内容不是有效的 {extension.TrimStart('.').ToUpperInvariant()} 文件（扩展名与文件内容不符）", StatusCodes.Status415UnsupportedMediaType);
     }
 
+    /// <summary>Whether the content is an XLSX package (a ZIP holding the workbook part), whatever its name says.</summary>
+    public static bool IsWorkbook(Stream content) => IsOfficePackage(content, "xl/workbook.xml");
+
     public static string Megabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024d / 1024d:0.#} MB");
 
     private static bool IsPdf(Stream content)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Reduction.Domain.Parties;
 using Reduction.Ledger.Persistence;
+using Reduction.Workflows.Persistence;
 
 namespace Reduction.Ledger;
 
@@ -24,7 +25,7 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
         ArgumentNullException.ThrowIfNull(change);
         var given = Distinct(values, v => v.Key);
         await using var db = database.CreateContext();
-        await using var transaction = await database.BeginWriteTransactionAsync(db, cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         var prefectures = given.Values.Select(v => v.PrefectureId).Distinct().ToList();
         var years = given.Values.Select(v => v.Year).Distinct().ToList();
         var stored = (await db.Entries.Where(e => prefectures.Contains(e.PrefectureId) && years.Contains(e.Year)).ToListAsync(cancellationToken))
@@ -77,7 +78,7 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
         ArgumentNullException.ThrowIfNull(change);
         var given = Distinct(values, v => v.Key);
         await using var db = database.CreateContext();
-        await using var transaction = await database.BeginWriteTransactionAsync(db, cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         var prefectures = given.Values.Select(v => v.PrefectureId).Distinct().ToList();
         var years = given.Values.Select(v => v.Year).Distinct().ToList();
         var stored = (await db.Targets.Where(t => prefectures.Contains(t.PrefectureId) && years.Contains(t.Year)).ToListAsync(cancellationToken))
@@ -121,7 +122,7 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
         ArgumentNullException.ThrowIfNull(change);
         var given = Distinct(values, v => v.Key);
         await using var db = database.CreateContext();
-        await using var transaction = await database.BeginWriteTransactionAsync(db, cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         var prefectures = given.Values.Select(v => v.PrefectureId).Distinct().ToList();
         var stored = (await db.KeyProjects.Where(p => prefectures.Contains(p.PrefectureId)).ToListAsync(cancellationToken))
             .ToDictionary(p => LedgerKeys.KeyProject(p.PrefectureId, p.Name), StringComparer.Ordinal);

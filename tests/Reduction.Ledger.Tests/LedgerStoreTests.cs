@@ -126,5 +126,64 @@ public sealed class LedgerStoreTests(PostgresServer postgres) : IClassFixture<Po
         Assert.Equal((2, new DateOnly(2017, 6, 30), "延期"), (kept.Stamp.Version, kept.Value.DueDate, kept.Value.Note));
     }
 
+    [Fact]
+    public async Task BinaryCopyOnPostgres_StoresExactlyWhatEfCoreStores_VersionsIncluded_AgainAddsNothing()
+    {
+        var lines = Enumerable.Range(0, 2_000)
+            .Select(i => new LedgerValue(i % 2 == 0 ? "lhasa" : "nagqu", 2016 + (i % 5), "COD", "industrial", i < 10 ? string.Empty : $"重点企业{i:0000}", (i * 1.125m) + 0.0001m))
+            .Append(new LedgerValue("lhasa", 2016, "NOx", "motorVehicles", string.Empty, 0.00010m))
+            .ToList();
+        TargetValue[] targets = [new("lhasa", 2016, "COD", "capTonnes", 5230.50m), new("nagqu", 2016, "SO2", "changeVsPreviousYearPercent", -0.6m)];
+        KeyProjectValue[] projects = [new("lhasa", "拉萨市第二污水处理厂", new DateOnly(2016, 12, 31), null), new("nagqu", "那曲热电厂脱硝", new DateOnly(2017, 6, 30), "一期")];
+        var import = new LedgerChange(new string('x', 300), LedgerSources.Import);
+        var correction = new LedgerChange("drc-reviewer", LedgerSources.Correction, "现场核查：工业源少报");
+
+        async Task<(List<LedgerSaveCounts> Counts, List<string> Rows)> RunAsync(bool binaryCopy)
+        {
+            var time = new FakeTimeProvider(_time.GetUtcNow());
+            var database = new LedgerDatabase(new WorkflowStorageOptions { PostgresConnectionString = await postgres.CreateDatabaseAsync() }, time);
+            await database.MigrateAsync();
+            var store = new LedgerStore(database, time) { BinaryCopy = binaryCopy };
+            List<LedgerSaveCounts> counts =
+            [
+                await store.SaveLedgerAsync(lines, import),
+                await store.SaveLedgerAsync(lines, import),
+                await store.SaveTargetsAsync(targets, import),
+                await store.SaveTargetsAsync(targets, import),
+                await store.SaveKeyProjectsAsync(projects, import),
+                await store.SaveKeyProjectsAsync(projects, import),
+            ];
+            time.Advance(TimeSpan.FromMinutes(5));
+            counts.Add(await store.SaveLedgerAsync([lines[0] with { Tonnes = 7m }, lines[1], lines[2] with { Enterprise = "新增企业" }], correction));
+            counts.Add(await store.SaveTargetsAsync([targets[0] with { Value = 5000m }], correction));
+            counts.Add(await store.SaveKeyProjectsAsync([projects[0] with { Note = "延期" }], correction));
+            return (counts, await RowsAsync(database));
+        }
+
+        var copied = await RunAsync(binaryCopy: true);
+        var tracked = await RunAsync(binaryCopy: false);
+
+        Assert.Equal(
+            [new(2_001, 0, 0), new(0, 0, 2_001), new(2, 0, 0), new(0, 0, 2), new(2, 0, 0), new(0, 0, 2), new(1, 1, 1), new(0, 1, 0), new(0, 1, 0)],
+            copied.Counts);
+        Assert.Equal(tracked.Counts, copied.Counts);
+        Assert.Equal(tracked.Rows, copied.Rows);
+        Assert.Equal(2_001 + 2 + 3 + 3, copied.Rows.Count(r => r.StartsWith("version ", StringComparison.Ordinal)));
+        Assert.Contains(copied.Rows, r => r.StartsWith("version target|lhasa/2016/COD|lhasa|2|capTonnes 5000|correction|drc-reviewer|", StringComparison.Ordinal));
+    }
+
+    /// <summary>Every stored row of the four tables without its id, in a fixed order, decimals with their scale.</summary>
+    private static async Task<List<string>> RowsAsync(LedgerDatabase database)
+    {
+        await using var db = database.CreateContext();
+        static string Stamp(IVersionedRecord r) => FormattableString.Invariant($"{r.Version}|{r.Source}|{r.ChangedBy}|{r.ChangedAt.UtcTicks}|{r.Reason ?? "(null)"}");
+        var rows = new List<string>();
+        rows.AddRange((await db.Entries.AsNoTracking().ToListAsync()).Select(e => FormattableString.Invariant($"entry {e.PrefectureId}|{e.Year}|{e.Pollutant}|{e.Sector}|{e.Enterprise}|{e.Tonnes}|{Stamp(e)}")).Order(StringComparer.Ordinal));
+        rows.AddRange((await db.Targets.AsNoTracking().ToListAsync()).Select(t => FormattableString.Invariant($"target {t.PrefectureId}|{t.Year}|{t.Pollutant}|{t.Kind}|{t.Value}|{Stamp(t)}")).Order(StringComparer.Ordinal));
+        rows.AddRange((await db.KeyProjects.AsNoTracking().ToListAsync()).Select(p => FormattableString.Invariant($"project {p.PrefectureId}|{p.Name}|{p.DueDate:yyyy-MM-dd}|{p.Note ?? "(null)"}|{Stamp(p)}")).Order(StringComparer.Ordinal));
+        rows.AddRange((await db.Versions.AsNoTracking().ToListAsync()).Select(v => FormattableString.Invariant($"version {v.Kind}|{v.Key}|{v.PrefectureId}|{v.Version}|{v.Value}|{v.Source}|{v.ChangedBy}|{v.ChangedAt.UtcTicks}|{v.Reason ?? "(null)"}")).Order(StringComparer.Ordinal));
+        return rows;
+    }
+
     public void Dispose() => _file.Dispose();
 }

@@ -1,7 +1,7 @@
 namespace Reduction.Ledger.Persistence;
 
 /// <summary>A key project of a prefecture's responsibility letter with the date it is due (table `key_projects`).</summary>
-public sealed class KeyProjectRecord
+public sealed class KeyProjectRecord : IVersionedRecord
 {
     public long Id { get; set; }
 

@@ -1,7 +1,5 @@
-using System.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Reduction.Workflows.Auditing;
 using Reduction.Workflows.Persistence;
 
@@ -39,21 +37,6 @@ public sealed class LedgerDatabase
     {
         await using var db = CreateContext();
         await db.Database.MigrateAsync(cancellationToken);
-    }
-
-    /// <summary>Begins a write transaction (immediate on SQLite so two writers queue instead of deadlocking).</summary>
-    public async Task<IDbContextTransaction> BeginWriteTransactionAsync(LedgerDbContext db, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        if (IsPostgres)
-        {
-            return await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-        }
-
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var transaction = connection.BeginTransaction(deferred: false);
-        return await db.Database.UseTransactionAsync(transaction, cancellationToken) ?? throw new InvalidOperationException("no transaction");
     }
 
     private string SqliteConnectionString() =>

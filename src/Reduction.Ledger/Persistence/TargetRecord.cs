@@ -2,7 +2,7 @@ namespace Reduction.Ledger.Persistence;
 
 /// <summary>A prefecture's target for one pollutant and year as its responsibility letter sets it (table `targets`):
 /// the kind's wire code (`cap-tonnes`, `change-vs-previous-year-percent`, ...) and the value.</summary>
-public sealed class TargetRecord
+public sealed class TargetRecord : IVersionedRecord
 {
     public long Id { get; set; }
 

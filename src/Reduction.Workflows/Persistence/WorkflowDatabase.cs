@@ -1,4 +1,3 @@
-using System.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -106,17 +105,7 @@ public sealed class WorkflowDatabase
         return await db.Instances.Where(i => db.Tasks.Any(t => t.Id == taskId && t.InstanceId == i.Id)).SingleOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Begins a write transaction (immediate on SQLite so two writers queue instead of deadlocking).</summary>
-    public async Task<IDbContextTransaction> BeginWriteTransactionAsync(WorkflowDbContext db, CancellationToken cancellationToken)
-    {
-        if (IsPostgres)
-        {
-            return await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-        }
-
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var transaction = connection.BeginTransaction(deferred: false);
-        return await db.Database.UseTransactionAsync(transaction, cancellationToken) ?? throw new InvalidOperationException("no transaction");
-    }
+    /// <summary>Begins a write transaction (<see cref="WriteTransaction.BeginAsync"/>).</summary>
+    public Task<IDbContextTransaction> BeginWriteTransactionAsync(WorkflowDbContext db, CancellationToken cancellationToken) =>
+        WriteTransaction.BeginAsync(db, cancellationToken);
 }

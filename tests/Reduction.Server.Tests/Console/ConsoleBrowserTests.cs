@@ -20,8 +20,8 @@ public sealed class ConsoleBrowserTests(ConsoleServer server) : IClassFixture<Co
         { AccountRoles.SystemAdmin, "epb", ["首页", "年度总览", "工作流", "日历", "参考数据", "单位与联系人", "作业面板"], ["/console/accounts", "/console/audit", "/console/tasks"], "/console/workflows" },
         { AccountRoles.SecurityAdmin, "epb", ["首页", "账户", "API 密钥"], ["/console/workflows", "/console/audit", "/console/instances"], "/console/accounts" },
         { AccountRoles.AuditAdmin, "epb", ["首页", "审计日志"], ["/console/accounts", "/console/api-keys", "/console/reference-data", "/console/calendar"], "/console/audit" },
-        { AccountRoles.Operator, "epb", ["首页", "年度总览", "启动周期", "实例", "任务", "通知", "否决措施", "单位与联系人"], ["/console/accounts", "/console/audit", "/console/workflows"], "/console/tasks" },
-        { AccountRoles.Member, "lhasa", ["首页", "年度总览", "我的任务", "本单位通知", "否决措施"], ["/console/instances", "/console/accounts", "/console/audit", "/console/reference-data/parties"], "/console/my-tasks" },
+        { AccountRoles.Operator, "epb", ["首页", "年度总览", "启动周期", "实例", "任务", "通知", "否决措施", "图表", "排放台账", "减排目标", "重点项目", "单位与联系人"], ["/console/accounts", "/console/audit", "/console/workflows"], "/console/tasks" },
+        { AccountRoles.Member, "lhasa", ["首页", "年度总览", "我的任务", "本单位通知", "否决措施", "图表", "排放台账", "减排目标", "重点项目"], ["/console/instances", "/console/accounts", "/console/audit", "/console/reference-data/parties"], "/console/my-tasks" },
     };
 
     public async Task InitializeAsync()

@@ -207,8 +207,20 @@ public sealed class DesignerBrowserTests(DesignerServer server) : IClassFixture<
 
         // The designer shows how many instances wait at each activity, without reading them.
         var designer = await OpenDesignerAsync(admin, "annual-cycle");
-        await designer.ClickAsync("[data-action=waiting]");
-        await Assertions.Expect(designer.Locator("[data-testid=canvas] [data-testid=activity-note]").First).ToContainTextAsync("个实例在此等待");
+        // A click that lands before the page's circuit is connected does nothing: click again until the counts show.
+        var note = designer.Locator("[data-testid=canvas] [data-testid=activity-note]").First;
+        for (var attempt = 1; ; attempt++)
+        {
+            await designer.ClickAsync("[data-action=waiting]");
+            try
+            {
+                await Assertions.Expect(note).ToContainTextAsync("个实例在此等待", new LocatorAssertionsToContainTextOptions { Timeout = 10_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
         await designer.Context.CloseAsync();
     }
 

@@ -21,20 +21,38 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
     /// compare it with).</summary>
     internal bool BinaryCopy { get; init; } = true;
 
+    /// <summary>Whether storing beside the checking of a workbook pays: PostgreSQL inserts in its own processes.</summary>
+    internal bool StoresWhileReading => database.IsPostgres;
+
     /// <summary>Stores the figures in one transaction.</summary>
     /// <exception cref="ArgumentException">Two figures share a line.</exception>
-    public Task<LedgerSaveCounts> SaveLedgerAsync(IReadOnlyList<LedgerValue> values, LedgerChange change, CancellationToken cancellationToken = default) =>
-        SaveAsync(StoredLines, values, change, cancellationToken);
+    public Task<LedgerSaveCounts> SaveLedgerAsync(IReadOnlyList<LedgerValue> values, LedgerChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return SaveAsync(StoredLines, One(values), change, cancellationToken);
+    }
+
+    /// <summary>Stores the figures batch by batch as they come (a workbook's, while the rest of it is still checked), in
+    /// one transaction committed when the batches end. Batches that end with an exception store nothing.</summary>
+    /// <exception cref="ArgumentException">Two figures share a line.</exception>
+    public Task<LedgerSaveCounts> SaveLedgerAsync(IAsyncEnumerable<IReadOnlyList<LedgerValue>> batches, LedgerChange change, CancellationToken cancellationToken = default) =>
+        SaveAsync(StoredLines, batches, change, cancellationToken);
 
     /// <summary>Stores the targets in one transaction.</summary>
     /// <exception cref="ArgumentException">Two targets share a prefecture, year and pollutant.</exception>
-    public Task<LedgerSaveCounts> SaveTargetsAsync(IReadOnlyList<TargetValue> values, LedgerChange change, CancellationToken cancellationToken = default) =>
-        SaveAsync(StoredTargets, values, change, cancellationToken);
+    public Task<LedgerSaveCounts> SaveTargetsAsync(IReadOnlyList<TargetValue> values, LedgerChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return SaveAsync(StoredTargets, One(values), change, cancellationToken);
+    }
 
     /// <summary>Stores the key projects in one transaction (a project is known by its prefecture and name).</summary>
     /// <exception cref="ArgumentException">Two projects share a prefecture and name.</exception>
-    public Task<LedgerSaveCounts> SaveKeyProjectsAsync(IReadOnlyList<KeyProjectValue> values, LedgerChange change, CancellationToken cancellationToken = default) =>
-        SaveAsync(StoredKeyProjects, values, change, cancellationToken);
+    public Task<LedgerSaveCounts> SaveKeyProjectsAsync(IReadOnlyList<KeyProjectValue> values, LedgerChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return SaveAsync(StoredKeyProjects, One(values), change, cancellationToken);
+    }
 
     /// <summary>The ledger lines the caller may read, optionally of one prefecture and year, ordered by prefecture,
     /// year, pollutant, sector and enterprise.</summary>
@@ -53,11 +71,11 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
             query = query.Where(e => e.Year == y);
         }
 
-        var rows = await query.OrderBy(e => e.PrefectureId).ThenBy(e => e.Year).ThenBy(e => e.Pollutant).ThenBy(e => e.Sector).ThenBy(e => e.Enterprise)
+        return await query.OrderBy(e => e.PrefectureId).ThenBy(e => e.Year).ThenBy(e => e.Pollutant).ThenBy(e => e.Sector).ThenBy(e => e.Enterprise)
+            .Select(e => new LedgerEntry(
+                new LedgerValue(e.PrefectureId, e.Year, e.Pollutant, e.Sector, e.Enterprise, e.Tonnes),
+                new LedgerStamp(e.Version, e.Source, e.ChangedBy, e.ChangedAt, e.Reason)))
             .ToListAsync(cancellationToken);
-        return rows.Select(e => new LedgerEntry(
-            new LedgerValue(e.PrefectureId, e.Year, e.Pollutant, e.Sector, e.Enterprise, e.Tonnes),
-            new LedgerStamp(e.Version, e.Source, e.ChangedBy, e.ChangedAt, e.Reason))).ToList();
     }
 
     /// <summary>The targets the caller may read: a prefecture its own, the region's bodies all.</summary>
@@ -77,10 +95,11 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
             query = query.Where(t => t.Year == y);
         }
 
-        var rows = await query.OrderBy(t => t.PrefectureId).ThenBy(t => t.Year).ThenBy(t => t.Pollutant).ToListAsync(cancellationToken);
-        return rows.Select(t => new StoredTarget(
-            new TargetValue(t.PrefectureId, t.Year, t.Pollutant, t.Kind, t.Value),
-            new LedgerStamp(t.Version, t.Source, t.ChangedBy, t.ChangedAt, t.Reason))).ToList();
+        return await query.OrderBy(t => t.PrefectureId).ThenBy(t => t.Year).ThenBy(t => t.Pollutant)
+            .Select(t => new StoredTarget(
+                new TargetValue(t.PrefectureId, t.Year, t.Pollutant, t.Kind, t.Value),
+                new LedgerStamp(t.Version, t.Source, t.ChangedBy, t.ChangedAt, t.Reason)))
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>The key projects the caller may read, by prefecture and due date.</summary>
@@ -95,10 +114,11 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
             query = query.Where(p => p.PrefectureId == prefectureId);
         }
 
-        var rows = await query.OrderBy(p => p.PrefectureId).ThenBy(p => p.DueDate).ThenBy(p => p.Name).ToListAsync(cancellationToken);
-        return rows.Select(p => new StoredKeyProject(
-            new KeyProjectValue(p.PrefectureId, p.Name, p.DueDate, p.Note),
-            new LedgerStamp(p.Version, p.Source, p.ChangedBy, p.ChangedAt, p.Reason))).ToList();
+        return await query.OrderBy(p => p.PrefectureId).ThenBy(p => p.DueDate).ThenBy(p => p.Name)
+            .Select(p => new StoredKeyProject(
+                new KeyProjectValue(p.PrefectureId, p.Name, p.DueDate, p.Note),
+                new LedgerStamp(p.Version, p.Source, p.ChangedBy, p.ChangedAt, p.Reason)))
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>A value's versions, newest first, when the caller may read the value (an enterprise's line only
@@ -115,9 +135,10 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
         }
 
         await using var db = database.CreateContext();
-        var rows = await db.Versions.AsNoTracking().Where(v => v.Kind == kind && v.Key == key && v.PrefectureId == prefecture)
-            .OrderByDescending(v => v.Version).ToListAsync(cancellationToken);
-        return rows.Select(v => new LedgerVersion(v.Kind, v.Key, v.Version, v.Value, new LedgerStamp(v.Version, v.Source, v.ChangedBy, v.ChangedAt, v.Reason))).ToList();
+        return await db.Versions.AsNoTracking().Where(v => v.Kind == kind && v.Key == key && v.PrefectureId == prefecture)
+            .OrderByDescending(v => v.Version)
+            .Select(v => new LedgerVersion(v.Kind, v.Key, v.Version, v.Value, new LedgerStamp(v.Version, v.Source, v.ChangedBy, v.ChangedAt, v.Reason)))
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>Applies the scope to ledger lines in the query itself.</summary>
@@ -138,78 +159,93 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
 
     /// <summary>Stores values of one kind all or nothing: each value new to the store or different from it is stamped
     /// with the change and gets a version row; a value given as stored is left alone. New rows and the versions go in
-    /// by binary COPY on PostgreSQL, through the change tracker on SQLite; changed rows are updated by EF Core.</summary>
-    private async Task<LedgerSaveCounts> SaveAsync<TValue, TRecord>(StoredKind<TValue, TRecord> kind, IReadOnlyList<TValue> values, LedgerChange change, CancellationToken cancellationToken)
+    /// by binary COPY on PostgreSQL, through the change tracker on SQLite; changed rows are updated by EF Core. Each
+    /// batch is written when it comes; the transaction commits when the batches end.</summary>
+    private async Task<LedgerSaveCounts> SaveAsync<TValue, TRecord>(StoredKind<TValue, TRecord> kind, IAsyncEnumerable<IReadOnlyList<TValue>> batches, LedgerChange change, CancellationToken cancellationToken)
         where TRecord : class, IVersionedRecord
     {
-        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(batches);
         ArgumentNullException.ThrowIfNull(change);
-        var given = Distinct(values, kind.Key);
         await using var db = database.CreateContext();
         await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
-        var stored = new Dictionary<string, TRecord>(StringComparer.Ordinal);
-        await foreach (var row in kind.Stored(db, given.Values).AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            stored[kind.StoredKey(row)] = row;
-        }
-
         var (now, changedBy, reason) = (_time.GetUtcNow().ToUniversalTime(), Clip(change.ChangedBy, 256), ClipReason(change.Reason));
-        var added = new List<TRecord>();
-        var versions = new List<LedgerVersionRecord>();
-        int changed = 0, unchanged = 0;
-
-        // In key order: rows and versions then reach the unique indexes near their right end, where PostgreSQL adds
-        // index entries fastest (the order of the indexes when the database sorts by code point, as C.UTF-8 does).
-        foreach (var (key, value) in given.OrderBy(g => g.Key, StringComparer.Ordinal))
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        int added = 0, changed = 0, unchanged = 0;
+        await foreach (var values in batches.WithCancellation(cancellationToken))
         {
-            if (!stored.TryGetValue(key, out var row))
+            var given = Distinct(values, kind.Key, seen);
+            var stored = new Dictionary<string, TRecord>(StringComparer.Ordinal);
+            await foreach (var row in kind.Stored(db, given.Values).AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
-                row = kind.Create(value, change.Source);
-                added.Add(row);
+                stored[kind.StoredKey(row)] = row;
             }
-            else if (kind.Same(row, value))
+
+            var rows = new List<TRecord>();
+            var versions = new List<LedgerVersionRecord>();
+
+            // In key order: rows and versions then reach the unique indexes near their right end, where PostgreSQL adds
+            // index entries fastest (the order of the indexes when the database sorts by code point, as C.UTF-8 does).
+            foreach (var (key, value) in given.OrderBy(g => g.Key, StringComparer.Ordinal))
             {
-                unchanged++;
-                continue;
+                if (!stored.TryGetValue(key, out var row))
+                {
+                    row = kind.Create(value, change.Source);
+                    rows.Add(row);
+                }
+                else if (kind.Same(row, value))
+                {
+                    unchanged++;
+                    continue;
+                }
+                else
+                {
+                    db.Attach(row);
+                    changed++;
+                }
+
+                kind.Apply(row, value);
+                row.Version++;
+                (row.Source, row.ChangedBy, row.ChangedAt, row.Reason) = (change.Source, changedBy, now, reason);
+                versions.Add(new LedgerVersionRecord
+                {
+                    Kind = kind.Name,
+                    Key = key,
+                    PrefectureId = kind.PrefectureId(value),
+                    Version = row.Version,
+                    Value = Clip(kind.Text(value), LedgerLimits.ReasonLength + 100),
+                    Source = change.Source,
+                    ChangedBy = changedBy,
+                    ChangedAt = now,
+                    Reason = reason,
+                });
+            }
+
+            added += rows.Count;
+            if (database.IsPostgres && BinaryCopy)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await PostgresCopy.InsertAsync(db, rows, cancellationToken);
+                await PostgresCopy.InsertAsync(db, versions, cancellationToken);
             }
             else
             {
-                db.Attach(row);
-                changed++;
+                db.AddRange(rows);
+                db.AddRange(versions);
+                await db.SaveChangesAsync(cancellationToken);
             }
 
-            kind.Apply(row, value);
-            row.Version++;
-            (row.Source, row.ChangedBy, row.ChangedAt, row.Reason) = (change.Source, changedBy, now, reason);
-            versions.Add(new LedgerVersionRecord
-            {
-                Kind = kind.Name,
-                Key = key,
-                PrefectureId = kind.PrefectureId(value),
-                Version = row.Version,
-                Value = Clip(kind.Text(value), LedgerLimits.ReasonLength + 100),
-                Source = change.Source,
-                ChangedBy = changedBy,
-                ChangedAt = now,
-                Reason = reason,
-            });
-        }
-
-        if (database.IsPostgres && BinaryCopy)
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await PostgresCopy.InsertAsync(db, added, cancellationToken);
-            await PostgresCopy.InsertAsync(db, versions, cancellationToken);
-        }
-        else
-        {
-            db.AddRange(added);
-            db.AddRange(versions);
-            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new LedgerSaveCounts(added.Count, changed, unchanged);
+        return new LedgerSaveCounts(added, changed, unchanged);
+    }
+
+    /// <summary>The values as a single batch.</summary>
+    private static async IAsyncEnumerable<IReadOnlyList<T>> One<T>(IReadOnlyList<T> values)
+    {
+        yield return values;
+        await Task.CompletedTask;
     }
 
     /// <summary>How one kind of value is stored: its name in `ledger_versions`, its key (of a value and of a stored row),
@@ -233,6 +269,17 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
         v => v.PrefectureId,
         (db, values) =>
         {
+            if (db.Database.IsNpgsql())
+            {
+                // The lines by their key, each found through the unique index (a long IN list would be compared
+                // element by element on every row once PostgreSQL plans the prepared statement generically).
+                return db.Entries.FromSql($"""
+                    SELECT e.* FROM ledger.ledger_entries AS e
+                    JOIN unnest({values.Select(v => v.PrefectureId).ToArray()}, {values.Select(v => v.Year).ToArray()}, {values.Select(v => v.Pollutant).ToArray()}, {values.Select(v => v.Sector).ToArray()}, {values.Select(v => v.Enterprise).ToArray()}) AS k(prefecture, year, pollutant, sector, enterprise)
+                    ON e."PrefectureId" = k.prefecture AND e."Year" = k.year AND e."Pollutant" = k.pollutant AND e."Sector" = k.sector AND e."Enterprise" = k.enterprise
+                    """);
+            }
+
             var prefectures = values.Select(v => v.PrefectureId).Distinct().ToList();
             var years = values.Select(v => v.Year).Distinct().ToList();
             return db.Entries.Where(e => prefectures.Contains(e.PrefectureId) && years.Contains(e.Year));
@@ -273,15 +320,19 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
         (row, v) => (row.DueDate, row.Note) = (v.DueDate, v.Note),
         v => v.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + (v.Note is { Length: > 0 } note ? " " + note : string.Empty));
 
-    private static Dictionary<string, T> Distinct<T>(IReadOnlyList<T> values, Func<T, string> key)
+    /// <summary>The values by key; a key given before, in this batch or an earlier one, is refused.</summary>
+    private static Dictionary<string, T> Distinct<T>(IReadOnlyList<T> values, Func<T, string> key, HashSet<string> seen)
     {
         var given = new Dictionary<string, T>(values.Count, StringComparer.Ordinal);
         foreach (var value in values)
         {
-            if (!given.TryAdd(key(value), value))
+            var name = key(value);
+            if (!seen.Add(name))
             {
-                throw new ArgumentException($"重复的数据行：{key(value)} / duplicate line", nameof(values));
+                throw new ArgumentException($"重复的数据行：{name} / duplicate line", nameof(values));
             }
+
+            given[name] = value;
         }
 
         return given;

@@ -59,6 +59,30 @@ public sealed class LedgerWorkbookWriterTests
     }
 
     [Fact]
+    public void LedgerExport_NumberFormatsWidthsChineseSheetsAndMarkupInNames_Kept()
+    {
+        LedgerValue[] values = [new("lhasa", 2016, "COD", "industrial", "拉萨<A&B>水泥厂", 1234.5m)];
+
+        var workbook = LedgerWorkbookWriter.Ledger(values.Select(v => new LedgerEntry(v, Stamp)).ToList(), Context, 2016);
+
+        Assert.Equal(values, LedgerWorkbookReader.ReadLedger(workbook, Context).Values);
+        using (var stream = new MemoryStream(workbook))
+        {
+            Assert.Equal(["排放台账", "填写说明", "选项"], MiniExcelLibs.MiniExcel.GetSheetNames(stream));
+        }
+
+        var styles = TestWorkbook.Part(workbook, "xl/styles.xml");
+        Assert.Contains("formatCode=\"#,##0.00##\"", styles, StringComparison.Ordinal);
+        Assert.Contains("formatCode=\"yyyy-mm-dd hh:mm\"", styles, StringComparison.Ordinal);
+        var sheet = TestWorkbook.Part(workbook, "xl/worksheets/sheet1.xml");
+        Assert.Contains("<x:col min=\"6\" max=\"6\" width=\"16.7109375\" customWidth=\"1\"/>", sheet, StringComparison.Ordinal);
+        Assert.Contains("<x:autoFilter ref=\"A1:K2\"/>", sheet, StringComparison.Ordinal);
+        var row = TestWorkbook.Read(workbook, "排放台账")[1];
+        Assert.Equal(new DateTime(2017, 4, 2, 11, 4, 5), row["J"]);
+        Assert.Equal(1234.5, row["F"]);
+    }
+
+    [Fact]
     public void TargetsAndKeyProjectsExports_ReadBackToTheSameValues()
     {
         TargetValue[] targets =

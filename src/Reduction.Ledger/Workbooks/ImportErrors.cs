@@ -17,4 +17,16 @@ public sealed class ImportErrors
             _kept.Add(error);
         }
     }
+
+    /// <summary>Adds another import's errors (those it kept, and its count).</summary>
+    public void Add(ImportErrors other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var error in other.Kept)
+        {
+            Add(error);
+        }
+
+        Count += other.Count - other.Kept.Count;
+    }
 }

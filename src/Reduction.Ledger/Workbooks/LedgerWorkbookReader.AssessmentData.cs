@@ -46,7 +46,7 @@ public static partial class LedgerWorkbookReader
     private static List<EmissionFigure> ReadEmissions(byte[] bytes, WorkbookContext context, int year, PlanPeriod period, ImportErrors errors)
     {
         var figures = new List<EmissionFigure>();
-        var sheet = SheetReader.Read(bytes, AssessmentDataSheets.Emissions, EmissionColumns, errors, AssessmentDataSheets.MaxRows);
+        using var sheet = SheetReader.Read(bytes, AssessmentDataSheets.Emissions, EmissionColumns, errors, AssessmentDataSheets.MaxRows);
         if (sheet is null)
         {
             return figures;
@@ -54,12 +54,13 @@ public static partial class LedgerWorkbookReader
 
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var present = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (row, cells) in sheet.Rows)
+        var lookups = new Lookups(context);
+        foreach (var (row, cells) in sheet.Rows())
         {
-            var cell = new RowCells(sheet, row, cells, errors);
-            var party = cell.Own(context, year);
-            var pollutant = cell.Pollutant(period);
-            var sector = pollutant is null ? null : cell.Sector(period, pollutant, allowTotal: false);
+            var cell = new RowCells(sheet, row, cells, errors, lookups);
+            var party = cell.Own(year);
+            var pollutant = cell.Pollutant(year, period);
+            var sector = pollutant is null ? null : cell.Sector(year, period, pollutant, allowTotal: false);
             if (!cell.IsEmpty("enterprise"))
             {
                 cell.Fail("enterprise", "考核数据只填本地市各排放源的排放量，不分企业填写（国控企业的排放量在排放总量台账中报送）：请清空此格");
@@ -85,6 +86,13 @@ public static partial class LedgerWorkbookReader
             figures.Add(new EmissionFigure(pollutant!.Code, sector!, tonnes.Value, cell.Cell("tonnes")));
         }
 
+        if (sheet.Errors.Count > 0)
+        {
+            // The sheet could not be read to its end: that is what to say about it.
+            errors.Add(sheet.Errors);
+            return [];
+        }
+
         foreach (var pollutant in period.Pollutants)
         {
             foreach (var sector in period.SectorsOf(pollutant).Where(s => !present.Contains($"{pollutant.Code}/{s}")))
@@ -99,7 +107,7 @@ public static partial class LedgerWorkbookReader
     private static List<PollutantTargetFigures> ReadAssessmentTargets(byte[] bytes, WorkbookContext context, int year, PlanPeriod period, ImportErrors errors)
     {
         var targets = new List<PollutantTargetFigures>();
-        var sheet = SheetReader.Read(bytes, AssessmentDataSheets.Targets, AssessmentTargetColumns, errors, AssessmentDataSheets.MaxRows);
+        using var sheet = SheetReader.Read(bytes, AssessmentDataSheets.Targets, AssessmentTargetColumns, errors, AssessmentDataSheets.MaxRows);
         if (sheet is null)
         {
             return targets;
@@ -107,12 +115,13 @@ public static partial class LedgerWorkbookReader
 
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var present = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (row, cells) in sheet.Rows)
+        var lookups = new Lookups(context);
+        foreach (var (row, cells) in sheet.Rows())
         {
-            var cell = new RowCells(sheet, row, cells, errors);
-            var party = cell.Own(context, year);
-            var pollutant = cell.Pollutant(period);
-            var kind = cell.TargetKind(period);
+            var cell = new RowCells(sheet, row, cells, errors, lookups);
+            var party = cell.Own(year);
+            var pollutant = cell.Pollutant(year, period);
+            var kind = cell.TargetKind(year, period);
             decimal? value = null;
             if (kind is { } k)
             {
@@ -146,6 +155,13 @@ public static partial class LedgerWorkbookReader
             targets.Add(new PollutantTargetFigures(pollutant.Code, TargetKinds.ToCode(kind.Value), value.Value, previous, baseYear, at));
         }
 
+        if (sheet.Errors.Count > 0)
+        {
+            // The sheet could not be read to its end: that is what to say about it.
+            errors.Add(sheet.Errors);
+            return [];
+        }
+
         foreach (var pollutant in period.Pollutants.Where(p => !present.Contains(p.Code)))
         {
             errors.Add(WorkbookCell.None(sheet.Sheet).Refuse($"缺少{pollutant.Code}（{pollutant.Name}）的目标：每个污染物填写一行"));
@@ -157,7 +173,7 @@ public static partial class LedgerWorkbookReader
     private static List<MonitoringCount> ReadMonitoring(byte[] bytes, WorkbookContext context, int year, ImportErrors errors)
     {
         var counts = new List<MonitoringCount>();
-        var sheet = SheetReader.Read(bytes, AssessmentDataSheets.Monitoring, MonitoringColumns, errors, AssessmentDataSheets.MaxRows);
+        using var sheet = SheetReader.Read(bytes, AssessmentDataSheets.Monitoring, MonitoringColumns, errors, AssessmentDataSheets.MaxRows);
         if (sheet is null)
         {
             return counts;
@@ -165,10 +181,11 @@ public static partial class LedgerWorkbookReader
 
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var present = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (row, cells) in sheet.Rows)
+        var lookups = new Lookups(context);
+        foreach (var (row, cells) in sheet.Rows())
         {
-            var cell = new RowCells(sheet, row, cells, errors);
-            var party = cell.Own(context, year);
+            var cell = new RowCells(sheet, row, cells, errors, lookups);
+            var party = cell.Own(year);
             var item = cell.MonitoringItem();
             var count = cell.Count("count", item?.Label ?? "数量", item?.Unit);
             if (item is not null)
@@ -184,6 +201,13 @@ public static partial class LedgerWorkbookReader
             counts.Add(new MonitoringCount(item.Group, item.Field, count.Value, cell.Cell("count")));
         }
 
+        if (sheet.Errors.Count > 0)
+        {
+            // The sheet could not be read to its end: that is what to say about it.
+            errors.Add(sheet.Errors);
+            return [];
+        }
+
         foreach (var item in AssessmentDataSheets.MonitoringItems.Where(i => !present.Contains(i.Key)))
         {
             errors.Add(WorkbookCell.None(sheet.Sheet).Refuse($"缺少“{item.Label}”：每个指标填写一行（没有时填 0）"));
@@ -195,7 +219,7 @@ public static partial class LedgerWorkbookReader
     private static List<KeyProjectProgress> ReadProjectProgress(byte[] bytes, WorkbookContext context, int year, ImportErrors errors)
     {
         var projects = new List<KeyProjectProgress>();
-        var sheet = SheetReader.Read(bytes, AssessmentDataSheets.Projects, ProjectProgressColumns, errors, AssessmentDataSheets.MaxRows);
+        using var sheet = SheetReader.Read(bytes, AssessmentDataSheets.Projects, ProjectProgressColumns, errors, AssessmentDataSheets.MaxRows);
         if (sheet is null)
         {
             return projects;
@@ -203,9 +227,10 @@ public static partial class LedgerWorkbookReader
 
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var listed = 0;
-        foreach (var (row, cells) in sheet.Rows)
+        var lookups = new Lookups(context);
+        foreach (var (row, cells) in sheet.Rows())
         {
-            var cell = new RowCells(sheet, row, cells, errors);
+            var cell = new RowCells(sheet, row, cells, errors, lookups);
 
             // The template names the prefecture on rows left for projects: such a row alone is no project.
             if (ProjectProgressColumns.Where(c => c.Key != "prefecture").All(c => cell.IsEmpty(c.Key)))
@@ -219,7 +244,7 @@ public static partial class LedgerWorkbookReader
                 continue;
             }
 
-            var (party, _) = cell.Prefecture(context, year);
+            var party = cell.Prefecture(year);
             var name = cell.Text("name", LedgerLimits.NameLength, required: true);
             var due = cell.Date("dueDate", "完成期限");
             var status = cell.ProjectStatus();
@@ -243,6 +268,13 @@ public static partial class LedgerWorkbookReader
             }
 
             projects.Add(new KeyProjectProgress(name, due.Value, status, completed, evidence, at));
+        }
+
+        if (sheet.Errors.Count > 0)
+        {
+            // The sheet could not be read to its end: that is what to say about it.
+            errors.Add(sheet.Errors);
+            return [];
         }
 
         return projects;

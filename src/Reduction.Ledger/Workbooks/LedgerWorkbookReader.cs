@@ -89,27 +89,32 @@ public static partial class LedgerWorkbookReader
         new("evidence", "证明材料", ["证明材料名称", "证明文件", "evidence"], Required: false),
     ];
 
-    public static WorkbookRead<LedgerValue> ReadLedger(byte[] bytes, WorkbookContext context)
+    public static WorkbookRead<LedgerValue> ReadLedger(byte[] bytes, WorkbookContext context) => ReadLedger(bytes, context, null);
+
+    /// <summary>As <see cref="ReadLedger(byte[], WorkbookContext)"/>, handing each line to <paramref name="accepted"/>
+    /// as soon as it is read while no cell has been refused yet (so it can be stored while the rest is checked).</summary>
+    public static WorkbookRead<LedgerValue> ReadLedger(byte[] bytes, WorkbookContext context, Action<LedgerValue>? accepted)
     {
         ArgumentNullException.ThrowIfNull(context);
         var errors = new ImportErrors();
-        var sheet = SheetReader.Read(bytes, WorkbookKinds.SheetName(WorkbookKinds.Ledger), LedgerColumns, errors);
+        using var sheet = SheetReader.Read(bytes, WorkbookKinds.SheetName(WorkbookKinds.Ledger), LedgerColumns, errors);
         if (sheet is null)
         {
             return new WorkbookRead<LedgerValue>([], errors, 0);
         }
 
-        var values = new List<LedgerValue>(sheet.Rows.Count);
+        var values = new List<LedgerValue>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (row, cells) in sheet.Rows)
+        var lookups = new Lookups(context);
+        foreach (var (row, cells) in sheet.Rows())
         {
-            var cell = new RowCells(sheet, row, cells, errors);
-            var (party, year, period) = cell.PrefectureYear(context);
-            var pollutant = period is null ? null : cell.Pollutant(period);
+            var cell = new RowCells(sheet, row, cells, errors, lookups);
+            var (party, year, period) = cell.PrefectureYear();
+            var pollutant = period is null ? null : cell.Pollutant(year!.Value, period);
             string? sector = null;
             if (pollutant is not null)
             {
-                sector = cell.Sector(period!, pollutant);
+                sector = cell.Sector(year!.Value, period!, pollutant);
             }
 
             var enterprise = cell.Text("enterprise", LedgerLimits.NameLength, required: false) ?? string.Empty;
@@ -126,29 +131,34 @@ public static partial class LedgerWorkbookReader
             }
 
             values.Add(value);
+            if (errors.Count == 0)
+            {
+                accepted?.Invoke(value);
+            }
         }
 
-        return Result(values, errors, sheet.Rows.Count);
+        return Result(sheet, values, errors);
     }
 
     public static WorkbookRead<TargetValue> ReadTargets(byte[] bytes, WorkbookContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var errors = new ImportErrors();
-        var sheet = SheetReader.Read(bytes, WorkbookKinds.SheetName(WorkbookKinds.Targets), TargetColumns, errors);
+        using var sheet = SheetReader.Read(bytes, WorkbookKinds.SheetName(WorkbookKinds.Targets), TargetColumns, errors);
         if (sheet is null)
         {
             return new WorkbookRead<TargetValue>([], errors, 0);
         }
 
-        var values = new List<TargetValue>(sheet.Rows.Count);
+        var values = new List<TargetValue>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (row, cells) in sheet.Rows)
+        var lookups = new Lookups(context);
+        foreach (var (row, cells) in sheet.Rows())
         {
-            var cell = new RowCells(sheet, row, cells, errors);
-            var (party, year, period) = cell.PrefectureYear(context);
-            var pollutant = period is null ? null : cell.Pollutant(period);
-            var kind = period is null ? null : cell.TargetKind(period);
+            var cell = new RowCells(sheet, row, cells, errors, lookups);
+            var (party, year, period) = cell.PrefectureYear();
+            var pollutant = period is null ? null : cell.Pollutant(year!.Value, period);
+            var kind = period is null ? null : cell.TargetKind(year!.Value, period);
             decimal? target = null;
             if (kind is { } k)
             {
@@ -169,28 +179,29 @@ public static partial class LedgerWorkbookReader
             values.Add(value);
         }
 
-        return Result(values, errors, sheet.Rows.Count);
+        return Result(sheet, values, errors);
     }
 
     public static WorkbookRead<KeyProjectValue> ReadKeyProjects(byte[] bytes, WorkbookContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var errors = new ImportErrors();
-        var sheet = SheetReader.Read(bytes, WorkbookKinds.SheetName(WorkbookKinds.KeyProjects), KeyProjectColumns, errors);
+        using var sheet = SheetReader.Read(bytes, WorkbookKinds.SheetName(WorkbookKinds.KeyProjects), KeyProjectColumns, errors);
         if (sheet is null)
         {
             return new WorkbookRead<KeyProjectValue>([], errors, 0);
         }
 
-        var values = new List<KeyProjectValue>(sheet.Rows.Count);
+        var values = new List<KeyProjectValue>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (row, cells) in sheet.Rows)
+        var lookups = new Lookups(context);
+        foreach (var (row, cells) in sheet.Rows())
         {
-            var cell = new RowCells(sheet, row, cells, errors);
+            var cell = new RowCells(sheet, row, cells, errors, lookups);
             var due = cell.Date("dueDate", "完成期限");
             var name = cell.Text("name", LedgerLimits.NameLength, required: true);
             var note = cell.Text("note", LedgerLimits.ReasonLength, required: false);
-            var (party, _) = cell.Prefecture(context, due?.Year);
+            var party = cell.Prefecture(due?.Year);
             if (party is null || name is null || due is null)
             {
                 continue;
@@ -205,16 +216,145 @@ public static partial class LedgerWorkbookReader
             values.Add(value);
         }
 
-        return Result(values, errors, sheet.Rows.Count);
+        return Result(sheet, values, errors);
     }
 
-    private static WorkbookRead<T> Result<T>(List<T> values, ImportErrors errors, int rows) =>
-        new(errors.Count == 0 ? values : [], errors, rows);
+    /// <summary>The values when no cell was refused; only why when the sheet could not be read to its end.</summary>
+    private static WorkbookRead<T> Result<T>(SheetRows sheet, List<T> values, ImportErrors errors) =>
+        sheet.Errors.Count > 0 ? new([], sheet.Errors, 0) : new(errors.Count == 0 ? values : [], errors, sheet.Count);
+
+    /// <summary>What the names in a workbook's cells stand for, each distinct name resolved once (a national ledger
+    /// names the same prefectures, years, pollutants and sectors tens of thousands of times): the value, or the
+    /// Chinese reason it is refused.</summary>
+    private sealed class Lookups(WorkbookContext context)
+    {
+        private readonly Dictionary<int, (PlanPeriod? Period, string? Error)> _periods = [];
+        private readonly Dictionary<(string Name, int? Year), (Party? Party, string? Error)> _prefectures = [];
+        private readonly Dictionary<(int Year, string Text), (Pollutant? Pollutant, string? Error)> _pollutants = [];
+        private readonly Dictionary<(int Year, string Pollutant, string Text, bool AllowTotal), (string? Sector, string? Error)> _sectors = [];
+        private readonly Dictionary<(int Year, string Text), (TargetKind? Kind, string? Error)> _kinds = [];
+
+        public (PlanPeriod? Period, string? Error) Period(int year)
+        {
+            if (!_periods.TryGetValue(year, out var resolved))
+            {
+                _periods[year] = resolved = context.PeriodOf(year);
+            }
+
+            return resolved;
+        }
+
+        public (Party? Party, string? Error) Prefecture(string name, int? year)
+        {
+            if (!_prefectures.TryGetValue((name, year), out var resolved))
+            {
+                _prefectures[(name, year)] = resolved = context.Prefecture(name, year);
+            }
+
+            return resolved;
+        }
+
+        public (Pollutant? Pollutant, string? Error) Pollutant(int year, PlanPeriod period, string text)
+        {
+            if (!_pollutants.TryGetValue((year, text), out var resolved))
+            {
+                _pollutants[(year, text)] = resolved = ResolvePollutant(period, text);
+            }
+
+            return resolved;
+        }
+
+        public (string? Sector, string? Error) Sector(int year, PlanPeriod period, Pollutant pollutant, string text, bool allowTotal)
+        {
+            if (!_sectors.TryGetValue((year, pollutant.Code, text, allowTotal), out var resolved))
+            {
+                _sectors[(year, pollutant.Code, text, allowTotal)] = resolved = ResolveSector(period, pollutant, text, allowTotal);
+            }
+
+            return resolved;
+        }
+
+        public (TargetKind? Kind, string? Error) TargetKind(int year, PlanPeriod period, string text)
+        {
+            if (!_kinds.TryGetValue((year, text), out var resolved))
+            {
+                _kinds[(year, text)] = resolved = ResolveTargetKind(period, text);
+            }
+
+            return resolved;
+        }
+
+        private static (Pollutant?, string?) ResolvePollutant(PlanPeriod period, string text)
+        {
+            if (text.Length == 0)
+            {
+                return (null, "污染物不能为空");
+            }
+
+            var found = Domain.PlanPeriods.Pollutant.FindKnown(text) ?? Domain.PlanPeriods.Pollutant.Known.FirstOrDefault(p => p.Name == text);
+            if (found is not null && period.FindPollutant(found.Code) is { } inPeriod)
+            {
+                return (inPeriod, null);
+            }
+
+            var allowed = string.Join("、", period.Pollutants.Select(p => $"{p.Code}（{p.Name}）"));
+            if (found is not null)
+            {
+                return (null, $"{period.Name}规划期不考核“{found.Code}”（{found.Name}），应为：{allowed}");
+            }
+
+            var guess = Suggestion(text, period.Pollutants.SelectMany(p => new[] { p.Code, p.Name }));
+            return (null, $"污染物“{Clip(text)}”无法识别{(guess is null ? string.Empty : $"，是否为“{guess}”？")}应为：{allowed}");
+        }
+
+        private static (string?, string?) ResolveSector(PlanPeriod period, Pollutant pollutant, string text, bool allowTotal)
+        {
+            IReadOnlyList<string> sectors = allowTotal ? [.. period.SectorsOf(pollutant), EmissionSectors.Total] : period.SectorsOf(pollutant);
+            var labels = string.Join("、", sectors.Select(EmissionSectors.Label));
+            if (text.Length == 0)
+            {
+                return (null, $"排放源不能为空，{pollutant.Code}的排放源为：{labels}");
+            }
+
+            var sector = sectors.FirstOrDefault(s => s == text || EmissionSectors.Label(s) == text || EmissionSectors.Label(s).TrimEnd('源') == text);
+            if (sector is null && !allowTotal && (text == EmissionSectors.Total || text == EmissionSectors.Label(EmissionSectors.Total)))
+            {
+                return (null, $"考核数据按排放源填写，排放总量由各排放源相加得出，不单独填写；{pollutant.Code}的排放源为：{labels}");
+            }
+
+            if (sector is null)
+            {
+                var guess = Suggestion(text, sectors.Select(EmissionSectors.Label));
+                return (null, $"排放源“{Clip(text)}”不是{pollutant.Code}的排放源{(guess is null ? string.Empty : $"，是否为“{guess}”？")}应为：{labels}");
+            }
+
+            return (sector, null);
+        }
+
+        private static (TargetKind?, string?) ResolveTargetKind(PlanPeriod period, string text)
+        {
+            var allowed = string.Join("、", period.TargetKinds.Select(TargetKinds.DisplayName));
+            if (text.Length == 0)
+            {
+                return (null, $"目标类型不能为空，应为：{allowed}");
+            }
+
+            foreach (var kind in period.TargetKinds)
+            {
+                if (text == TargetKinds.DisplayName(kind) || string.Equals(text, TargetKinds.ToCode(kind), StringComparison.OrdinalIgnoreCase))
+                {
+                    return (kind, null);
+                }
+            }
+
+            return (null, $"目标类型“{Clip(text)}”无法识别，{period.Name}规划期可用：{allowed}");
+        }
+    }
 
     /// <summary>The cells of one row, each read with its own error at its own cell.</summary>
-    private sealed class RowCells(SheetRows sheet, int row, IReadOnlyDictionary<string, object?> cells, ImportErrors errors)
+    private sealed class RowCells(SheetRows sheet, int row, object?[] cells, ImportErrors errors, Lookups lookups)
     {
-        public object? this[string key] => cells.TryGetValue(key, out var value) ? value : null;
+        public object? this[string key] => sheet.IndexOf(key) is >= 0 and var i ? cells[i] : null;
 
         public void Fail(string key, string message) => errors.Add(Cell(key).Refuse(message));
 
@@ -223,7 +363,7 @@ public static partial class LedgerWorkbookReader
 
         public bool IsEmpty(string key) => WorkbookCells.IsEmpty(this[key]);
 
-        public (Party? Party, int? Year, PlanPeriod? Period) PrefectureYear(WorkbookContext context)
+        public (Party? Party, int? Year, PlanPeriod? Period) PrefectureYear()
         {
             int? year = null;
             PlanPeriod? period = null;
@@ -238,20 +378,19 @@ public static partial class LedgerWorkbookReader
             else
             {
                 year = y;
-                (period, var error) = context.PeriodOf(y);
+                (period, var error) = lookups.Period(y);
                 if (error is not null)
                 {
                     Fail("year", error);
                 }
             }
 
-            var (party, _) = Prefecture(context, year);
-            return (party, year, period);
+            return (Prefecture(year), year, period);
         }
 
         /// <summary>The row's prefecture when it is the context's own and the row's year is <paramref name="year"/>
         /// (the one year a task reports); the name must be the one valid in that year.</summary>
-        public Party? Own(WorkbookContext context, int year)
+        public Party? Own(int year)
         {
             if (WorkbookCells.IsEmpty(this["year"]))
             {
@@ -266,7 +405,7 @@ public static partial class LedgerWorkbookReader
                 Fail("year", string.Create(CultureInfo.InvariantCulture, $"本任务报送 {year} 年度的数据，年度应为 {year}"));
             }
 
-            return Prefecture(context, year).Party;
+            return Prefecture(year);
         }
 
         /// <summary>A monitoring count's indicator, by its label (the workbook's or the form's) or key.</summary>
@@ -314,98 +453,46 @@ public static partial class LedgerWorkbookReader
             return null;
         }
 
-        public (Party? Party, string? Error) Prefecture(WorkbookContext context, int? year)
+        public Party? Prefecture(int? year)
         {
             var name = WorkbookCells.Text(this["prefecture"]);
             if (name.Length == 0)
             {
                 Fail("prefecture", "地市不能为空");
-                return (null, null);
-            }
-
-            var (party, error) = context.Prefecture(name, year);
-            if (error is not null)
-            {
-                Fail("prefecture", error);
-            }
-
-            return (party, error);
-        }
-
-        public Pollutant? Pollutant(PlanPeriod period)
-        {
-            var text = WorkbookCells.Text(this["pollutant"]);
-            if (text.Length == 0)
-            {
-                Fail("pollutant", "污染物不能为空");
                 return null;
             }
 
-            var found = Domain.PlanPeriods.Pollutant.FindKnown(text) ?? Domain.PlanPeriods.Pollutant.Known.FirstOrDefault(p => p.Name == text);
-            if (found is not null && period.FindPollutant(found.Code) is { } inPeriod)
-            {
-                return inPeriod;
-            }
-
-            var allowed = string.Join("、", period.Pollutants.Select(p => $"{p.Code}（{p.Name}）"));
-            if (found is not null)
-            {
-                Fail("pollutant", $"{period.Name}规划期不考核“{found.Code}”（{found.Name}），应为：{allowed}");
-                return null;
-            }
-
-            var guess = Suggestion(text, period.Pollutants.SelectMany(p => new[] { p.Code, p.Name }));
-            Fail("pollutant", $"污染物“{Clip(text)}”无法识别{(guess is null ? string.Empty : $"，是否为“{guess}”？")}应为：{allowed}");
-            return null;
+            return Resolved("prefecture", lookups.Prefecture(name, year));
         }
+
+        public Pollutant? Pollutant(int year, PlanPeriod period) =>
+            Resolved("pollutant", lookups.Pollutant(year, period, WorkbookCells.Text(this["pollutant"])));
 
         /// <summary>A sector of the pollutant in the period; the verified total (排放总量, as a review's correction
         /// records it) beside them unless <paramref name="allowTotal"/> is false.</summary>
-        public string? Sector(PlanPeriod period, Pollutant pollutant, bool allowTotal = true)
+        public string? Sector(int year, PlanPeriod period, Pollutant pollutant, bool allowTotal = true) =>
+            Resolved("sector", lookups.Sector(year, period, pollutant, WorkbookCells.Text(this["sector"]), allowTotal));
+
+        public TargetKind? TargetKind(int year, PlanPeriod period)
         {
-            var text = WorkbookCells.Text(this["sector"]);
-            IReadOnlyList<string> sectors = allowTotal ? [.. period.SectorsOf(pollutant), EmissionSectors.Total] : period.SectorsOf(pollutant);
-            var labels = string.Join("、", sectors.Select(EmissionSectors.Label));
-            if (text.Length == 0)
+            var (kind, error) = lookups.TargetKind(year, period, WorkbookCells.Text(this["kind"]));
+            if (error is not null)
             {
-                Fail("sector", $"排放源不能为空，{pollutant.Code}的排放源为：{labels}");
-                return null;
+                Fail("kind", error);
             }
 
-            var sector = sectors.FirstOrDefault(s => s == text || EmissionSectors.Label(s) == text || EmissionSectors.Label(s).TrimEnd('源') == text);
-            if (sector is null && !allowTotal && (text == EmissionSectors.Total || text == EmissionSectors.Label(EmissionSectors.Total)))
-            {
-                Fail("sector", $"考核数据按排放源填写，排放总量由各排放源相加得出，不单独填写；{pollutant.Code}的排放源为：{labels}");
-            }
-            else if (sector is null)
-            {
-                var guess = Suggestion(text, sectors.Select(EmissionSectors.Label));
-                Fail("sector", $"排放源“{Clip(text)}”不是{pollutant.Code}的排放源{(guess is null ? string.Empty : $"，是否为“{guess}”？")}应为：{labels}");
-            }
-
-            return sector;
+            return kind;
         }
 
-        public TargetKind? TargetKind(PlanPeriod period)
+        private T? Resolved<T>(string key, (T? Value, string? Error) resolved)
+            where T : class
         {
-            var text = WorkbookCells.Text(this["kind"]);
-            var allowed = string.Join("、", period.TargetKinds.Select(TargetKinds.DisplayName));
-            if (text.Length == 0)
+            if (resolved.Error is not null)
             {
-                Fail("kind", $"目标类型不能为空，应为：{allowed}");
-                return null;
+                Fail(key, resolved.Error);
             }
 
-            foreach (var kind in period.TargetKinds)
-            {
-                if (text == TargetKinds.DisplayName(kind) || string.Equals(text, TargetKinds.ToCode(kind), StringComparison.OrdinalIgnoreCase))
-                {
-                    return kind;
-                }
-            }
-
-            Fail("kind", $"目标类型“{Clip(text)}”无法识别，{period.Name}规划期可用：{allowed}");
-            return null;
+            return resolved.Value;
         }
 
         /// <summary>Tonnes: never negative, never in another unit.</summary>
@@ -554,47 +641,47 @@ public static partial class LedgerWorkbookReader
 
             return null;
         }
+    }
 
-        public static string Clip(string text) => text.Length <= 30 ? text : text[..30] + "…";
+    private static string Clip(string text) => text.Length <= 30 ? text : text[..30] + "…";
 
-        /// <summary>The candidate within two edits of what was written, if one is.</summary>
-        public static string? Suggestion(string text, IEnumerable<string> candidates)
+    /// <summary>The candidate within two edits of what was written, if one is.</summary>
+    private static string? Suggestion(string text, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = 3;
+        foreach (var candidate in candidates)
         {
-            string? best = null;
-            var bestDistance = 3;
-            foreach (var candidate in candidates)
+            var distance = Distance(text.ToUpperInvariant(), candidate.ToUpperInvariant());
+            if (distance < bestDistance)
             {
-                var distance = Distance(text.ToUpperInvariant(), candidate.ToUpperInvariant());
-                if (distance < bestDistance)
-                {
-                    (best, bestDistance) = (candidate, distance);
-                }
+                (best, bestDistance) = (candidate, distance);
             }
-
-            return best;
         }
 
-        private static int Distance(string a, string b)
+        return best;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 2 || a.Length > 40)
         {
-            if (Math.Abs(a.Length - b.Length) > 2 || a.Length > 40)
-            {
-                return int.MaxValue;
-            }
-
-            var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-            for (var i = 1; i <= a.Length; i++)
-            {
-                var current = new int[b.Length + 1];
-                current[0] = i;
-                for (var j = 1; j <= b.Length; j++)
-                {
-                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-                }
-
-                previous = current;
-            }
-
-            return previous[b.Length];
+            return int.MaxValue;
         }
+
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
     }
 }

@@ -33,7 +33,7 @@ public static class LedgerWorkbookWriter
             }
         }
 
-        return WorkbookWriter.Write(WorkbookKinds.SheetName(WorkbookKinds.Ledger), LedgerColumns(context, year, period), rows, LedgerNotes(period));
+        return WorkbookWriter.Write(WorkbookKinds.SheetName(WorkbookKinds.Ledger), LedgerColumns(context, year, period), rows.Count, rows, LedgerNotes(period));
     }
 
     public static byte[] TargetsTemplate(WorkbookContext context, int year, string? prefectureId)
@@ -49,14 +49,14 @@ public static class LedgerWorkbookWriter
             }
         }
 
-        return WorkbookWriter.Write(WorkbookKinds.SheetName(WorkbookKinds.Targets), TargetColumns(context, year, period), rows, TargetNotes(period));
+        return WorkbookWriter.Write(WorkbookKinds.SheetName(WorkbookKinds.Targets), TargetColumns(context, year, period), rows.Count, rows, TargetNotes(period));
     }
 
     public static byte[] KeyProjectsTemplate(WorkbookContext context, int year, string? prefectureId)
     {
         ArgumentNullException.ThrowIfNull(context);
         var rows = Prefectures(context, year, prefectureId).Select(p => new object?[] { WorkbookContext.NameIn(p, year), null, null, null }).ToList();
-        return WorkbookWriter.Write(WorkbookKinds.SheetName(WorkbookKinds.KeyProjects), KeyProjectColumns(context, year), rows, KeyProjectNotes());
+        return WorkbookWriter.Write(WorkbookKinds.SheetName(WorkbookKinds.KeyProjects), KeyProjectColumns(context, year), rows.Count, rows, KeyProjectNotes());
     }
 
     /// <summary>The assessment-data workbook of one prefecture's task for <paramref name="year"/> (the assessed year):
@@ -113,9 +113,10 @@ public static class LedgerWorkbookWriter
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(context);
         var period = year is { } y ? context.Periods.FindByYear(y) : null;
+        var name = Names(context);
         var rows = entries.Select(e => (object?[])
         [
-            Name(context, e.Value.PrefectureId, e.Value.Year),
+            name(e.Value.PrefectureId, e.Value.Year),
             e.Value.Year,
             e.Value.Pollutant,
             EmissionSectors.Label(e.Value.Sector),
@@ -123,7 +124,7 @@ public static class LedgerWorkbookWriter
             e.Value.Tonnes,
             .. Stamp(e.Stamp),
         ]);
-        return WorkbookWriter.Write(WorkbookKinds.SheetName(WorkbookKinds.Ledger), [.. LedgerColumns(context, year ?? DateTime.Today.Year, period), .. StampColumns], rows, LedgerNotes(period));
+        return WorkbookWriter.Write(WorkbookKinds.SheetName(WorkbookKinds.Ledger), [.. LedgerColumns(context, year ?? DateTime.Today.Year, period), .. StampColumns], entries.Count, rows, LedgerNotes(period));
     }
 
     public static byte[] Targets(IReadOnlyList<StoredTarget> targets, WorkbookContext context, int? year)
@@ -131,16 +132,17 @@ public static class LedgerWorkbookWriter
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(context);
         var period = year is { } y ? context.Periods.FindByYear(y) : null;
+        var name = Names(context);
         var rows = targets.Select(t => (object?[])
         [
-            Name(context, t.Value.PrefectureId, t.Value.Year),
+            name(t.Value.PrefectureId, t.Value.Year),
             t.Value.Year,
             t.Value.Pollutant,
             TargetKinds.TryParse(t.Value.Kind, out var kind) ? TargetKinds.DisplayName(kind) : t.Value.Kind,
             t.Value.Value,
             .. Stamp(t.Stamp),
         ]);
-        return WorkbookWriter.Write(WorkbookKinds.SheetName(WorkbookKinds.Targets), [.. TargetColumns(context, year ?? DateTime.Today.Year, period), .. StampColumns], rows, TargetNotes(period));
+        return WorkbookWriter.Write(WorkbookKinds.SheetName(WorkbookKinds.Targets), [.. TargetColumns(context, year ?? DateTime.Today.Year, period), .. StampColumns], targets.Count, rows, TargetNotes(period));
     }
 
     public static byte[] KeyProjects(IReadOnlyList<StoredKeyProject> projects, WorkbookContext context)
@@ -155,7 +157,7 @@ public static class LedgerWorkbookWriter
             p.Value.Note,
             .. Stamp(p.Stamp),
         ]);
-        return WorkbookWriter.Write(WorkbookKinds.SheetName(WorkbookKinds.KeyProjects), [.. KeyProjectColumns(context, DateTime.Today.Year), .. StampColumns], rows, KeyProjectNotes());
+        return WorkbookWriter.Write(WorkbookKinds.SheetName(WorkbookKinds.KeyProjects), [.. KeyProjectColumns(context, DateTime.Today.Year), .. StampColumns], projects.Count, rows, KeyProjectNotes());
     }
 
     private static readonly WorkbookColumn[] StampColumns =
@@ -175,6 +177,21 @@ public static class LedgerWorkbookWriter
 
     private static string Name(WorkbookContext context, string prefectureId, int year) =>
         context.Parties.FindById(prefectureId) is { } party ? WorkbookContext.NameIn(party, year) : prefectureId;
+
+    /// <summary><see cref="Name"/>, each prefecture and year looked up once (an export repeats them on every line).</summary>
+    private static Func<string, int, string> Names(WorkbookContext context)
+    {
+        var names = new Dictionary<(string, int), string>();
+        return (prefectureId, year) =>
+        {
+            if (!names.TryGetValue((prefectureId, year), out var name))
+            {
+                names[(prefectureId, year)] = name = Name(context, prefectureId, year);
+            }
+
+            return name;
+        };
+    }
 
     private static List<string> PrefectureNames(WorkbookContext context, int year) =>
         context.Parties.PrefecturesOn(new DateOnly(year, 12, 31)).Select(p => WorkbookContext.NameIn(p, year)).ToList();

@@ -13,6 +13,11 @@ internal static partial class WorkbookCells
     /// <summary>The cell as trimmed text in half-width form (NFKC), whitespace inside collapsed to one space.</summary>
     public static string Text(object? cell)
     {
+        if (cell is string plain && IsPlain(plain))
+        {
+            return plain;
+        }
+
         var text = cell switch
         {
             null => string.Empty,
@@ -23,6 +28,40 @@ internal static partial class WorkbookCells
         };
         text = text.Normalize(NormalizationForm.FormKC).Replace('\u2212', '-').Replace('\u3000', ' ');
         return Spaces().Replace(text, " ").Trim();
+    }
+
+    /// <summary>Whether text is as <see cref="Text"/> would leave it, told without normalising: printable ASCII and
+    /// CJK unified ideographs (which NFKC leaves alone), single spaces only between other characters.</summary>
+    private static bool IsPlain(string text)
+    {
+        if (text.Length == 0 || text[0] == ' ' || text[^1] == ' ')
+        {
+            return text.Length == 0;
+        }
+
+        var space = false;
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                if (space)
+                {
+                    return false;
+                }
+
+                space = true;
+            }
+            else if (c is (> ' ' and <= '~') or (>= '\u4E00' and <= '\u9FFF'))
+            {
+                space = false;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>What the user wrote, clipped for an error message (never an attacker's megabytes).</summary>
@@ -47,7 +86,11 @@ internal static partial class WorkbookCells
         switch (cell)
         {
             case double d when double.IsFinite(d):
-                return decimal.Parse(d.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
+                // As the shortest text that reads back as the same double (what Excel shows), without a string per cell.
+                Span<char> shortest = stackalloc char[32];
+                return d.TryFormat(shortest, out var length, "R", CultureInfo.InvariantCulture)
+                    ? decimal.Parse(shortest[..length], NumberStyles.Float, CultureInfo.InvariantCulture)
+                    : decimal.Parse(d.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
             case decimal m:
                 return m;
             case int or long or float:

@@ -39,8 +39,15 @@ public sealed class LedgerImporter(LedgerStore store, PlanPeriodStore periods, P
         {
             WorkbookKinds.Targets => await StoreAsync(LedgerWorkbookReader.ReadTargets(bytes, context), v => store.SaveTargetsAsync(v, change, cancellationToken)),
             WorkbookKinds.KeyProjects => await StoreAsync(LedgerWorkbookReader.ReadKeyProjects(bytes, context), v => store.SaveKeyProjectsAsync(v, change, cancellationToken)),
-            _ => await StoreAsync(LedgerWorkbookReader.ReadLedger(bytes, context), v => store.SaveLedgerAsync(v, change, cancellationToken)),
+            _ => await ImportLedgerAsync(bytes, context, change, cancellationToken),
         };
+    }
+
+    /// <summary>The ledger is stored while the workbook is checked (<see cref="LedgerWorkbookImport"/>), all or nothing.</summary>
+    private async Task<LedgerImportOutcome> ImportLedgerAsync(byte[] bytes, WorkbookContext context, LedgerChange change, CancellationToken cancellationToken)
+    {
+        var (read, counts) = await LedgerWorkbookImport.ImportLedgerAsync(store, bytes, context, change, cancellationToken);
+        return await StoreAsync(read, _ => Task.FromResult(counts ?? throw new InvalidOperationException("a stored workbook without counts")));
     }
 
     /// <summary>Why the caller may not import <paramref name="kind"/>, or null when it may.</summary>

@@ -39,22 +39,23 @@ internal static class LedgerImport
             return MiniExcel.Query(stream, useHeaderRow: true, excelType: ExcelType.XLSX).Count();
         });
 
-        var options = new WorkflowStorageOptions { PostgresConnectionString = await cluster.CreateDatabaseAsync("bench_ledger", cancellationToken) };
-        var database = new LedgerDatabase(options);
-        await database.MigrateAsync(cancellationToken);
-        var store = new LedgerStore(database);
+        // The import runs once untimed into a database of its own, as the library figures run once untimed: the
+        // timed import then runs on warm code and pooled connections, as in a running server, into an empty ledger.
+        var warm = await EmptyStoreAsync(cluster, "bench_ledger_warm", cancellationToken);
+        _ = await LedgerWorkbookImport.ImportLedgerAsync(warm, workbook, context, new LedgerChange("bench", LedgerSources.Import), cancellationToken);
+        var store = await EmptyStoreAsync(cluster, "bench_ledger", cancellationToken);
+        var checkOnly = Time(() => LedgerWorkbookReader.ReadLedger(workbook, context).Values.Count);
         var clock = Stopwatch.StartNew();
-        var parsed = LedgerWorkbookReader.ReadLedger(workbook, context);
-        var checkedAt = clock.Elapsed.TotalSeconds;
-        var counts = await store.SaveLedgerAsync(parsed.Values, new LedgerChange("bench", LedgerSources.Import), cancellationToken);
+        var (parsed, stored) = await LedgerWorkbookImport.ImportLedgerAsync(store, workbook, context, new LedgerChange("bench", LedgerSources.Import), cancellationToken);
         var import = clock.Elapsed.TotalSeconds;
-        if (!parsed.Ok || counts.Added != values.Count)
+        if (!parsed.Ok || stored is not { } counts || counts.Added != values.Count)
         {
-            throw new InvalidOperationException($"import stored {counts.Added} of {values.Count} lines ({parsed.Errors.Count} errors)");
+            throw new InvalidOperationException($"import stored {stored?.Added ?? 0} of {values.Count} lines ({parsed.Errors.Count} errors)");
         }
 
         clock.Restart();
-        var again = await store.SaveLedgerAsync(LedgerWorkbookReader.ReadLedger(workbook, context).Values, new LedgerChange("bench", LedgerSources.Import), cancellationToken);
+        var again = (await LedgerWorkbookImport.ImportLedgerAsync(store, workbook, context, new LedgerChange("bench", LedgerSources.Import), cancellationToken)).Counts
+            ?? throw new InvalidOperationException("the re-import stored nothing");
         var reimport = clock.Elapsed.TotalSeconds;
 
         var plain = values.Select(v => new Dictionary<string, object?>
@@ -77,9 +78,10 @@ internal static class LedgerImport
             stream.SaveAs(plain, sheetName: "排放台账", excelType: ExcelType.XLSX);
             return (int)stream.Length;
         });
+        _ = LedgerWorkbookWriter.Ledger(await warm.LedgerAsync(PartyScope.Everything, cancellationToken: cancellationToken), context, null);
         clock.Restart();
-        var stored = await store.LedgerAsync(PartyScope.Everything, cancellationToken: cancellationToken);
-        var exported = LedgerWorkbookWriter.Ledger(stored, context, null);
+        var lines = await store.LedgerAsync(PartyScope.Everything, cancellationToken: cancellationToken);
+        var exported = LedgerWorkbookWriter.Ledger(lines, context, null);
         var export = clock.Elapsed.TotalSeconds;
 
         table.Add("m", string.Create(CultureInfo.InvariantCulture, $"read the workbook only (MiniExcel, {values.Count:N0} rows, {workbook.Length / 1024.0 / 1024:0.0} MB)"), read, "s");
@@ -87,7 +89,7 @@ internal static class LedgerImport
         table.Add("m", "re-import of the same workbook (nothing changes)", reimport, "s", (read, "s", "read only, m"));
         table.Add("m", "write the same rows (MiniExcel, no formatting)", write, "s");
         table.Add("m", "export: read from the store, formatted workbook", export, "s", (write, "s", "write only, m"), "≤ 2× and < 10 s", export <= 2 * write && export < 10);
-        table.Note("m", string.Create(CultureInfo.InvariantCulture, $"{values.Count:N0} lines ({Prefectures} prefectures × 5 years × 15 + {Enterprises:N0} enterprises); import {checkedAt:0.00} s checking the cells, {import - checkedAt:0.00} s storing {counts.Added:N0} lines and as many versions; re-import {again.Unchanged:N0} unchanged; export {exported.Length / 1024.0 / 1024:0.0} MB"));
+        table.Note("m", string.Create(CultureInfo.InvariantCulture, $"{values.Count:N0} lines ({Prefectures} prefectures × 5 years × 15 + {Enterprises:N0} enterprises); checking the cells alone {checkOnly:0.00} s; the import stores {counts.Added:N0} lines and as many versions while it checks; re-import {again.Unchanged:N0} unchanged; export {exported.Length / 1024.0 / 1024:0.0} MB"));
     }
 
     private static IEnumerable<LedgerValue> Lines(PartyDirectory parties, PlanPeriodCatalog periods)
@@ -113,6 +115,13 @@ internal static class LedgerImport
             var party = parties.Parties[i % Prefectures];
             yield return new LedgerValue(party.Id, 2016 + (i % 5), "COD", EmissionSectors.Industrial, string.Create(CultureInfo.InvariantCulture, $"{party.CurrentName.Name}重点企业{i / Prefectures:000}"), 10 + (i % 97) + 0.5m);
         }
+    }
+
+    private static async Task<LedgerStore> EmptyStoreAsync(PostgresCluster cluster, string name, CancellationToken cancellationToken)
+    {
+        var database = new LedgerDatabase(new WorkflowStorageOptions { PostgresConnectionString = await cluster.CreateDatabaseAsync(name, cancellationToken) });
+        await database.MigrateAsync(cancellationToken);
+        return new LedgerStore(database);
     }
 
     private static double Time(Func<int> run)

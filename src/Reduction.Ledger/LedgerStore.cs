@@ -121,11 +121,13 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>A value's versions, newest first, when the caller may read the value (an enterprise's line only
-    /// within its prefecture and the EPB); empty otherwise.</summary>
+    /// <summary>A value's versions, newest first: its current state (the row itself) and every earlier one (the
+    /// `ledger_versions` rows), when the caller may read the value (an enterprise's line only within its prefecture
+    /// and the EPB); empty otherwise.</summary>
     public async Task<IReadOnlyList<LedgerVersion>> HistoryAsync(PartyScope scope, string kind, string key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(key);
         var prefecture = key.Split('/')[0];
         var enterpriseLine = kind == LedgerKeys.LedgerKind && !key.EndsWith('/');
         var allowed = scope.IsEverything || scope.Owns(prefecture) || (scope.ReadsAssessmentData && !enterpriseLine);
@@ -135,10 +137,23 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
         }
 
         await using var db = database.CreateContext();
-        return await db.Versions.AsNoTracking().Where(v => v.Kind == kind && v.Key == key && v.PrefectureId == prefecture)
+        var current = kind switch
+        {
+            LedgerKeys.LedgerKind => await StoredLines.CurrentAsync(db, key, cancellationToken),
+            LedgerKeys.TargetKind => await StoredTargets.CurrentAsync(db, key, cancellationToken),
+            LedgerKeys.KeyProjectKind => await StoredKeyProjects.CurrentAsync(db, key, cancellationToken),
+            _ => null,
+        };
+        if (current is null)
+        {
+            return [];
+        }
+
+        var earlier = await db.Versions.AsNoTracking().Where(v => v.Kind == kind && v.Key == key && v.PrefectureId == prefecture && v.Version < current.Version)
             .OrderByDescending(v => v.Version)
             .Select(v => new LedgerVersion(v.Kind, v.Key, v.Version, v.Value, new LedgerStamp(v.Version, v.Source, v.ChangedBy, v.ChangedAt, v.Reason)))
             .ToListAsync(cancellationToken);
+        return [current, .. earlier];
     }
 
     /// <summary>Applies the scope to ledger lines in the query itself.</summary>
@@ -158,9 +173,10 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
     }
 
     /// <summary>Stores values of one kind all or nothing: each value new to the store or different from it is stamped
-    /// with the change and gets a version row; a value given as stored is left alone. New rows and the versions go in
-    /// by binary COPY on PostgreSQL, through the change tracker on SQLite; changed rows are updated by EF Core. Each
-    /// batch is written when it comes; the transaction commits when the batches end.</summary>
+    /// with the change; a changed value's earlier state moves to a version row first; a value given as stored is left
+    /// alone. New rows and the versions go in by binary COPY on PostgreSQL, through the change tracker on SQLite;
+    /// changed rows are updated by EF Core. Each batch is written when it comes; the transaction commits when the
+    /// batches end. Batches whose prefectures and years hold no values yet (a new year's import) skip the look-up.</summary>
     private async Task<LedgerSaveCounts> SaveAsync<TValue, TRecord>(StoredKind<TValue, TRecord> kind, IAsyncEnumerable<IReadOnlyList<TValue>> batches, LedgerChange change, CancellationToken cancellationToken)
         where TRecord : class, IVersionedRecord
     {
@@ -170,14 +186,18 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
         await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         var (now, changedBy, reason) = (_time.GetUtcNow().ToUniversalTime(), Clip(change.ChangedBy, 256), ClipReason(change.Reason));
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var held = (await kind.Held(db, cancellationToken)).ToHashSet(StringComparer.Ordinal);
         int added = 0, changed = 0, unchanged = 0;
         await foreach (var values in batches.WithCancellation(cancellationToken))
         {
             var given = Distinct(values, kind.Key, seen);
             var stored = new Dictionary<string, TRecord>(StringComparer.Ordinal);
-            await foreach (var row in kind.Stored(db, given.Values).AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+            if (given.Values.Any(v => held.Contains(kind.Holder(v))))
             {
-                stored[kind.StoredKey(row)] = row;
+                await foreach (var row in kind.Stored(db, given.Values).AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+                {
+                    stored[kind.StoredKey(row)] = row;
+                }
             }
 
             var rows = new List<TRecord>();
@@ -199,6 +219,18 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
                 }
                 else
                 {
+                    versions.Add(new LedgerVersionRecord
+                    {
+                        Kind = kind.Name,
+                        Key = key,
+                        PrefectureId = kind.PrefectureId(value),
+                        Version = row.Version,
+                        Value = Clip(kind.StoredText(row), LedgerLimits.ReasonLength + 100),
+                        Source = row.Source,
+                        ChangedBy = row.ChangedBy,
+                        ChangedAt = row.ChangedAt,
+                        Reason = row.Reason,
+                    });
                     db.Attach(row);
                     changed++;
                 }
@@ -206,18 +238,6 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
                 kind.Apply(row, value);
                 row.Version++;
                 (row.Source, row.ChangedBy, row.ChangedAt, row.Reason) = (change.Source, changedBy, now, reason);
-                versions.Add(new LedgerVersionRecord
-                {
-                    Kind = kind.Name,
-                    Key = key,
-                    PrefectureId = kind.PrefectureId(value),
-                    Version = row.Version,
-                    Value = Clip(kind.Text(value), LedgerLimits.ReasonLength + 100),
-                    Source = change.Source,
-                    ChangedBy = changedBy,
-                    ChangedAt = now,
-                    Reason = reason,
-                });
             }
 
             added += rows.Count;
@@ -249,18 +269,35 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
     }
 
     /// <summary>How one kind of value is stored: its name in `ledger_versions`, its key (of a value and of a stored row),
-    /// the stored rows a save may touch, a new row, whether a row already holds a value, setting it, and the value as
-    /// its version row records it.</summary>
+    /// the stored rows a save may touch, which prefectures (and years) hold rows at all, a new row, whether a row
+    /// already holds a value, setting it, a stored row's value as its version row records it, and the row of a key.</summary>
     private sealed record StoredKind<TValue, TRecord>(
         string Name,
         Func<TValue, string> Key,
         Func<TRecord, string> StoredKey,
         Func<TValue, string> PrefectureId,
         Func<LedgerDbContext, IReadOnlyCollection<TValue>, IQueryable<TRecord>> Stored,
+        Func<LedgerDbContext, CancellationToken, Task<IEnumerable<string>>> Held,
+        Func<TValue, string> Holder,
         Func<TValue, string, TRecord> Create,
         Func<TRecord, TValue, bool> Same,
         Action<TRecord, TValue> Apply,
-        Func<TValue, string> Text);
+        Func<TRecord, string> StoredText,
+        Func<LedgerDbContext, string, IQueryable<TRecord>?> ByKey)
+        where TRecord : class, IVersionedRecord
+    {
+        /// <summary>The current state of the value with the key, as the newest entry of its history; null when there is
+        /// no such value.</summary>
+        public async Task<LedgerVersion?> CurrentAsync(LedgerDbContext db, string key, CancellationToken cancellationToken)
+        {
+            if (ByKey(db, key) is not { } query || await query.AsNoTracking().FirstOrDefaultAsync(cancellationToken) is not { } row)
+            {
+                return null;
+            }
+
+            return new LedgerVersion(Name, key, row.Version, StoredText(row), new LedgerStamp(row.Version, row.Source, row.ChangedBy, row.ChangedAt, row.Reason));
+        }
+    }
 
     private static readonly StoredKind<LedgerValue, LedgerEntryRecord> StoredLines = new(
         LedgerKeys.LedgerKind,
@@ -284,10 +321,15 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
             var years = values.Select(v => v.Year).Distinct().ToList();
             return db.Entries.Where(e => prefectures.Contains(e.PrefectureId) && years.Contains(e.Year));
         },
+        async (db, cancellationToken) => (await db.Entries.Select(e => new { e.PrefectureId, e.Year }).Distinct().ToListAsync(cancellationToken)).Select(h => Holding(h.PrefectureId, h.Year)),
+        v => Holding(v.PrefectureId, v.Year),
         (v, source) => new LedgerEntryRecord { PrefectureId = v.PrefectureId, Year = v.Year, Pollutant = v.Pollutant, Sector = v.Sector, Enterprise = v.Enterprise, Source = source, ChangedBy = string.Empty },
         (row, v) => row.Tonnes == v.Tonnes,
         (row, v) => row.Tonnes = v.Tonnes,
-        v => Text(v.Tonnes));
+        row => Text(row.Tonnes),
+        (db, key) => key.Split('/', 5) is [var prefecture, var y, var pollutant, var sector, var enterprise] && Year(y) is { } year
+            ? db.Entries.Where(e => e.PrefectureId == prefecture && e.Year == year && e.Pollutant == pollutant && e.Sector == sector && e.Enterprise == enterprise)
+            : null);
 
     private static readonly StoredKind<TargetValue, TargetRecord> StoredTargets = new(
         LedgerKeys.TargetKind,
@@ -300,10 +342,15 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
             var years = values.Select(v => v.Year).Distinct().ToList();
             return db.Targets.Where(t => prefectures.Contains(t.PrefectureId) && years.Contains(t.Year));
         },
+        async (db, cancellationToken) => (await db.Targets.Select(t => new { t.PrefectureId, t.Year }).Distinct().ToListAsync(cancellationToken)).Select(h => Holding(h.PrefectureId, h.Year)),
+        v => Holding(v.PrefectureId, v.Year),
         (v, source) => new TargetRecord { PrefectureId = v.PrefectureId, Year = v.Year, Pollutant = v.Pollutant, Kind = v.Kind, Source = source, ChangedBy = string.Empty },
         (row, v) => row.Kind == v.Kind && row.Value == v.Value,
         (row, v) => (row.Kind, row.Value) = (v.Kind, v.Value),
-        v => $"{v.Kind} {Text(v.Value)}");
+        row => $"{row.Kind} {Text(row.Value)}",
+        (db, key) => key.Split('/', 3) is [var prefecture, var y, var pollutant] && Year(y) is { } year
+            ? db.Targets.Where(t => t.PrefectureId == prefecture && t.Year == year && t.Pollutant == pollutant)
+            : null);
 
     private static readonly StoredKind<KeyProjectValue, KeyProjectRecord> StoredKeyProjects = new(
         LedgerKeys.KeyProjectKind,
@@ -315,10 +362,18 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
             var prefectures = values.Select(v => v.PrefectureId).Distinct().ToList();
             return db.KeyProjects.Where(p => prefectures.Contains(p.PrefectureId));
         },
+        async (db, cancellationToken) => await db.KeyProjects.Select(p => p.PrefectureId).Distinct().ToListAsync(cancellationToken),
+        v => v.PrefectureId,
         (v, source) => new KeyProjectRecord { PrefectureId = v.PrefectureId, Name = v.Name, Source = source, ChangedBy = string.Empty },
         (row, v) => row.DueDate == v.DueDate && row.Note == v.Note,
         (row, v) => (row.DueDate, row.Note) = (v.DueDate, v.Note),
-        v => v.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + (v.Note is { Length: > 0 } note ? " " + note : string.Empty));
+        row => row.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + (row.Note is { Length: > 0 } note ? " " + note : string.Empty),
+        (db, key) => key.Split('/', 2) is [var prefecture, var name] ? db.KeyProjects.Where(p => p.PrefectureId == prefecture && p.Name == name) : null);
+
+    /// <summary>A prefecture's values of one year, as <see cref="StoredKind{TValue, TRecord}.Held"/> names them.</summary>
+    private static string Holding(string prefectureId, int year) => string.Create(CultureInfo.InvariantCulture, $"{prefectureId}/{year}");
+
+    private static int? Year(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) ? year : null;
 
     /// <summary>The values by key; a key given before, in this batch or an earlier one, is refused.</summary>
     private static Dictionary<string, T> Distinct<T>(IReadOnlyList<T> values, Func<T, string> key, HashSet<string> seen)
@@ -338,7 +393,9 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
         return given;
     }
 
-    private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>A stored figure in a version row: without trailing zeros, as both databases give it back alike (SQLite
+    /// keeps decimals as text of its own form).</summary>
+    private static string Text(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
 
     private static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
 

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Time.Testing;
 using Reduction.Domain.Parties;
 using Reduction.Ledger.Persistence;
@@ -53,8 +55,12 @@ public sealed class LedgerStoreTests(PostgresServer postgres) : IClassFixture<Po
         Assert.Equal(new LedgerStamp(2, LedgerSources.Correction, "drc-reviewer", _time.GetUtcNow(), "现场核查：工业源少报"), industrial.Stamp with { ChangedAt = industrial.Stamp.ChangedAt.ToUniversalTime() });
         var history = await store.HistoryAsync(PartyScope.Everything, LedgerKeys.LedgerKind, industrial.Value.Key);
         Assert.Equal([(2, "1498.75", "correction"), (1, "1520.5", "import")], history.Select(v => (v.Version, v.Value, v.Stamp.Source)).ToArray());
+        var once = await store.HistoryAsync(PartyScope.Everything, LedgerKeys.LedgerKind, Lhasa2016[1].Key);
+        Assert.Equal([(1, "310.125", "import", "epb-operator")], once.Select(v => (v.Version, v.Value, v.Stamp.Source, v.Stamp.ChangedBy)).ToArray());
+        Assert.Empty(await store.HistoryAsync(PartyScope.Everything, LedgerKeys.LedgerKind, "lhasa/2016/COD/agricultural/"));
+        Assert.Empty(await store.HistoryAsync(PartyScope.Everything, LedgerKeys.LedgerKind, "lhasa/二〇一六"));
         await using var db = database.CreateContext();
-        Assert.Equal(5, await db.Versions.CountAsync());
+        Assert.Equal(1, await db.Versions.CountAsync());
         Assert.Equal(98765432.1m, (await store.LedgerAsync(PartyScope.Everything, "nagqu")).Single().Value.Tonnes);
     }
 
@@ -168,8 +174,68 @@ public sealed class LedgerStoreTests(PostgresServer postgres) : IClassFixture<Po
             copied.Counts);
         Assert.Equal(tracked.Counts, copied.Counts);
         Assert.Equal(tracked.Rows, copied.Rows);
-        Assert.Equal(2_001 + 2 + 3 + 3, copied.Rows.Count(r => r.StartsWith("version ", StringComparison.Ordinal)));
-        Assert.Contains(copied.Rows, r => r.StartsWith("version target|lhasa/2016/COD|lhasa|2|capTonnes 5000|correction|drc-reviewer|", StringComparison.Ordinal));
+        Assert.Equal(3, copied.Rows.Count(r => r.StartsWith("version ", StringComparison.Ordinal)));
+        Assert.Contains(copied.Rows, r => r.StartsWith("version target|lhasa/2016/COD|lhasa|1|capTonnes 5230.5|import|" + new string('x', 256) + "|", StringComparison.Ordinal));
+        Assert.Contains(copied.Rows, r => r.StartsWith("target lhasa|2016|COD|capTonnes|5000|2|correction|drc-reviewer|", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task MigrationFromEveryStateVersioned_KeepsOnlyEarlierStates_HistoryUnchanged_DownRestoresThem(string provider)
+    {
+        var options = provider == "postgres"
+            ? new WorkflowStorageOptions { PostgresConnectionString = await postgres.CreateDatabaseAsync() }
+            : new WorkflowStorageOptions { SqliteConnectionString = _file.ConnectionString };
+        var database = new LedgerDatabase(options, _time);
+        await using (var db = database.CreateContext())
+        {
+            var migrator = db.GetService<IMigrator>();
+            var initial = db.Database.GetMigrations().First();
+            await migrator.MigrateAsync(initial);
+
+            // The tables as the first schema's store left them: a version row for every state, the current one included.
+            var (t1, t2) = (_time.GetUtcNow(), _time.GetUtcNow().AddDays(3));
+            db.Entries.Add(new LedgerEntryRecord { PrefectureId = "lhasa", Year = 2016, Pollutant = "COD", Sector = "industrial", Enterprise = "某厂/二期", Tonnes = 7.50m, Version = 2, Source = LedgerSources.Correction, ChangedBy = "drc", ChangedAt = t2, Reason = "核查" });
+            db.Targets.Add(new TargetRecord { PrefectureId = "lhasa", Year = 2016, Pollutant = "COD", Kind = "capTonnes", Value = 5230.50m, Version = 1, Source = LedgerSources.Import, ChangedBy = "epb", ChangedAt = t1 });
+            db.KeyProjects.Add(new KeyProjectRecord { PrefectureId = "lhasa", Name = "污水厂/一期", DueDate = new DateOnly(2017, 6, 30), Note = "延期", Version = 1, Source = LedgerSources.Import, ChangedBy = "epb", ChangedAt = t1 });
+            db.Versions.AddRange(
+                Version(LedgerKeys.LedgerKind, "lhasa/2016/COD/industrial/某厂/二期", 1, "8.25", LedgerSources.Import, "epb", t1, null),
+                Version(LedgerKeys.LedgerKind, "lhasa/2016/COD/industrial/某厂/二期", 2, "7.5", LedgerSources.Correction, "drc", t2, "核查"),
+                Version(LedgerKeys.TargetKind, "lhasa/2016/COD", 1, "capTonnes 5230.5", LedgerSources.Import, "epb", t1, null),
+                Version(LedgerKeys.KeyProjectKind, "lhasa/污水厂/一期", 1, "2017-06-30 延期", LedgerSources.Import, "epb", t1, null));
+            await db.SaveChangesAsync();
+        }
+
+        var store = new LedgerStore(database, _time);
+        async Task<List<string>> HistoriesAsync() =>
+        [
+            .. (await store.HistoryAsync(PartyScope.Everything, LedgerKeys.LedgerKind, "lhasa/2016/COD/industrial/某厂/二期"))
+                .Concat(await store.HistoryAsync(PartyScope.Everything, LedgerKeys.TargetKind, "lhasa/2016/COD"))
+                .Concat(await store.HistoryAsync(PartyScope.Everything, LedgerKeys.KeyProjectKind, "lhasa/污水厂/一期"))
+                .Select(v => FormattableString.Invariant($"{v.Kind} {v.Key} {v.Version} {v.Value} {v.Stamp.Source} {v.Stamp.ChangedBy} {v.Stamp.ChangedAt.UtcTicks} {v.Stamp.Reason}")),
+        ];
+        var before = await HistoriesAsync();
+
+        await database.MigrateAsync();
+
+        Assert.Equal(before, await HistoriesAsync());
+        Assert.Equal(["ledger|1|8.25"], await VersionRowsAsync());
+        await using (var db = database.CreateContext())
+        {
+            await db.GetService<IMigrator>().MigrateAsync(db.Database.GetMigrations().First());
+        }
+
+        Assert.Equal(["key-project|1|2017-06-30 延期", "ledger|1|8.25", "ledger|2|7.5", "target|1|capTonnes 5230.5"], (await VersionRowsAsync()).Select(r => r.Replace(".50", ".5", StringComparison.Ordinal)));
+
+        async Task<List<string>> VersionRowsAsync()
+        {
+            await using var db = database.CreateContext();
+            return (await db.Versions.AsNoTracking().ToListAsync()).Select(v => FormattableString.Invariant($"{v.Kind}|{v.Version}|{v.Value}")).Order(StringComparer.Ordinal).ToList();
+        }
+
+        static LedgerVersionRecord Version(string kind, string key, int version, string value, string source, string by, DateTimeOffset at, string? reason) =>
+            new() { Kind = kind, Key = key, PrefectureId = "lhasa", Version = version, Value = value, Source = source, ChangedBy = by, ChangedAt = at, Reason = reason };
     }
 
     /// <summary>Every stored row of the four tables without its id, in a fixed order, decimals with their scale.</summary>

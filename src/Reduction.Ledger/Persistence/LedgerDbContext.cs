@@ -64,7 +64,6 @@ public abstract class LedgerDbContext(DbContextOptions options) : DbContext(opti
             e.Property(x => x.ChangedBy).HasMaxLength(256);
             e.Property(x => x.Reason).HasMaxLength(LedgerLimits.ReasonLength);
             e.HasIndex(x => new { x.Kind, x.Key, x.Version }).IsUnique();
-            e.HasIndex(x => x.PrefectureId);
         });
     }
 }

@@ -2,7 +2,7 @@ namespace Reduction.Ledger.Persistence;
 
 /// <summary>The current figure of one ledger line (table `ledger_entries`): a prefecture's emissions of one pollutant
 /// from one source sector in one year, or, with <see cref="Enterprise"/>, one key enterprise's share of it. Every
-/// change also leaves a row in `ledger_versions`.</summary>
+/// change moves the state it replaces to a row of `ledger_versions`.</summary>
 public sealed class LedgerEntryRecord : IVersionedRecord
 {
     public long Id { get; set; }

@@ -1,8 +1,9 @@
 namespace Reduction.Ledger.Persistence;
 
-/// <summary>One saved state of a ledger line, a target or a key project (table `ledger_versions`, append-only): what
-/// it was set to, by whom, when, from which source and why. <see cref="Key"/> names the line as
-/// <see cref="LedgerKeys"/> writes it.</summary>
+/// <summary>One earlier state of a ledger line, a target or a key project (table `ledger_versions`, append-only): what
+/// it was set to, by whom, when, from which source and why, written when a change replaces it. The current state is the
+/// row itself, so a value stored once has no version row. <see cref="Key"/> names the line as <see cref="LedgerKeys"/>
+/// writes it.</summary>
 public sealed class LedgerVersionRecord
 {
     public long Id { get; set; }

@@ -190,8 +190,6 @@ namespace Reduction.Ledger.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PrefectureId");
-
                     b.HasIndex("Kind", "Key", "Version")
                         .IsUnique();
 

@@ -178,8 +178,6 @@ namespace Reduction.Ledger.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PrefectureId");
-
                     b.HasIndex("Kind", "Key", "Version")
                         .IsUnique();
 

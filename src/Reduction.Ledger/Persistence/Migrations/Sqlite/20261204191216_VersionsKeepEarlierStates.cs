@@ -1,0 +1,37 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Reduction.Ledger.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class VersionsKeepEarlierStates : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            foreach (var sql in VersionStates.Remove(""))
+            {
+                migrationBuilder.Sql(sql);
+            }
+
+            migrationBuilder.DropIndex(
+                name: "IX_ledger_versions_PrefectureId",
+                table: "ledger_versions");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            foreach (var sql in VersionStates.Restore("", false))
+            {
+                migrationBuilder.Sql(sql);
+            }
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ledger_versions_PrefectureId",
+                table: "ledger_versions",
+                column: "PrefectureId");
+        }
+    }
+}

@@ -88,7 +88,7 @@ public sealed class AssessmentDataWorkbookTests
         Assert.False(read.Ok);
         Assert.Null(read.Data);
         var errors = read.Errors.Kept.Select(e => (e.Sheet, e.Row, Cell: $"{e.Column}{e.Row}", e.Message)).ToList();
-        Assert.Contains(errors, e => e.Sheet == "排放量" && e.Cell == "A2" && e.Message.Contains("只能导入本单位（拉萨市）的数据", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Sheet == "排放量" && e.Cell == "A2" && e.Message.Contains("只能包含本单位（拉萨市）的数据", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Sheet == "排放量" && e.Cell == "B3" && e.Message == "本任务报送 2014 年度的数据，年度应为 2014");
         Assert.Contains(errors, e => e.Sheet == "排放量" && e.Cell == "E4" && e.Message.Contains("1500 吨", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Sheet == "排放量" && e.Cell == "D5" && e.Message.Contains("排放总量由各排放源相加得出", StringComparison.Ordinal));

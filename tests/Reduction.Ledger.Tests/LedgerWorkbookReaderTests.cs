@@ -142,7 +142,7 @@ public sealed class LedgerWorkbookReaderTests
 
         var error = Assert.Single(LedgerWorkbookReader.ReadLedger(workbook, Context(only: "lhasa")).Errors.Kept);
 
-        Assert.Equal((3, "A", "只能导入本单位（拉萨市）的数据"), (error.Row, error.Column, error.Message));
+        Assert.Equal((3, "A", "只能包含本单位（拉萨市）的数据"), (error.Row, error.Column, error.Message));
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class WorkbookContext(PartyDirectory parties, PlanPeriodCatalog pe
         if (OnlyPrefectureId is { } only && party.Id != only)
         {
             var own = Parties.FindById(only);
-            return (null, $"只能导入本单位（{(own is null ? only : NameIn(own, year))}）的数据");
+            return (null, $"只能包含本单位（{(own is null ? only : NameIn(own, year))}）的数据");
         }
 
         return (party, null);

@@ -129,7 +129,7 @@ public sealed class AssessmentDataUploadTests(AnswerFixture fixture)
         Assert.Contains("上传的工作簿有 2 处错误，没有提交", refused.Html, StringComparison.Ordinal);
         Assert.Contains("<th>工作表</th><th>行</th><th>列</th><th>值</th><th>原因</th>", refused.Html, StringComparison.Ordinal);
         Assert.Contains("data-cell=\"排放量!A2\"", refused.Html, StringComparison.Ordinal);
-        Assert.Contains("只能导入本单位（拉萨市）的数据", refused.Html, StringComparison.Ordinal);
+        Assert.Contains("只能包含本单位（拉萨市）的数据", refused.Html, StringComparison.Ordinal);
         Assert.Contains("data-cell=\"排放量!E3\"", refused.Html, StringComparison.Ordinal);
         Assert.Contains("请换算为 5200 吨", refused.Html, StringComparison.Ordinal);
         Assert.Contains("value=\"赵磊\"", refused.Html, StringComparison.Ordinal);

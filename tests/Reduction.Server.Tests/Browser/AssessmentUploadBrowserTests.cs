@@ -73,7 +73,7 @@ public sealed class AssessmentUploadBrowserTests(ActionsServer server) : IClassF
         slips.Emissions[2][4] = "0.52万吨";
         await UploadAsync(shigatse, slips.ToBytes(), "日喀则市考核数据.xlsx");
         var errors = shigatse.Locator("[data-testid=workbook-errors]");
-        await Assertions.Expect(errors).ToContainTextAsync("只能导入本单位（日喀则市）的数据");
+        await Assertions.Expect(errors).ToContainTextAsync("只能包含本单位（日喀则市）的数据");
         await Assertions.Expect(errors.Locator("tr[data-cell='排放量!A2']")).ToContainTextAsync("拉萨市");
         await Assertions.Expect(errors.Locator("tr[data-cell='排放量!E3']")).ToContainTextAsync("请换算为 5200 吨");
         await Assertions.Expect(shigatse.Locator("p.notice.error")).ToContainTextAsync("上传的工作簿有 2 处错误，没有提交");

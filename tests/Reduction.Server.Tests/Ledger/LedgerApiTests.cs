@@ -88,7 +88,7 @@ public sealed class LedgerApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
         using var department = await drc.PostAsync(new Uri("/api/imports", UriKind.Relative), Upload("ledger", Ledger(2012, ["拉萨市", "COD", "工业源", null, 1])));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, foreign.StatusCode);
-        Assert.Contains("只能导入本单位（拉萨市）的数据", await foreign.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("只能包含本单位（拉萨市）的数据", await foreign.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, targets.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, department.StatusCode);

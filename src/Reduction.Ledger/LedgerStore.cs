@@ -21,29 +21,20 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
     /// compare it with).</summary>
     internal bool BinaryCopy { get; init; } = true;
 
-    /// <summary>Whether storing beside the checking of a workbook pays: PostgreSQL inserts in its own processes.</summary>
-    internal bool StoresWhileReading => database.IsPostgres;
-
     /// <summary>Stores the figures in one transaction.</summary>
     /// <exception cref="ArgumentException">Two figures share a line.</exception>
     public Task<LedgerSaveCounts> SaveLedgerAsync(IReadOnlyList<LedgerValue> values, LedgerChange change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return SaveAsync(StoredLines, One(values), change, cancellationToken);
+        return SaveAsync(StoredLines, values, change, cancellationToken);
     }
-
-    /// <summary>Stores the figures batch by batch as they come (a workbook's, while the rest of it is still checked), in
-    /// one transaction committed when the batches end. Batches that end with an exception store nothing.</summary>
-    /// <exception cref="ArgumentException">Two figures share a line.</exception>
-    public Task<LedgerSaveCounts> SaveLedgerAsync(IAsyncEnumerable<IReadOnlyList<LedgerValue>> batches, LedgerChange change, CancellationToken cancellationToken = default) =>
-        SaveAsync(StoredLines, batches, change, cancellationToken);
 
     /// <summary>Stores the targets in one transaction.</summary>
     /// <exception cref="ArgumentException">Two targets share a prefecture, year and pollutant.</exception>
     public Task<LedgerSaveCounts> SaveTargetsAsync(IReadOnlyList<TargetValue> values, LedgerChange change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return SaveAsync(StoredTargets, One(values), change, cancellationToken);
+        return SaveAsync(StoredTargets, values, change, cancellationToken);
     }
 
     /// <summary>Stores the key projects in one transaction (a project is known by its prefecture and name).</summary>
@@ -51,7 +42,7 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
     public Task<LedgerSaveCounts> SaveKeyProjectsAsync(IReadOnlyList<KeyProjectValue> values, LedgerChange change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return SaveAsync(StoredKeyProjects, One(values), change, cancellationToken);
+        return SaveAsync(StoredKeyProjects, values, change, cancellationToken);
     }
 
     /// <summary>The ledger lines the caller may read, optionally of one prefecture and year, ordered by prefecture,
@@ -172,100 +163,87 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
         return scope.ReadsAssessmentData ? query.Where(e => e.Enterprise == string.Empty) : query.Where(e => false);
     }
 
-    /// <summary>Stores values of one kind all or nothing: each value new to the store or different from it is stamped
-    /// with the change; a changed value's earlier state moves to a version row first; a value given as stored is left
-    /// alone. New rows and the versions go in by binary COPY on PostgreSQL, through the change tracker on SQLite;
-    /// changed rows are updated by EF Core. Each batch is written when it comes; the transaction commits when the
-    /// batches end. Batches whose prefectures and years hold no values yet (a new year's import) skip the look-up.</summary>
-    private async Task<LedgerSaveCounts> SaveAsync<TValue, TRecord>(StoredKind<TValue, TRecord> kind, IAsyncEnumerable<IReadOnlyList<TValue>> batches, LedgerChange change, CancellationToken cancellationToken)
+    /// <summary>Stores values of one kind all or nothing, in one transaction: each value new to the store or different
+    /// from it is stamped with the change; a changed value's earlier state moves to a version row first; a value given
+    /// as stored is left alone. Only values of prefectures (and years) that hold values already are looked up, so a new
+    /// year's import reads nothing back. New rows and the versions go in by binary COPY on PostgreSQL, through the
+    /// change tracker on SQLite; changed rows are updated by EF Core.</summary>
+    private async Task<LedgerSaveCounts> SaveAsync<TValue, TRecord>(StoredKind<TValue, TRecord> kind, IReadOnlyList<TValue> values, LedgerChange change, CancellationToken cancellationToken)
         where TRecord : class, IVersionedRecord
     {
-        ArgumentNullException.ThrowIfNull(batches);
+        ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(change);
+        var given = Distinct(values, kind.Key);
         await using var db = database.CreateContext();
         await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
         var (now, changedBy, reason) = (_time.GetUtcNow().ToUniversalTime(), Clip(change.ChangedBy, 256), ClipReason(change.Reason));
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         var held = (await kind.Held(db, cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        int added = 0, changed = 0, unchanged = 0;
-        await foreach (var values in batches.WithCancellation(cancellationToken))
+        var lookedUp = given.Values.Where(v => held.Contains(kind.Holder(v))).ToList();
+        var stored = new Dictionary<string, TRecord>(StringComparer.Ordinal);
+        if (lookedUp.Count > 0)
         {
-            var given = Distinct(values, kind.Key, seen);
-            var stored = new Dictionary<string, TRecord>(StringComparer.Ordinal);
-            if (given.Values.Any(v => held.Contains(kind.Holder(v))))
+            await foreach (var row in kind.Stored(db, lookedUp).AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
-                await foreach (var row in kind.Stored(db, given.Values).AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
-                {
-                    stored[kind.StoredKey(row)] = row;
-                }
+                stored[kind.StoredKey(row)] = row;
             }
+        }
 
-            var rows = new List<TRecord>();
-            var versions = new List<LedgerVersionRecord>();
+        var rows = new List<TRecord>();
+        var versions = new List<LedgerVersionRecord>();
+        int changed = 0, unchanged = 0;
 
-            // In key order: rows and versions then reach the unique indexes near their right end, where PostgreSQL adds
-            // index entries fastest (the order of the indexes when the database sorts by code point, as C.UTF-8 does).
-            foreach (var (key, value) in given.OrderBy(g => g.Key, StringComparer.Ordinal))
+        // In key order: rows and versions then reach the unique indexes near their right end, where PostgreSQL adds
+        // index entries fastest (the order of the indexes when the database sorts by code point, as C.UTF-8 does).
+        foreach (var (key, value) in given.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            if (!stored.TryGetValue(key, out var row))
             {
-                if (!stored.TryGetValue(key, out var row))
-                {
-                    row = kind.Create(value, change.Source);
-                    rows.Add(row);
-                }
-                else if (kind.Same(row, value))
-                {
-                    unchanged++;
-                    continue;
-                }
-                else
-                {
-                    versions.Add(new LedgerVersionRecord
-                    {
-                        Kind = kind.Name,
-                        Key = key,
-                        PrefectureId = kind.PrefectureId(value),
-                        Version = row.Version,
-                        Value = Clip(kind.StoredText(row), LedgerLimits.ReasonLength + 100),
-                        Source = row.Source,
-                        ChangedBy = row.ChangedBy,
-                        ChangedAt = row.ChangedAt,
-                        Reason = row.Reason,
-                    });
-                    db.Attach(row);
-                    changed++;
-                }
-
-                kind.Apply(row, value);
-                row.Version++;
-                (row.Source, row.ChangedBy, row.ChangedAt, row.Reason) = (change.Source, changedBy, now, reason);
+                row = kind.Create(value, change.Source);
+                rows.Add(row);
             }
-
-            added += rows.Count;
-            if (database.IsPostgres && BinaryCopy)
+            else if (kind.Same(row, value))
             {
-                await db.SaveChangesAsync(cancellationToken);
-                await PostgresCopy.InsertAsync(db, rows, cancellationToken);
-                await PostgresCopy.InsertAsync(db, versions, cancellationToken);
+                unchanged++;
+                continue;
             }
             else
             {
-                db.AddRange(rows);
-                db.AddRange(versions);
-                await db.SaveChangesAsync(cancellationToken);
+                versions.Add(new LedgerVersionRecord
+                {
+                    Kind = kind.Name,
+                    Key = key,
+                    PrefectureId = kind.PrefectureId(value),
+                    Version = row.Version,
+                    Value = Clip(kind.StoredText(row), LedgerLimits.ReasonLength + 100),
+                    Source = row.Source,
+                    ChangedBy = row.ChangedBy,
+                    ChangedAt = row.ChangedAt,
+                    Reason = row.Reason,
+                });
+                db.Attach(row);
+                changed++;
             }
 
-            db.ChangeTracker.Clear();
+            kind.Apply(row, value);
+            row.Version++;
+            (row.Source, row.ChangedBy, row.ChangedAt, row.Reason) = (change.Source, changedBy, now, reason);
+        }
+
+        if (database.IsPostgres && BinaryCopy)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await PostgresCopy.InsertAsync(db, rows, cancellationToken);
+            await PostgresCopy.InsertAsync(db, versions, cancellationToken);
+        }
+        else
+        {
+            db.AddRange(rows);
+            db.AddRange(versions);
+            await db.SaveChangesAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new LedgerSaveCounts(added, changed, unchanged);
-    }
-
-    /// <summary>The values as a single batch.</summary>
-    private static async IAsyncEnumerable<IReadOnlyList<T>> One<T>(IReadOnlyList<T> values)
-    {
-        yield return values;
-        await Task.CompletedTask;
+        return new LedgerSaveCounts(rows.Count, changed, unchanged);
     }
 
     /// <summary>How one kind of value is stored: its name in `ledger_versions`, its key (of a value and of a stored row),
@@ -375,19 +353,17 @@ public sealed class LedgerStore(LedgerDatabase database, TimeProvider? time = nu
 
     private static int? Year(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) ? year : null;
 
-    /// <summary>The values by key; a key given before, in this batch or an earlier one, is refused.</summary>
-    private static Dictionary<string, T> Distinct<T>(IReadOnlyList<T> values, Func<T, string> key, HashSet<string> seen)
+    /// <summary>The values by key; a key given twice is refused.</summary>
+    private static Dictionary<string, T> Distinct<T>(IReadOnlyList<T> values, Func<T, string> key)
     {
         var given = new Dictionary<string, T>(values.Count, StringComparer.Ordinal);
         foreach (var value in values)
         {
             var name = key(value);
-            if (!seen.Add(name))
+            if (!given.TryAdd(name, value))
             {
                 throw new ArgumentException($"重复的数据行：{name} / duplicate line", nameof(values));
             }
-
-            given[name] = value;
         }
 
         return given;

@@ -32,12 +32,15 @@ internal static class PostgresCopy
         var copy = $"COPY {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) FROM STDIN (FORMAT BINARY)";
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
+        // Written synchronously: a value goes to the importer's buffer, which is sent when it fills; one await per
+        // value would cost more than the value (the caller runs this off the request's thread, beside the reading).
         foreach (var row in rows)
         {
-            await importer.StartRowAsync(cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            importer.StartRow();
             foreach (var column in columns)
             {
-                await column.Write(importer, row, cancellationToken);
+                column.Write(importer, row);
             }
         }
 
@@ -45,7 +48,7 @@ internal static class PostgresCopy
     }
 
     /// <summary>A column: its name and how a row's value is written in the binary format of the column's type.</summary>
-    private sealed record Column<T>(string Name, Func<NpgsqlBinaryImporter, T, CancellationToken, Task> Write)
+    private sealed record Column<T>(string Name, Action<NpgsqlBinaryImporter, T> Write)
     {
         public static Column<T> Of(IProperty property, StoreObjectIdentifier table)
         {
@@ -67,13 +70,23 @@ internal static class PostgresCopy
             }
 
             var write = typeof(Column<T>).GetMethod(nameof(Writer), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(property.ClrType);
-            return new(property.GetColumnName(table)!, (Func<NpgsqlBinaryImporter, T, CancellationToken, Task>)write.Invoke(null, [getter, dbType.Value])!);
+            return new(property.GetColumnName(table)!, (Action<NpgsqlBinaryImporter, T>)write.Invoke(null, [getter, dbType.Value])!);
         }
 
-        private static Func<NpgsqlBinaryImporter, T, CancellationToken, Task> Writer<TValue>(MethodInfo getter, NpgsqlDbType type)
+        private static Action<NpgsqlBinaryImporter, T> Writer<TValue>(MethodInfo getter, NpgsqlDbType type)
         {
             var get = getter.CreateDelegate<Func<T, TValue>>();
-            return (importer, row, cancellationToken) => get(row) is { } value ? importer.WriteAsync(value, type, cancellationToken) : importer.WriteNullAsync(cancellationToken);
+            return (importer, row) =>
+            {
+                if (get(row) is { } value)
+                {
+                    importer.Write(value, type);
+                }
+                else
+                {
+                    importer.WriteNull();
+                }
+            };
         }
     }
 }

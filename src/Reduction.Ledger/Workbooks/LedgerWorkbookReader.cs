@@ -89,11 +89,9 @@ public static partial class LedgerWorkbookReader
         new("evidence", "证明材料", ["证明材料名称", "证明文件", "evidence"], Required: false),
     ];
 
-    public static WorkbookRead<LedgerValue> ReadLedger(byte[] bytes, WorkbookContext context) => ReadLedger(bytes, context, null);
-
-    /// <summary>As <see cref="ReadLedger(byte[], WorkbookContext)"/>, handing each line to <paramref name="accepted"/>
-    /// as soon as it is read while no cell has been refused yet (so it can be stored while the rest is checked).</summary>
-    public static WorkbookRead<LedgerValue> ReadLedger(byte[] bytes, WorkbookContext context, Action<LedgerValue>? accepted)
+    /// <summary>The ledger lines of a workbook, every cell checked (its prefecture, year, pollutant, sector, tonnes, and
+    /// no line twice).</summary>
+    public static WorkbookRead<LedgerValue> ReadLedger(byte[] bytes, WorkbookContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var errors = new ImportErrors();
@@ -131,10 +129,6 @@ public static partial class LedgerWorkbookReader
             }
 
             values.Add(value);
-            if (errors.Count == 0)
-            {
-                accepted?.Invoke(value);
-            }
         }
 
         return Result(sheet, values, errors);

@@ -1,10 +1,5 @@
-using System.Buffers;
-using System.IO.Compression;
 using System.Text.RegularExpressions;
-using System.Xml;
-using System.Xml.Linq;
 using MiniExcelLibs;
-using MiniExcelLibs.OpenXml;
 
 namespace Reduction.Ledger.Workbooks;
 
@@ -140,10 +135,8 @@ internal static partial class SheetReader
             var names = MiniExcel.GetSheetNames(stream);
             sheet = names.FirstOrDefault(n => n == preferredSheet) ?? names.FirstOrDefault() ?? preferredSheet;
             stream.Position = 0;
-            var fill = MergesCells(stream, sheet);
-            stream.Position = 0;
-            source = MiniExcel.Query(stream, useHeaderRow: false, sheetName: sheet, excelType: ExcelType.XLSX, configuration: new OpenXmlConfiguration { FillMergedCells = fill })
-                .Cast<IDictionary<string, object?>>().GetEnumerator();
+            var xml = SheetXml.Open(stream, sheet) ?? throw new InvalidDataException($"no part for sheet {sheet}");
+            source = Owned(xml).GetEnumerator();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -263,80 +256,16 @@ internal static partial class SheetReader
         return null;
     }
 
-    /// <summary>Whether the sheet's part mentions merged cells, by a scan of its bytes: far cheaper than the Excel
-    /// library's own pass over the XML to fill them, which only pays when there are some. True when unsure.</summary>
-    private static bool MergesCells(Stream stream, string sheet)
+    /// <summary>The sheet's rows, merged cells filled when it has any (filling costs a pass over the XML); disposing
+    /// the enumerator closes the package.</summary>
+    private static IEnumerable<IDictionary<string, object?>> Owned(SheetXml xml)
     {
-        try
+        using (xml)
         {
-            using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-            if (SheetPart(zip, sheet) is not { } part)
+            foreach (var row in xml.Rows(fillMerged: xml.MergesCells()))
             {
-                return true;
+                yield return row;
             }
-
-            using var content = part.Open();
-            return Contains(content, "mergeCell"u8);
-        }
-        catch (Exception e) when (e is InvalidDataException or XmlException or IOException)
-        {
-            return true;
-        }
-    }
-
-    /// <summary>The package part of a sheet, from the workbook part and its relationships.</summary>
-    private static ZipArchiveEntry? SheetPart(ZipArchive zip, string sheet)
-    {
-        XNamespace main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-        XNamespace relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-        var id = Load(zip, "xl/workbook.xml")?.Descendants(main + "sheet").FirstOrDefault(s => (string?)s.Attribute("name") == sheet)?.Attribute(relationships + "id")?.Value;
-        var target = Load(zip, "xl/_rels/workbook.xml.rels")?.Root?.Elements().FirstOrDefault(r => id is not null && (string?)r.Attribute("Id") == id)?.Attribute("Target")?.Value;
-        if (target is null)
-        {
-            return null;
-        }
-
-        var path = target.StartsWith('/') ? target[1..] : "xl/" + target;
-        return zip.GetEntry(path) ?? zip.Entries.FirstOrDefault(e => string.Equals(e.FullName, path, StringComparison.OrdinalIgnoreCase));
-    }
-
-    private static XDocument? Load(ZipArchive zip, string name)
-    {
-        if (zip.GetEntry(name) is not { } entry)
-        {
-            return null;
-        }
-
-        using var stream = entry.Open();
-        using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-        return XDocument.Load(reader);
-    }
-
-    private static bool Contains(Stream stream, ReadOnlySpan<byte> pattern)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
-        try
-        {
-            var kept = 0;
-            int read;
-            while ((read = stream.Read(buffer, kept, buffer.Length - kept)) > 0)
-            {
-                var filled = kept + read;
-                if (buffer.AsSpan(0, filled).IndexOf(pattern) >= 0)
-                {
-                    return true;
-                }
-
-                // The pattern may straddle two reads.
-                kept = Math.Min(pattern.Length - 1, filled);
-                buffer.AsSpan(filled - kept, kept).CopyTo(buffer);
-            }
-
-            return false;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -22,6 +22,9 @@ internal static class LedgerImport
 
     private const int Enterprises = 15_000;
 
+    /// <summary>Timed runs of each figure; the best counts (the machine is shared, the slower runs measure the neighbours).</summary>
+    private const int Runs = 3;
+
     public static async Task RunAsync(PostgresCluster cluster, ResultTable table, CancellationToken cancellationToken)
     {
         var parties = new PartyDirectory(Enumerable.Range(1, Prefectures).Select(i => new Party(
@@ -40,23 +43,37 @@ internal static class LedgerImport
         });
 
         // The import runs once untimed into a database of its own, as the library figures run once untimed: the
-        // timed import then runs on warm code and pooled connections, as in a running server, into an empty ledger.
+        // timed imports then run on warm code and pooled connections, as in a running server, each into an empty
+        // ledger of its own; the best of them counts, as the best of the library's runs does.
         var warm = await EmptyStoreAsync(cluster, "bench_ledger_warm", cancellationToken);
         _ = await LedgerWorkbookImport.ImportLedgerAsync(warm, workbook, context, new LedgerChange("bench", LedgerSources.Import), cancellationToken);
-        var store = await EmptyStoreAsync(cluster, "bench_ledger", cancellationToken);
         var checkOnly = Time(() => LedgerWorkbookReader.ReadLedger(workbook, context).Values.Count);
-        var clock = Stopwatch.StartNew();
-        var (parsed, stored) = await LedgerWorkbookImport.ImportLedgerAsync(store, workbook, context, new LedgerChange("bench", LedgerSources.Import), cancellationToken);
-        var import = clock.Elapsed.TotalSeconds;
-        if (!parsed.Ok || stored is not { } counts || counts.Added != values.Count)
+        var import = double.MaxValue;
+        LedgerStore? store = null;
+        LedgerSaveCounts? counts = null;
+        for (var run = 1; run <= Runs; run++)
         {
-            throw new InvalidOperationException($"import stored {stored?.Added ?? 0} of {values.Count} lines ({parsed.Errors.Count} errors)");
+            store = await EmptyStoreAsync(cluster, string.Create(CultureInfo.InvariantCulture, $"bench_ledger_{run}"), cancellationToken);
+            var clock = Stopwatch.StartNew();
+            var (parsed, stored) = await LedgerWorkbookImport.ImportLedgerAsync(store, workbook, context, new LedgerChange("bench", LedgerSources.Import), cancellationToken);
+            import = Math.Min(import, clock.Elapsed.TotalSeconds);
+            if (!parsed.Ok || stored is not { } added || added.Added != values.Count)
+            {
+                throw new InvalidOperationException($"import stored {stored?.Added ?? 0} of {values.Count} lines ({parsed.Errors.Count} errors)");
+            }
+
+            counts = stored;
         }
 
-        clock.Restart();
-        var again = (await LedgerWorkbookImport.ImportLedgerAsync(store, workbook, context, new LedgerChange("bench", LedgerSources.Import), cancellationToken)).Counts
-            ?? throw new InvalidOperationException("the re-import stored nothing");
-        var reimport = clock.Elapsed.TotalSeconds;
+        var reimport = double.MaxValue;
+        LedgerSaveCounts? again = null;
+        for (var run = 1; run <= Runs; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            again = (await LedgerWorkbookImport.ImportLedgerAsync(store!, workbook, context, new LedgerChange("bench", LedgerSources.Import), cancellationToken)).Counts
+                ?? throw new InvalidOperationException("the re-import stored nothing");
+            reimport = Math.Min(reimport, clock.Elapsed.TotalSeconds);
+        }
 
         var plain = values.Select(v => new Dictionary<string, object?>
         {
@@ -79,17 +96,22 @@ internal static class LedgerImport
             return (int)stream.Length;
         });
         _ = LedgerWorkbookWriter.Ledger(await warm.LedgerAsync(PartyScope.Everything, cancellationToken: cancellationToken), context, null);
-        clock.Restart();
-        var lines = await store.LedgerAsync(PartyScope.Everything, cancellationToken: cancellationToken);
-        var exported = LedgerWorkbookWriter.Ledger(lines, context, null);
-        var export = clock.Elapsed.TotalSeconds;
+        var export = double.MaxValue;
+        byte[] exported = [];
+        for (var run = 1; run <= Runs; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            var lines = await store!.LedgerAsync(PartyScope.Everything, cancellationToken: cancellationToken);
+            exported = LedgerWorkbookWriter.Ledger(lines, context, null);
+            export = Math.Min(export, clock.Elapsed.TotalSeconds);
+        }
 
         table.Add("m", string.Create(CultureInfo.InvariantCulture, $"read the workbook only (MiniExcel, {values.Count:N0} rows, {workbook.Length / 1024.0 / 1024:0.0} MB)"), read, "s");
         table.Add("m", "import: every cell checked, stored versioned (PostgreSQL)", import, "s", (read, "s", "read only, m"), "≤ 2× and < 10 s", import <= 2 * read && import < 10);
         table.Add("m", "re-import of the same workbook (nothing changes)", reimport, "s", (read, "s", "read only, m"));
         table.Add("m", "write the same rows (MiniExcel, no formatting)", write, "s");
         table.Add("m", "export: read from the store, formatted workbook", export, "s", (write, "s", "write only, m"), "≤ 2× and < 10 s", export <= 2 * write && export < 10);
-        table.Note("m", string.Create(CultureInfo.InvariantCulture, $"{values.Count:N0} lines ({Prefectures} prefectures × 5 years × 15 + {Enterprises:N0} enterprises); checking the cells alone {checkOnly:0.00} s; the import stores {counts.Added:N0} lines (version 1 each) while it checks; re-import {again.Unchanged:N0} unchanged; export {exported.Length / 1024.0 / 1024:0.0} MB"));
+        table.Note("m", string.Create(CultureInfo.InvariantCulture, $"{values.Count:N0} lines ({Prefectures} prefectures × 5 years × 15 + {Enterprises:N0} enterprises); checking the cells alone {checkOnly:0.00} s; the import checks every cell, then stores {counts!.Added:N0} lines (version 1 each) in one transaction; re-import {again!.Unchanged:N0} unchanged; each figure the best of {Runs} runs; export {exported.Length / 1024.0 / 1024:0.0} MB"));
     }
 
     private static IEnumerable<LedgerValue> Lines(PartyDirectory parties, PlanPeriodCatalog periods)
@@ -124,11 +146,18 @@ internal static class LedgerImport
         return new LedgerStore(database);
     }
 
+    /// <summary>The best of <see cref="Runs"/> timed runs after an untimed one.</summary>
     private static double Time(Func<int> run)
     {
         run();
-        var clock = Stopwatch.StartNew();
-        run();
-        return clock.Elapsed.TotalSeconds;
+        var best = double.MaxValue;
+        for (var i = 0; i < Runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            run();
+            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+        }
+
+        return best;
     }
 }

@@ -43,6 +43,18 @@ public class NationalPartyDirectoryTests
         Assert.All(National.Parties, p => Assert.StartsWith("测试", p.CurrentName.Name, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Scope_Province_ReadsNoOtherPartysData()
+    {
+        var scope = PartyScope.Of(National.GetById("province-01"));
+
+        Assert.False(scope.ReadsAssessmentData);
+        Assert.False(scope.ReadsAllSanctions);
+        Assert.False(scope.ReadsEscalations);
+        Assert.False(scope.Owns("prefecture-001"));
+        Assert.True(PartyScope.Of(National.GetById("supervision")).ReadsAllSanctions);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

@@ -7,12 +7,16 @@ using Reduction.Benchmarks.Scenarios;
 using Reduction.Benchmarks.Support;
 
 // dotnet run -c Release --project tests/Reduction.Benchmarks -- [--quick] [--only a,b,c,d,f,g,h,i,j,k,l,m] [--profile]
+//   [--parties tibet|national|FILE]
 // Starts a private PostgreSQL cluster (only when a step in a–f, i, j or l is selected), measures (a)–(f), (i) scoped
 // against unscoped task completions, (j) sign-in against the bare password check and (l) the year at a glance
 // against a bare count of the same tasks, then the notice steps (g)
 // rendering and (h) SMTP delivery to a private smtp4dev, (k) the designer's first render against loading the
 // definition alone, prints the table; never fails on a number.
 // --profile loads pg_stat_statements and prints the statements that took most server time after each step.
+// --parties picks the party directory as the server's Parties:Directory does (default tibet, or the environment's
+// REDUCTION_Parties__Directory): the hosts run on it, and with national (31 provinces, 333 prefectures) steps l and m
+// use its prefectures instead of generated ones.
 if (args.Length > 0 && args[0] == ServeCommand.Name)
 {
     return await ServeCommand.RunAsync(args[1..]);
@@ -22,6 +26,17 @@ var quick = args.Contains("--quick");
 var profile = args.Contains("--profile");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? ["a", "b", "c", "d", "f", "g", "h", "i", "j", "k", "l", "m"];
 var sizes = quick ? BenchmarkSizes.Quick : BenchmarkSizes.Full;
+BenchParties.Directory = args.SkipWhile(a => a != "--parties").Skip(1).FirstOrDefault() ?? BenchParties.Directory;
+try
+{
+    _ = BenchParties.Load();
+}
+catch (Exception e) when (e is FileNotFoundException or FormatException or IOException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
 using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(quick ? 15 : 40));
 Console.CancelKeyPress += (_, e) =>
 {
@@ -41,7 +56,7 @@ var clock = Stopwatch.StartNew();
 var machine = MachineInfo.Describe();
 IReadOnlyList<string> database = [];
 PostgresCluster? currentCluster = null;
-Console.WriteLine($"Reduction.Workflows benchmarks ({(quick ? "quick" : "full")} run)");
+Console.WriteLine($"Reduction.Workflows benchmarks ({(quick ? "quick" : "full")} run, parties: {BenchParties.Directory})");
 string[] databaseSteps = ["a", "b", "c", "d", "f", "i", "j", "l", "m"];
 if (only.Intersect(databaseSteps).Any())
 {

@@ -73,7 +73,7 @@ internal static class SanctionsCommand
             }
 
             // The CLI works on the database directly, as the EPB's operator.
-            var registry = new SanctionQueries(workflowStore.Database);
+            var registry = new SanctionQueries(workflowStore.Database, parties);
             var sanctions = parseResult.GetValue(all)
                 ? await registry.AllAsync(PartyScope.Everything, prefectureId, cancellationToken)
                 : await registry.InForceAsync(PartyScope.Everything, prefectureId, day, cancellationToken);

@@ -43,6 +43,7 @@ internal static class SimulateCommand
                 + "A definition file used instead of the folder's definition with the same id (e.g. a designer draft), to rehearse a change.",
             HelpName = "FILE",
         };
+        var parties = PartiesOption.Create();
         var command = new Command(
             "simulate",
             "在虚拟时钟上用真实引擎和随附流程运行一个完整考核年度，输出时间线、考核结果和否决措施 / "
@@ -53,6 +54,7 @@ internal static class SimulateCommand
             format,
             workflows,
             definition,
+            parties,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -75,12 +77,21 @@ internal static class SimulateCommand
                 return Invalid(error, $"找不到流程定义目录“{folder ?? "workflows"}”，请用 --workflows 指定 / workflows folder not found; pass --workflows");
             }
 
-            var parties = PartyDirectory.LoadDefault();
+            PartyDirectory directory;
+            try
+            {
+                directory = PartiesOption.Load(parseResult.GetValue(parties));
+            }
+            catch (Exception e) when (e is FileNotFoundException or FormatException or IOException or UnauthorizedAccessException)
+            {
+                return Invalid(error, e.Message);
+            }
+
             SimulationScenario parsed;
             try
             {
                 var file = parseResult.GetValue(scenario);
-                parsed = file is null ? SimulationScenario.Empty : SimulationScenario.Parse(await File.ReadAllTextAsync(file, cancellationToken), parties);
+                parsed = file is null ? SimulationScenario.Empty : SimulationScenario.Parse(await File.ReadAllTextAsync(file, cancellationToken), directory);
             }
             catch (Exception e) when (e is SimulationScenarioException or IOException or UnauthorizedAccessException)
             {
@@ -103,7 +114,7 @@ internal static class SimulateCommand
             SimulationResult result;
             try
             {
-                result = await new CycleSimulator(parties).RunAsync(cycleYear, parsed, replaced ?? folder, cancellationToken);
+                result = await new CycleSimulator(directory).RunAsync(cycleYear, parsed, replaced ?? folder, cancellationToken);
             }
             catch (SimulationScenarioException e)
             {
@@ -121,7 +132,7 @@ internal static class SimulateCommand
                 }
             }
 
-            await output.WriteAsync(formatValue == "table" ? SimulationTableWriter.Write(result, NoticeNames(folder)) : SimulationJsonWriter.Write(result));
+            await output.WriteAsync(formatValue == "table" ? SimulationTableWriter.Write(result, directory, NoticeNames(folder)) : SimulationJsonWriter.Write(result, directory));
             return 0;
         });
         return command;

@@ -13,9 +13,9 @@ internal static class SimulationJsonWriter
 {
     private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Write(SimulationResult result)
+    /// <param name="parties">The directory the year ran on: names the sanctioned prefectures.</param>
+    public static string Write(SimulationResult result, PartyDirectory parties)
     {
-        var parties = PartyDirectory.LoadDefault();
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, Options))
         {

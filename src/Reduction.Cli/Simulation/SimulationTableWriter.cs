@@ -44,10 +44,10 @@ internal static class SimulationTableWriter
         ["re-verification"] = "整改复核",
     };
 
+    /// <param name="parties">The directory the year ran on: names roles and sanctioned prefectures.</param>
     /// <param name="noticeName">The zh-CN name of a notice kind (逾期催报函 for `overdue`).</param>
-    public static string Write(SimulationResult result, Func<string, string> noticeName)
+    public static string Write(SimulationResult result, PartyDirectory parties, Func<string, string> noticeName)
     {
-        var parties = PartyDirectory.LoadDefault();
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{result.Year}年度主要污染物总量减排考核（模拟）：评定{result.Year - 1}年度，周期状态：{StatusLabel(result.CycleStatus)}");
         text.AppendLine();

@@ -49,6 +49,14 @@ public sealed class Party
         return result;
     }
 
+    /// <summary>The party this one belongs to: a prefecture's <see cref="PartyRole.Province"/> in the national directory;
+    /// null when the data file names none (the Tibet directory, whose region is itself the province).</summary>
+    public string? ParentId { get; init; }
+
+    /// <summary>The county-level units under a prefecture, by name. They are not parties: they get no tasks and no
+    /// accounts, the prefecture breaks its targets down to them in its plan (article 3).</summary>
+    public IReadOnlyList<string> Counties { get; init; } = [];
+
     /// <summary>Who signs the party's documents, when administrators have said so.</summary>
     public PartySignatory? Signatory { get; init; }
 

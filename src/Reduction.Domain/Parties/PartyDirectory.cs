@@ -3,22 +3,33 @@ using System.Text.Json;
 
 namespace Reduction.Domain.Parties;
 
-/// <summary>The parties of the cycle, loaded from a data file (the shipped one is Data/parties.json), with what
+/// <summary>The parties of the cycle, loaded from a data file (the shipped ones are Data/parties.json, Tibet, the
+/// default, and Data/parties-national.json, a synthetic national directory for scale runs), with what
 /// administrators keep on top (<see cref="ApplyStored"/>: renames, contacts, signatories). Reads see one consistent
 /// snapshot and never block.</summary>
 public sealed class PartyDirectory
 {
-    private const string DefaultResource = "Reduction.Domain.Data.parties.json";
-    private static readonly Lazy<IReadOnlyList<Party>> Default = new(() => Parse(ReadDefaultJson()).Shipped);
+    /// <summary>The name of the shipped Tibet directory (Data/parties.json), the default.</summary>
+    public const string Tibet = "tibet";
+
+    /// <summary>The name of the shipped synthetic national directory (Data/parties-national.json).</summary>
+    public const string National = "national";
+
+    private static readonly Lazy<IReadOnlyList<Party>> Default = new(() => Parse(ReadResource("parties.json")).Shipped);
+    private static readonly Lazy<IReadOnlyList<Party>> NationalParties = new(() => Parse(ReadResource("parties-national.json")).Shipped);
 
     private readonly Lock _writeLock = new();
     private volatile Snapshot _snapshot;
 
-    /// <exception cref="ArgumentException">Two parties share an id or a name.</exception>
+    /// <exception cref="ArgumentException">Two parties share an id or a name, or a parent or counties break the hierarchy.</exception>
     public PartyDirectory(IEnumerable<Party> parties)
     {
         Shipped = parties.ToArray();
         _snapshot = Snapshot.Of(Shipped, null, 0);
+        if (HierarchyError(_snapshot.ById) is { } error)
+        {
+            throw new ArgumentException(error, nameof(parties));
+        }
     }
 
     /// <summary>The parties in force: the shipped ones with the stored names and signatories applied.</summary>
@@ -35,6 +46,44 @@ public sealed class PartyDirectory
 
     /// <summary>A new directory of the shipped parties (their data is immutable; what is applied stays in that instance).</summary>
     public static PartyDirectory LoadDefault() => new(Default.Value);
+
+    /// <summary>A new directory from <paramref name="source"/>: <see cref="Tibet"/> (also when null or empty),
+    /// <see cref="National"/>, or the path of a data file in the format of parties.json.</summary>
+    /// <exception cref="FileNotFoundException">The path names no file.</exception>
+    /// <exception cref="FormatException">The file is not a valid directory (the message names the file and the entry).</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
+    public static PartyDirectory Load(string? source)
+    {
+        var trimmed = source?.Trim();
+        if (string.IsNullOrEmpty(trimmed) || string.Equals(trimmed, Tibet, StringComparison.OrdinalIgnoreCase))
+        {
+            return LoadDefault();
+        }
+
+        if (string.Equals(trimmed, National, StringComparison.OrdinalIgnoreCase))
+        {
+            return new(NationalParties.Value);
+        }
+
+        var path = Path.GetFullPath(trimmed);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException(
+                $"单位目录文件“{path}”不存在（可用 {Tibet}、{National} 或数据文件路径） / party directory file '{path}' not found (expected {Tibet}, {National} or the path of a data file)",
+                path);
+        }
+
+        var json = File.ReadAllText(path);
+        try
+        {
+            return Parse(json);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or ArgumentException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new FormatException($"单位目录文件“{path}”无效 / party directory file '{path}' is invalid: {e.Message}", e);
+        }
+    }
 
     /// <summary>Replaces what administrators keep, as a whole: a stored party's names and signatory replace the shipped
     /// ones; a stored id the data file does not know is ignored (a party's role comes from the data file).</summary>
@@ -97,7 +146,12 @@ public sealed class PartyDirectory
         using var document = JsonDocument.Parse(json);
         var parties = new List<Party>();
         var index = 0;
-        foreach (var element in document.RootElement.GetProperty("parties").EnumerateArray())
+        if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("parties", out var entries) || entries.ValueKind != JsonValueKind.Array)
+        {
+            throw new FormatException("缺少 parties 数组 / missing the parties array");
+        }
+
+        foreach (var element in entries.EnumerateArray())
         {
             var id = RequiredString(element, "id", index);
             var roleCode = RequiredString(element, "role", index);
@@ -122,7 +176,22 @@ public sealed class PartyDirectory
                     nameElement.TryGetProperty("basis", out var basis) ? basis.GetString() : null));
             }
 
-            parties.Add(new Party(id, role, names));
+            var counties = new List<string>();
+            if (element.TryGetProperty("counties", out var countiesElement))
+            {
+                foreach (var county in countiesElement.EnumerateArray())
+                {
+                    counties.Add(county.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(county.GetString())
+                        ? county.GetString()!
+                        : throw new FormatException($"parties[{index}]（{id}）的 counties 含空名称 / parties[{index}] ({id}): counties holds an empty name"));
+                }
+            }
+
+            parties.Add(new Party(id, role, names)
+            {
+                ParentId = element.TryGetProperty("parent", out _) ? RequiredString(element, "parent", index) : null,
+                Counties = counties,
+            });
             index++;
         }
 
@@ -134,10 +203,44 @@ public sealed class PartyDirectory
             ? value.GetString()!
             : throw new FormatException($"parties[{index}] 缺少 {property} / parties[{index}]: missing {property}");
 
-    private static string ReadDefaultJson()
+    /// <summary>Null when parents are provinces and only prefectures have them, and only prefectures have counties, each
+    /// named once; otherwise what is wrong.</summary>
+    private static string? HierarchyError(Dictionary<string, Party> byId)
     {
-        using var stream = DomainAssembly.Assembly.GetManifestResourceStream(DefaultResource)
-            ?? throw new InvalidOperationException($"missing embedded resource {DefaultResource}");
+        foreach (var party in byId.Values)
+        {
+            if (party.ParentId is { } parentId)
+            {
+                if (party.Role != PartyRole.Prefecture)
+                {
+                    return $"单位“{party.Id}”不是地市，不能有上级 / party '{party.Id}' is no prefecture and cannot have a parent";
+                }
+
+                if (!byId.TryGetValue(parentId, out var parent) || parent.Role != PartyRole.Province)
+                {
+                    return $"单位“{party.Id}”的上级“{parentId}”不是省级行政区 / parent '{parentId}' of '{party.Id}' is no province";
+                }
+            }
+
+            if (party.Counties.Count > 0 && party.Role != PartyRole.Prefecture)
+            {
+                return $"单位“{party.Id}”不是地市，不能有县 / party '{party.Id}' is no prefecture and cannot have counties";
+            }
+
+            if (party.Counties.Distinct(StringComparer.Ordinal).Count() != party.Counties.Count)
+            {
+                return $"单位“{party.Id}”的县名称重复 / party '{party.Id}' names a county twice";
+            }
+        }
+
+        return null;
+    }
+
+    private static string ReadResource(string file)
+    {
+        var resource = $"Reduction.Domain.Data.{file}";
+        using var stream = DomainAssembly.Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"missing embedded resource {resource}");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
@@ -160,7 +263,9 @@ public sealed class PartyDirectory
             }
 
             var parties = shipped
-                .Select(p => storedById.TryGetValue(p.Id, out var s) ? new Party(p.Id, p.Role, s.Names.Count > 0 ? s.Names : p.Names) { Signatory = s.Signatory } : p)
+                .Select(p => storedById.TryGetValue(p.Id, out var s)
+                    ? new Party(p.Id, p.Role, s.Names.Count > 0 ? s.Names : p.Names) { Signatory = s.Signatory, ParentId = p.ParentId, Counties = p.Counties }
+                    : p)
                 .ToArray();
             var byId = new Dictionary<string, Party>(StringComparer.Ordinal);
             var byName = new Dictionary<string, Party>(StringComparer.Ordinal);

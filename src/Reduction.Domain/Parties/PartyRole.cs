@@ -11,4 +11,7 @@ public enum PartyRole
     Agriculture,
     Statistics,
     Government,
+
+    /// <summary>A provincial-level unit grouping prefectures (the national directory); it takes no part in the cycle.</summary>
+    Province,
 }

@@ -1,7 +1,7 @@
 namespace Reduction.Domain.Parties;
 
 /// <summary>Stable wire codes of <see cref="PartyRole"/>: `prefecture`, `epb`, `drc`, `supervision`,
-/// `public-security`, `agriculture`, `statistics`, `government`.</summary>
+/// `public-security`, `agriculture`, `statistics`, `government`, `province`.</summary>
 public static class PartyRoles
 {
     private static readonly (PartyRole Role, string Code, string DisplayName)[] Table =
@@ -14,6 +14,7 @@ public static class PartyRoles
         (PartyRole.Agriculture, "agriculture", "自治区农业主管部门"),
         (PartyRole.Statistics, "statistics", "自治区统计部门"),
         (PartyRole.Government, "government", "自治区人民政府"),
+        (PartyRole.Province, "province", "省级行政区"),
     ];
 
     public static IReadOnlyList<string> AllCodes { get; } = Table.Select(t => t.Code).ToArray();

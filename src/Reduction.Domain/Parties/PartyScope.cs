@@ -42,8 +42,9 @@ public sealed record PartyScope
     /// <summary>The supervision sees the overdue and escalated tasks of every party (it is told of them).</summary>
     public bool ReadsEscalations => IsEverything || Role is PartyRole.Supervision;
 
-    /// <summary>Sanctions are decisions announced to all the bodies of the region; a prefecture sees its own.</summary>
-    public bool ReadsAllSanctions => IsEverything || (Role is { } role && role != PartyRole.Prefecture);
+    /// <summary>Sanctions are decisions announced to all the bodies of the region; a prefecture sees its own, a
+    /// province (a grouping in the national directory, no party of the cycle) none.</summary>
+    public bool ReadsAllSanctions => IsEverything || (Role is { } role && role is not (PartyRole.Prefecture or PartyRole.Province));
 
     /// <summary>The scope of a member of <paramref name="party"/>: the EPB's members see everything.</summary>
     public static PartyScope Of(Party party)

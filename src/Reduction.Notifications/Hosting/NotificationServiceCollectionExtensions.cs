@@ -39,7 +39,8 @@ public static class NotificationServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<TaskLinkOptions>>().Value);
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ => PartyDirectory.LoadDefault());
+        services.AddOptions<PartyDirectoryOptions>().Bind(configuration.GetSection(PartyDirectoryOptions.SectionName));
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PartyDirectoryOptions>>().Value.Build());
         services.TryAddSingleton(_ => OfficialCalendar.LoadDefault());
         services.TryAddSingleton(sp => new NoticeTemplateStore(NoticeTemplateStore.ResolveFolder(sp.GetRequiredService<NotificationOptions>().TemplatesFolder)));
         services.TryAddSingleton<NoticeRenderer>();

@@ -224,7 +224,7 @@ public sealed class DashboardQueries(LedgerStore ledger, PlanPeriodStore periods
 
     /// <summary>Whose figures the caller reads: the EPB and the region's bodies every prefecture's, a prefecture its own.</summary>
     private static bool ReadsFigures(PartyScope scope, string prefectureId) =>
-        scope.IsEverything || (scope.Role is { } role && role != PartyRole.Prefecture) || scope.Owns(prefectureId);
+        scope.ReadsAssessmentData || scope.Owns(prefectureId);
 
     private static string NameIn(Party party, int year) => WorkbookContext.NameIn(party, year);
 }

@@ -52,7 +52,8 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<CalendarOptions>().Bind(configuration.GetSection(CalendarOptions.SectionName));
         services.TryAddSingleton<OfficialCalendar>(sp => sp.GetRequiredService<IOptions<CalendarOptions>>().Value.Build());
-        services.TryAddSingleton(_ => PartyDirectory.LoadDefault());
+        services.AddOptions<PartyDirectoryOptions>().Bind(configuration.GetSection(PartyDirectoryOptions.SectionName));
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PartyDirectoryOptions>>().Value.Build());
         services.TryAddSingleton(sp => new WorkflowDatabase(sp.GetRequiredService<IOptions<WorkflowStorageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton(sp => new CalendarStore(

@@ -309,7 +309,7 @@ public sealed class CycleSimulator
             }
         }
 
-        var sanctions = await new SanctionQueries(runtime.Database).AllAsync(PartyScope.Everything, cancellationToken: cancellationToken); // the simulator is the engine's own work
+        var sanctions = await new SanctionQueries(runtime.Database, _parties).AllAsync(PartyScope.Everything, cancellationToken: cancellationToken); // the simulator is the engine's own work
         // Events of one instant in the order they happened (the journal's), so a submission comes before the review it
         // issued; the notices of that instant after them (a stable sort keeps both orders).
         var ordered = events.OrderBy(e => e.At).ThenBy(e => e.Kind == "notice" ? 1 : 0).ToList();

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Reduction.Benchmarks.Support;
-using Reduction.Domain.Parties;
 using Reduction.Notifications.Templates;
 using Scriban;
 using Scriban.Runtime;
@@ -22,8 +21,10 @@ internal static class NoticeRendering
     {
         var templatesFolder = Path.Combine(RepoPaths.Root, "templates");
         var renderer = new NoticeRenderer(new NoticeTemplateStore(templatesFolder));
-        var preview = NoticePreview.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, ModelFile)), null, NoticePreview.Today(TimeProvider.System));
-        var addressing = new NoticeAddressing(PartyDirectory.LoadDefault());
+        // The golden model is addressed to lhasa; on another directory the same notice goes to its first prefecture.
+        var model = File.ReadAllText(Path.Combine(RepoPaths.Root, ModelFile)).Replace("\"lhasa\"", $"\"{BenchParties.Prefecture}\"", StringComparison.Ordinal);
+        var preview = NoticePreview.Parse(model, null, NoticePreview.Today(TimeProvider.System));
+        var addressing = new NoticeAddressing(BenchParties.Load());
         var reference = preview.Render(renderer, addressing);
 
         var bare = new BareNotice(templatesFolder, preview, reference);

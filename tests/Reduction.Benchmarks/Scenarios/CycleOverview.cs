@@ -31,7 +31,7 @@ internal static class CycleOverview
             await using var host = await BenchHost.StartAsync(connectionString, server: false, cancellationToken);
             var now = DateTimeOffset.UtcNow;
             var year = BeijingTime.DateOf(now).Year;
-            var prefectures = Enumerable.Range(1, Prefectures).Select(i => string.Create(CultureInfo.InvariantCulture, $"p{i:000}")).ToList();
+            var prefectures = BenchParties.AtScale(Prefectures).WithRole(PartyRole.Prefecture).Take(Prefectures).Select(p => p.Id).ToList();
             var tasks = 0;
             for (var y = year - OtherYears; y <= year; y++)
             {

@@ -12,7 +12,8 @@ using Reduction.Workflows.Persistence;
 
 namespace Reduction.Benchmarks.Scenarios;
 
-/// <summary>(m) A national-scale ledger workbook: 333 generated prefectures × 5 years (2016-2020) × the period's
+/// <summary>(m) A national-scale ledger workbook: 333 prefectures (the national directory's with `--parties national`,
+/// else generated ones) × 5 years (2016-2020) × the period's
 /// pollutants and sectors (15 lines each), plus 15,000 key-enterprise lines. Importing it (every cell checked, then
 /// stored versioned on PostgreSQL) against only reading the same workbook with the Excel library;
 /// exporting it (read back from the store and written formatted) against writing the same rows with the library.</summary>
@@ -27,10 +28,7 @@ internal static class LedgerImport
 
     public static async Task RunAsync(PostgresCluster cluster, ResultTable table, CancellationToken cancellationToken)
     {
-        var parties = new PartyDirectory(Enumerable.Range(1, Prefectures).Select(i => new Party(
-            string.Create(CultureInfo.InvariantCulture, $"p{i:000}"),
-            PartyRole.Prefecture,
-            [new PartyName(string.Create(CultureInfo.InvariantCulture, $"测试地市{i:000}"), string.Create(CultureInfo.InvariantCulture, $"测试地市{i:000}人民政府"), new DateOnly(2000, 1, 1))])));
+        var parties = BenchParties.AtScale(Prefectures);
         var context = new WorkbookContext(parties, PlanPeriodCatalog.LoadDefault());
         var values = Lines(parties, context.Periods).ToList();
         var stamp = new LedgerStamp(1, LedgerSources.Import, "bench", DateTimeOffset.UtcNow, null);
@@ -117,10 +115,11 @@ internal static class LedgerImport
     private static IEnumerable<LedgerValue> Lines(PartyDirectory parties, PlanPeriodCatalog periods)
     {
         var n = 0;
+        var prefectures = parties.WithRole(PartyRole.Prefecture).Take(Prefectures).ToList();
         for (var year = 2016; year <= 2020; year++)
         {
             var period = periods.FindByYear(year)!;
-            foreach (var party in parties.Parties)
+            foreach (var party in prefectures)
             {
                 foreach (var pollutant in period.Pollutants)
                 {
@@ -134,7 +133,7 @@ internal static class LedgerImport
 
         for (var i = 0; i < Enterprises; i++)
         {
-            var party = parties.Parties[i % Prefectures];
+            var party = prefectures[i % Prefectures];
             yield return new LedgerValue(party.Id, 2016 + (i % 5), "COD", EmissionSectors.Industrial, string.Create(CultureInfo.InvariantCulture, $"{party.CurrentName.Name}重点企业{i / Prefectures:000}"), 10 + (i % 97) + 0.5m);
         }
     }

@@ -21,6 +21,7 @@ internal static class ServerMemory
 
         var start = ChildProcess.StartInfo(self, arguments);
         start.Environment["DOTNET_gcServer"] = "1";
+        start.Environment[BenchParties.EnvironmentVariable] = BenchParties.Directory;
         using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start the server process");
         try
         {

@@ -36,7 +36,7 @@ internal static class SignInCost
             });
             await host.Services.GetRequiredService<AccountDatabase>().MigrateAsync(cancellationToken);
             var created = await host.Services.GetRequiredService<AccountService>().CreateAsync(
-                new NewAccount(User, "lhasa", [AccountRoles.Member], Password, MustChangePassword: false), AuditActor.System, cancellationToken);
+                new NewAccount(User, BenchParties.Prefecture, [AccountRoles.Member], Password, MustChangePassword: false), AuditActor.System, cancellationToken);
             if (created.AccountId is null)
             {
                 throw new InvalidOperationException("bench account not created: " + string.Join("; ", created.Errors));

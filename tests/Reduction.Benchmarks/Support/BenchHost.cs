@@ -9,7 +9,8 @@ using Reduction.Workflows.Persistence;
 
 namespace Reduction.Benchmarks.Support;
 
-/// <summary>A generic host wired like the server: <c>AddReductionWorkflows</c> on PostgreSQL with default options, and
+/// <summary>A generic host wired like the server: <c>AddReductionWorkflows</c> on PostgreSQL with default options and the
+/// run's party directory (<see cref="BenchParties"/>), and
 /// with a server also the Hangfire server and the sweeper too. Warnings and errors go to standard error.</summary>
 internal sealed class BenchHost : IAsyncDisposable
 {
@@ -27,7 +28,11 @@ internal sealed class BenchHost : IAsyncDisposable
     public static async Task<BenchHost> StartAsync(string connectionString, bool server, CancellationToken cancellationToken, Action<IServiceCollection, IConfiguration>? configure = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:PostgresConnectionString"] = connectionString });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:PostgresConnectionString"] = connectionString,
+            ["Parties:Directory"] = BenchParties.Directory,
+        });
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddReductionWorkflows(builder.Configuration);
         if (server)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Reduction.Benchmarks.Support;
 using Reduction.Workflows.Definitions;
 
 namespace Reduction.Benchmarks.Workflows;
@@ -63,7 +64,7 @@ internal static class BenchDefinitions
                 {
                     ["taskKind"] = "assessment-data",
                     ["title"] = "{{ year }}年度基准任务 {{ key }}（{{ assignee_name }}）",
-                    ["assignees"] = "[\"lhasa\"]",
+                    ["assignees"] = $"[\"{BenchParties.Prefecture}\"]",
                     ["due"] = "day:12-31",
                     ["outputVariable"] = "answers",
                 },

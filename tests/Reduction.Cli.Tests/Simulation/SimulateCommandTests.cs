@@ -170,6 +170,65 @@ public partial class SimulateCommandTests
         Assert.Contains("2026", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Simulate_PartiesNational_RunsTheYearOverAll333Prefectures()
+    {
+        var (code, stdout, stderr) = Run("simulate", "--year", "2015", "--parties", "national", "--workflows", Path.Combine(RepositoryRoot.Path, "workflows"));
+
+        Assert.True(code == 0, stderr);
+        var json = JsonNode.Parse(stdout)!;
+        Assert.Equal("completed", json["cycleStatus"]!.GetValue<string>());
+        var results = json["results"]!.AsArray();
+        Assert.Equal(333, results.Count);
+        Assert.All(results, r => Assert.StartsWith("测试省", r!["prefecture"]!.GetValue<string>(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Simulate_PartiesFile_RunsOnThatDirectory()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var tibet = PartyDirectory.LoadDefault();
+            var bodies = tibet.Parties.Where(p => p.Role != PartyRole.Prefecture).Select(p => new JsonObject
+            {
+                ["id"] = p.Id,
+                ["role"] = PartyRoles.ToCode(p.Role),
+                ["names"] = new JsonArray(new JsonObject { ["name"] = p.CurrentName.Name, ["issuingBody"] = p.CurrentName.IssuingBody, ["validFrom"] = "2000-01-01" }),
+            });
+            var prefecture = new JsonObject
+            {
+                ["id"] = "only",
+                ["role"] = "prefecture",
+                ["names"] = new JsonArray(new JsonObject { ["name"] = "唯一市", ["issuingBody"] = "唯一市人民政府", ["validFrom"] = "2000-01-01" }),
+            };
+            File.WriteAllText(file, new JsonObject { ["parties"] = new JsonArray([.. bodies, prefecture]) }.ToJsonString());
+
+            var (code, stdout, stderr) = Run("simulate", "--year", "2015", "--parties", file, "--workflows", Path.Combine(RepositoryRoot.Path, "workflows"));
+
+            Assert.True(code == 0, stderr);
+            var results = JsonNode.Parse(stdout)!["results"]!.AsArray();
+            Assert.Equal("唯一市", Assert.Single(results)!["prefecture"]!.GetValue<string>());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Simulate_PartiesMissingFile_Exit2NamesThePath()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-parties-{Guid.NewGuid():N}.json");
+
+        var (code, stdout, stderr) = Run("simulate", "--year", "2015", "--parties", missing, "--workflows", Path.Combine(RepositoryRoot.Path, "workflows"));
+
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.Contains(missing, stderr, StringComparison.Ordinal);
+        Assert.Contains("national", stderr, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("[A-Za-z]{3,}", RegexOptions.CultureInvariant)]
     private static partial Regex AsciiWord();
 }

@@ -41,12 +41,16 @@ internal sealed class TimerArming(WorkflowDatabase database, IWorkflowScheduler 
         // Best effort: a timer whose job id is not recorded is simply armed again by the sweep.
         try
         {
+            // One transaction for the burst's timers: one commit (on SQLite one wait for the disk), not one per timer.
             using var db = database.CreateContext();
+            using var transaction = armed.Count > 1 ? db.Database.BeginTransaction() : null;
             var now = utcNow();
             foreach (var (id, jobId) in armed)
             {
                 db.Timers.Where(t => t.Id == id).ExecuteUpdate(s => s.SetProperty(t => t.JobId, jobId).SetProperty(t => t.ArmedAt, now));
             }
+
+            transaction?.Commit();
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {

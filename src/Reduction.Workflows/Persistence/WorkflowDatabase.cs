@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Reduction.Domain.PlanPeriods;
@@ -33,10 +35,10 @@ public sealed class WorkflowDatabase
                 Directory.CreateDirectory(directory);
             }
 
-            _sqlite = new DbContextOptionsBuilder<SqliteWorkflowDbContext>()
+            var sqlite = new DbContextOptionsBuilder<SqliteWorkflowDbContext>()
                 .UseSqlite(builder.ToString())
-                .AddInterceptors(audit)
-                .Options;
+                .AddInterceptors(audit);
+            _sqlite = (options.SqliteSyncCommits ? sqlite : sqlite.AddInterceptors(new UnsyncedCommits())).Options;
         }
     }
 
@@ -108,4 +110,24 @@ public sealed class WorkflowDatabase
     /// <summary>Begins a write transaction (<see cref="WriteTransaction.BeginAsync"/>).</summary>
     public Task<IDbContextTransaction> BeginWriteTransactionAsync(WorkflowDbContext db, CancellationToken cancellationToken) =>
         WriteTransaction.BeginAsync(db, cancellationToken);
+}
+
+/// <summary>Commits without waiting for the disk (`PRAGMA synchronous=OFF` on every connection opened), for a throw-away
+/// SQLite database: an application crash still loses nothing (the WAL is written), a power loss may lose the file.</summary>
+internal sealed class UnsyncedCommits : DbConnectionInterceptor
+{
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=OFF;";
+        command.ExecuteNonQuery();
+    }
 }

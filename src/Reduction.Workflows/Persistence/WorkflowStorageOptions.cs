@@ -14,4 +14,8 @@ public sealed class WorkflowStorageOptions
     /// <summary>Folder that relative data paths are resolved against (see <c>Hosting.DataRoot</c>); empty means the
     /// checkout's root, else the current folder. Absolute once the options are built.</summary>
     public string? DataRoot { get; set; }
+
+    /// <summary>Whether a SQLite commit waits until the file is on disk (on: a commit survives a power loss). Off only
+    /// for a throw-away database such as the simulator's, where a lost file is simply made again.</summary>
+    public bool SqliteSyncCommits { get; set; } = true;
 }

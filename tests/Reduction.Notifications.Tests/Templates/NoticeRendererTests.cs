@@ -30,6 +30,16 @@ public class NoticeRendererTests
     }
 
     [Fact]
+    public void GetTemplate_UnknownKind_SaysThereIsNoSuchTemplate()
+    {
+        var kind = Assert.Throws<NoticeTemplateException>(() => _store.GetKind("no-such-kind"));
+        var template = Assert.Throws<NoticeTemplateException>(() => _store.GetTemplate("no-such-kind", NoticeTemplateStore.SubjectFile));
+
+        Assert.Contains("没有通知模板“no-such-kind”", kind.Message, StringComparison.Ordinal);
+        Assert.Contains("没有通知模板“no-such-kind”", template.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_ModelMissingAVariable_FailsNamingIt()
     {
         var model = Receipt();

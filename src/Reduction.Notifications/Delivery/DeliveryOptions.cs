@@ -13,8 +13,12 @@ public sealed class DeliveryOptions
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>How many due notices one SMTP connection carries.</summary>
+    /// <summary>How many due notices one burst claims and sends.</summary>
     public int BatchSize { get; set; } = 20;
+
+    /// <summary>How many SMTP connections a burst is spread over at once; each stays open for its share of the burst.
+    /// 1 sends a burst over a single connection.</summary>
+    public int Connections { get; set; } = 4;
 
     /// <summary>How long a claimed notice stays invisible to other servers; a notice whose sender crashed is sent
     /// again after it (with the same Message-ID).</summary>

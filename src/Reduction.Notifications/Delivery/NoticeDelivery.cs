@@ -14,7 +14,8 @@ using Reduction.Workflows.Scheduling;
 namespace Reduction.Notifications.Delivery;
 
 /// <summary>Delivers notice outbox rows by e-mail. A notice job claims the due rows (up to the batch size at a time)
-/// and sends them over one connection; the sweep does the same for retries and lost jobs. Each failed
+/// and sends them over a few connections at once (<see cref="DeliveryOptions.Connections"/>, each kept open across its
+/// share of the batch); the sweep does the same for retries and lost jobs. Each failed
 /// attempt is recorded on the row with the next attempt time (exponential back-off); after the last attempt the row
 /// is dead-lettered and the administrators are alerted. A row is marked sent exactly once. If the process dies after
 /// the server accepted a message but before the row is marked, the lease runs out and the message is sent again,
@@ -69,85 +70,78 @@ public sealed class NoticeDelivery(
         return total;
     }
 
-    private async Task SendAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    private Task SendAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
     {
-        IMailSession? session = null;
+        var burst = new MailBurst<Guid>(transport, ids, options.Connections);
+        return burst.RunAsync((lane, id, token) => SendAsync(burst, lane, id, token), cancellationToken);
+    }
+
+    private async Task SendAsync(MailBurst<Guid> burst, MailLane lane, Guid id, CancellationToken cancellationToken)
+    {
+        var row = await outbox.GetAsync(id, cancellationToken);
+        if (row is not { Status: NoticeStatus.Pending })
+        {
+            return;
+        }
+
+        MimeMessage message;
         try
         {
-            for (var i = 0; i < ids.Count; i++)
-            {
-                var row = await outbox.GetAsync(ids[i], cancellationToken);
-                if (row is not { Status: NoticeStatus.Pending })
-                {
-                    continue;
-                }
-
-                MimeMessage message;
-                try
-                {
-                    message = await composer.ComposeAsync(row, cancellationToken);
-                }
-                catch (Exception e) when (e is NoticeTemplateException or KeyNotFoundException or JsonException or InvalidOperationException)
-                {
-                    await FailAsync(row, $"无法生成通知 / cannot compose: {e.Message}", permanent: true, null, cancellationToken);
-                    continue;
-                }
-                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // Missing contacts, a broken contacts file, a bad sender address, the database away for a moment:
-                    // recorded and retried, so a fix (or time) lets the next attempt through.
-                    await FailAsync(row, e.Message, permanent: false, null, cancellationToken);
-                    continue;
-                }
-
-                try
-                {
-                    session ??= await transport.OpenAsync(cancellationToken);
-                }
-                catch (Exception e) when (IsConnectionFailure(e) && !cancellationToken.IsCancellationRequested)
-                {
-                    // No server: this row and the rest of the batch wait for their next attempt.
-                    var error = $"连接邮件服务器失败 / could not connect: {e.Message}";
-                    for (var j = i; j < ids.Count; j++)
-                    {
-                        if (await outbox.GetAsync(ids[j], cancellationToken) is { Status: NoticeStatus.Pending } pending)
-                        {
-                            await FailAsync(pending, error, permanent: false, null, cancellationToken);
-                        }
-                    }
-
-                    return;
-                }
-
-                try
-                {
-                    await session.SendAsync(message, cancellationToken);
-                }
-                catch (SmtpCommandException e) when ((int)e.StatusCode >= 500)
-                {
-                    await FailAsync(row, $"邮件服务器拒收 / rejected ({(int)e.StatusCode}): {e.Message}", permanent: true, message, cancellationToken);
-                    continue;
-                }
-                catch (Exception e) when (IsConnectionFailure(e) && !cancellationToken.IsCancellationRequested)
-                {
-                    await FailAsync(row, $"发送失败 / sending failed: {e.Message}", permanent: false, message, cancellationToken);
-                    await session.DisposeAsync();
-                    session = null;
-                    continue;
-                }
-
-                if (await outbox.MarkSentAsync(row.Id, time.GetUtcNow().ToUniversalTime(), NoticeHeadline.Of(message), cancellationToken))
-                {
-                    _logger.LogInformation("Notice {NoticeId} ({Template}) sent as {MessageId}", row.Id, row.TemplateKey, message.MessageId);
-                }
-            }
+            message = await composer.ComposeAsync(row, cancellationToken);
         }
-        finally
+        catch (Exception e) when (e is NoticeTemplateException or KeyNotFoundException or JsonException or InvalidOperationException)
         {
-            if (session is not null)
+            await FailAsync(row, $"无法生成通知 / cannot compose: {e.Message}", permanent: true, null, cancellationToken);
+            return;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Missing contacts, a broken contacts file, a bad sender address, the database away for a moment:
+            // recorded and retried, so a fix (or time) lets the next attempt through.
+            await FailAsync(row, e.Message, permanent: false, null, cancellationToken);
+            return;
+        }
+
+        IMailSession session;
+        try
+        {
+            session = await lane.SessionAsync(cancellationToken);
+        }
+        catch (Exception e) when (IsConnectionFailure(e) && !cancellationToken.IsCancellationRequested)
+        {
+            // No server: this row and the rest of the burst no lane has started wait for their next attempt.
+            var error = $"连接邮件服务器失败 / could not connect: {e.Message}";
+            await FailAsync(row, error, permanent: false, null, cancellationToken);
+            foreach (var rest in burst.TakeRest())
             {
-                await session.DisposeAsync();
+                if (await outbox.GetAsync(rest, cancellationToken) is { Status: NoticeStatus.Pending } pending)
+                {
+                    await FailAsync(pending, error, permanent: false, null, cancellationToken);
+                }
             }
+
+            return;
+        }
+
+        try
+        {
+            await session.SendAsync(message, cancellationToken);
+        }
+        catch (SmtpCommandException e) when ((int)e.StatusCode >= 500)
+        {
+            await FailAsync(row, $"邮件服务器拒收 / rejected ({(int)e.StatusCode}): {e.Message}", permanent: true, message, cancellationToken);
+            return;
+        }
+        catch (Exception e) when (IsConnectionFailure(e) && !cancellationToken.IsCancellationRequested)
+        {
+            await FailAsync(row, $"发送失败 / sending failed: {e.Message}", permanent: false, message, cancellationToken);
+            await lane.CloseAsync();
+            return;
+        }
+
+        if (await outbox.MarkSentAsync(row.Id, time.GetUtcNow().ToUniversalTime(), NoticeHeadline.Of(message), cancellationToken))
+        {
+            _logger.LogInformation("Notice {NoticeId} ({Template}) sent as {MessageId}", row.Id, row.TemplateKey, message.MessageId);
         }
     }
 

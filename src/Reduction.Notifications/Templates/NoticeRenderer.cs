@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -20,6 +21,12 @@ public sealed class NoticeRenderer(NoticeTemplateStore templates, PartyDirectory
 
     private readonly ScriptObject _functions = TemplateFunctions.Create(parties ?? PartyDirectory.LoadDefault());
 
+    // A context carries Scriban's built-in functions (a few dozen objects): built once and reused, one notice at a
+    // time, instead of five per notice. A context whose render failed may hold half-popped state and is dropped.
+    private readonly ConcurrentBag<TemplateContext> _contexts = [];
+
+    private volatile ConvertedTerms? _terms;
+
     public NoticeTemplateStore Templates => templates;
 
     /// <exception cref="NoticeTemplateException">The template is missing or does not parse, or the model does not fit it.</exception>
@@ -34,38 +41,78 @@ public sealed class NoticeRenderer(NoticeTemplateStore templates, PartyDirectory
             }
         }
 
-        var subject = OneLine(Run(key, NoticeTemplateStore.SubjectFile, templates.GetTemplate(key, NoticeTemplateStore.SubjectFile), Globals(model, envelope, kind, null, null, html: false)));
+        var subjectTemplate = templates.GetTemplate(key, NoticeTemplateStore.SubjectFile);
+        var textBodyTemplate = templates.GetTemplate(key, NoticeTemplateStore.TextBodyFile);
+        var htmlBodyTemplate = templates.GetTemplate(key, NoticeTemplateStore.HtmlBodyFile);
+        var textLayout = templates.GetLayout(NoticeTemplateStore.TextLayoutFile);
+        var htmlLayout = templates.GetLayout(NoticeTemplateStore.HtmlLayoutFile);
+        var terms = Terms();
+
+        var context = _contexts.TryTake(out var pooled) ? pooled : NewContext();
+
+        // The model and the envelope are converted once per notice for text and once for HTML (escaped), then shared
+        // by the templates of that notice, read-only, so a template cannot change what the next one sees.
+        var textNotice = Notice(envelope, kind, null, html: false);
+        var text = Globals(model, envelope, textNotice, terms.Text, html: false);
+        var subject = OneLine(Run(context, key, NoticeTemplateStore.SubjectFile, subjectTemplate, text, null));
         if (subject.Length == 0)
         {
+            _contexts.Add(context);
             throw new NoticeTemplateException($"{key}/{NoticeTemplateStore.SubjectFile}: 标题为空 / the subject is empty");
         }
 
-        var textBody = Run(key, NoticeTemplateStore.TextBodyFile, templates.GetTemplate(key, NoticeTemplateStore.TextBodyFile), Globals(model, envelope, kind, subject, null, html: false));
-        var text = CleanText(Run(key, NoticeTemplateStore.TextLayoutFile, templates.GetLayout(NoticeTemplateStore.TextLayoutFile), Globals(model, envelope, kind, subject, CleanText(textBody), html: false)));
-        var htmlBody = Run(key, NoticeTemplateStore.HtmlBodyFile, templates.GetTemplate(key, NoticeTemplateStore.HtmlBodyFile), Globals(model, envelope, kind, subject, null, html: true));
-        var html = CleanHtml(Run(key, NoticeTemplateStore.HtmlLayoutFile, templates.GetLayout(NoticeTemplateStore.HtmlLayoutFile), Globals(model, envelope, kind, subject, CleanHtml(htmlBody), html: true)));
-        return new RenderedNotice(kind, subject, text, html, envelope);
+        // The subject is known only now; the bodies and layouts see it as `notice.title`.
+        textNotice.IsReadOnly = false;
+        textNotice["title"] = subject;
+        textNotice.IsReadOnly = true;
+        var textBody = Run(context, key, NoticeTemplateStore.TextBodyFile, textBodyTemplate, text, null);
+        var textResult = CleanText(Run(context, key, NoticeTemplateStore.TextLayoutFile, textLayout, text, CleanText(textBody)));
+        var html = Globals(model, envelope, Notice(envelope, kind, subject, html: true), terms.Html, html: true);
+        var htmlBody = Run(context, key, NoticeTemplateStore.HtmlBodyFile, htmlBodyTemplate, html, null);
+        var htmlResult = CleanHtml(Run(context, key, NoticeTemplateStore.HtmlLayoutFile, htmlLayout, html, CleanHtml(htmlBody)));
+        _contexts.Add(context);
+        return new RenderedNotice(kind, subject, textResult, htmlResult, envelope);
     }
 
-    private ScriptObject Globals(JsonObject model, NoticeEnvelope envelope, NoticeKind kind, string? title, string? content, bool html)
+    private TemplateContext NewContext()
+    {
+        var context = new TemplateContext
+        {
+            StrictVariables = true,
+            LoopLimit = 1000,
+            RecursiveLimit = 32,
+            LimitToString = 100_000,
+            NewLine = "\n",
+        };
+        context.PushGlobal(_functions);
+        return context;
+    }
+
+    private static ScriptObject Globals(JsonObject model, NoticeEnvelope envelope, StrictScriptObject notice, ScriptObject terms, bool html)
     {
         // Top-level names are strict through TemplateContext.StrictVariables, nested model objects through StrictScriptObject.
         var globals = new ScriptObject();
+
+        // The whole model once more, for optional fields: {{ if object.has_key model "reasons" }}. Same values as the
+        // top-level names, not a second copy.
+        var whole = new StrictScriptObject("model");
         foreach (var (name, value) in model)
         {
-            globals[name] = TemplateValues.From(value, html, name);
+            var converted = TemplateValues.From(value, html, name);
+            globals[name] = converted;
+            whole[name] = converted;
         }
 
-        // The whole model once more, for optional fields: {{ if object.has_key model "reasons" }}.
-        globals["model"] = TemplateValues.Object(model, html, "model");
-        globals["notice"] = Notice(envelope, kind, title, html);
+        whole.IsReadOnly = true;
+        globals["model"] = whole;
+        globals["notice"] = notice;
         globals["link"] = envelope.Link is { } link
-            ? new StrictScriptObject("link") { ["url"] = TemplateValues.Text(link.Url, html), ["grace_days"] = link.GraceDays }
+            ? new StrictScriptObject("link") { ["url"] = TemplateValues.Text(link.Url, html), ["grace_days"] = link.GraceDays, IsReadOnly = true }
             : null;
 
         // Terms are looked up by code (terms.task_kinds[task_kind]): an unknown code gives null and the template's fallback.
-        globals["terms"] = TemplateValues.Object(templates.GetTerms(), html, "terms", strict: false);
-        globals["content"] = content;
+        globals["terms"] = terms;
+        globals.IsReadOnly = true;
         return globals;
     }
 
@@ -86,29 +133,45 @@ public sealed class NoticeRenderer(NoticeTemplateStore templates, PartyDirectory
             ["date_iso"] = envelope.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["printed_by"] = TemplateValues.Text(envelope.Issuer + "办公室", html),
             ["signatory"] = TemplateValues.Text(envelope.Signatory is { } s ? $"{s.Title}：{s.Name}" : null, html),
+            IsReadOnly = true,
         };
     }
 
-    private string Run(string key, string file, Template template, ScriptObject globals)
+    /// <summary>terms.json converted for text and for HTML, again only when the store reads a changed file.</summary>
+    private ConvertedTerms Terms()
     {
-        var context = new TemplateContext
+        var source = templates.GetTerms();
+        var terms = _terms;
+        if (terms is null || !ReferenceEquals(terms.Source, source))
         {
-            StrictVariables = true,
-            LoopLimit = 1000,
-            RecursiveLimit = 32,
-            LimitToString = 100_000,
-            NewLine = "\n",
-        };
-        context.PushGlobal(_functions);
+            terms = new ConvertedTerms(
+                source,
+                TemplateValues.Object(source, escapeHtml: false, "terms", strict: false),
+                TemplateValues.Object(source, escapeHtml: true, "terms", strict: false));
+            _terms = terms;
+        }
+
+        return terms;
+    }
+
+    private static string Run(TemplateContext context, string key, string file, Template template, ScriptObject globals, string? content)
+    {
+        // Assignments in a template ({{ kind = … }}) land in the topmost global: a fresh one per template, as before.
         context.PushGlobal(globals);
+        context.PushGlobal(new ScriptObject { ["content"] = content });
+        string result;
         try
         {
-            return template.Render(context);
+            result = template.Render(context);
         }
         catch (ScriptRuntimeException e)
         {
             throw new NoticeTemplateException($"{key}/{file}: {e.Message}", e);
         }
+
+        context.PopGlobal();
+        context.PopGlobal();
+        return result;
     }
 
     private static string OneLine(string text) =>
@@ -120,10 +183,9 @@ public sealed class NoticeRenderer(NoticeTemplateStore templates, PartyDirectory
     {
         var builder = new StringBuilder(text.Length);
         var blank = 0;
-        foreach (var raw in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        foreach (var line in Lines(text))
         {
-            var line = raw.TrimEnd();
-            if (line.Length == 0)
+            if (line.IsEmpty)
             {
                 blank++;
                 continue;
@@ -145,15 +207,44 @@ public sealed class NoticeRenderer(NoticeTemplateStore templates, PartyDirectory
     internal static string CleanHtml(string html)
     {
         var builder = new StringBuilder(html.Length);
-        foreach (var raw in html.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        foreach (var line in Lines(html))
         {
-            var line = raw.TrimEnd();
-            if (line.Trim().Length > 0)
+            if (!line.IsEmpty)
             {
                 builder.Append(line).Append('\n');
             }
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>The lines of <paramref name="text"/> split at `\n`, each without trailing white space (so a `\r`
+    /// before the `\n` goes too), without copying them.</summary>
+    private static LineEnumerator Lines(string text) => new(text);
+
+    private sealed record ConvertedTerms(JsonObject Source, ScriptObject Text, ScriptObject Html);
+
+    private ref struct LineEnumerator(string text)
+    {
+        private int _next;
+
+        public ReadOnlySpan<char> Current { get; private set; }
+
+        public readonly LineEnumerator GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            if (_next > text.Length)
+            {
+                return false;
+            }
+
+            var rest = text.AsSpan(_next);
+            var end = rest.IndexOf('\n');
+            var line = end < 0 ? rest : rest[..end];
+            _next += end < 0 ? rest.Length + 1 : end + 1;
+            Current = line.TrimEnd();
+            return true;
+        }
     }
 }

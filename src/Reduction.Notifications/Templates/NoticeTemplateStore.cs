@@ -77,12 +77,17 @@ public sealed partial class NoticeTemplateStore
 
     public NoticeKind GetKind(string key)
     {
-        var path = Path.Combine(KindFolder(key), KindFile);
-        return Load(path, text => ParseKind(key, path, text));
+        var folder = KindFolder(key);
+        var path = Path.Combine(folder, KindFile);
+        return Load(path, text => ParseKind(key, path, text), () => ThrowIfNoKind(key));
     }
 
     /// <summary>A kind's template (`subject.scriban`, `body.html.scriban` or `body.txt.scriban`), parsed and checked.</summary>
-    public Template GetTemplate(string key, string file) => LoadTemplate(Path.Combine(KindFolder(key), file));
+    public Template GetTemplate(string key, string file)
+    {
+        var folder = KindFolder(key);
+        return LoadTemplate(Path.Combine(folder, file), () => ThrowIfNoKind(key));
+    }
 
     /// <summary>A layout template of `_layout/`.</summary>
     public Template GetLayout(string file) => LoadTemplate(Path.Combine(Folder, LayoutFolder, file));
@@ -115,6 +120,8 @@ public sealed partial class NoticeTemplateStore
         return code;
     }
 
+    /// <summary>The kind's folder, checked on disk only when one of its files is missing: a render looks up four
+    /// files of a kind, and each lookup already asks the file system once.</summary>
     private string KindFolder(string key)
     {
         if (!IsValidKey(key))
@@ -122,13 +129,18 @@ public sealed partial class NoticeTemplateStore
             throw new NoticeTemplateException($"通知模板名“{key}”无效 / invalid notice template key '{key}'");
         }
 
-        var folder = Path.Combine(Folder, key);
-        return Directory.Exists(folder)
-            ? folder
-            : throw new NoticeTemplateException($"没有通知模板“{key}” / no notice template '{key}' in {Folder}");
+        return Path.Combine(Folder, key);
     }
 
-    private Template LoadTemplate(string path) => Load(path, text =>
+    private void ThrowIfNoKind(string key)
+    {
+        if (!Directory.Exists(Path.Combine(Folder, key)))
+        {
+            throw new NoticeTemplateException($"没有通知模板“{key}” / no notice template '{key}' in {Folder}");
+        }
+    }
+
+    private Template LoadTemplate(string path, Action? whenMissing = null) => Load(path, text =>
     {
         var template = Template.Parse(text, path);
         if (template.HasErrors)
@@ -137,14 +149,16 @@ public sealed partial class NoticeTemplateStore
         }
 
         return template;
-    });
+    }, whenMissing);
 
-    private T Load<T>(string path, Func<string, T> parse)
+    /// <param name="whenMissing">Runs before the missing-file error, to throw a more telling one.</param>
+    private T Load<T>(string path, Func<string, T> parse, Action? whenMissing = null)
         where T : class
     {
         var info = new FileInfo(path);
         if (!info.Exists)
         {
+            whenMissing?.Invoke();
             throw new NoticeTemplateException($"缺少模板文件 / missing template file: {path}");
         }
 

@@ -7,7 +7,8 @@ using Scriban.Runtime;
 namespace Reduction.Notifications.Templates;
 
 /// <summary>Turns JSON models into Scriban values. Nested objects are strict; for HTML every string is escaped here,
-/// once, so HTML templates never need (or forget) `html.escape`.</summary>
+/// once, so HTML templates never need (or forget) `html.escape`. Objects and arrays are read-only: the templates of
+/// a notice share them.</summary>
 internal static class TemplateValues
 {
     public static object? From(JsonNode? node, bool escapeHtml, string path, bool strict = true) => node switch
@@ -24,9 +25,11 @@ internal static class TemplateValues
         var result = strict ? new StrictScriptObject(path) : new ScriptObject();
         foreach (var (name, value) in json)
         {
-            result[name] = From(value, escapeHtml, $"{path}.{name}", strict);
+            // The path names a member in error messages; scalars have no members, so they need none.
+            result[name] = value is JsonValue or null ? From(value, escapeHtml, path, strict) : From(value, escapeHtml, $"{path}.{name}", strict);
         }
 
+        result.IsReadOnly = true;
         return result;
     }
 
@@ -36,9 +39,12 @@ internal static class TemplateValues
         var index = 0;
         foreach (var item in items)
         {
-            result.Add(From(item, escapeHtml, string.Create(CultureInfo.InvariantCulture, $"{path}[{index++}]"), strict));
+            var itemPath = item is JsonValue or null ? path : string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
+            result.Add(From(item, escapeHtml, itemPath, strict));
+            index++;
         }
 
+        result.IsReadOnly = true;
         return result;
     }
 
@@ -50,6 +56,7 @@ internal static class TemplateValues
             result.Add(Text(item, escapeHtml));
         }
 
+        result.IsReadOnly = true;
         return result;
     }
 

@@ -12,7 +12,7 @@ namespace Reduction.Notifications.Tests.Delivery;
 public class SmtpOutageTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]
-    public async Task Sweep_SmtpDownThenUp_DeliversEveryNoticeOnceOverOneConnection()
+    public async Task Sweep_SmtpDownThenUp_DeliversEveryNoticeOnceOverTheBurstsConnections()
     {
         await using var smtp = await Smtp4devServer.StartPrivateAsync();
         await using var host = await NotificationTestHost.CreateAsync(await postgres.CreateDatabaseAsync(), "2015-02-16T09:00",
@@ -52,8 +52,10 @@ public class SmtpOutageTests(PostgresServer postgres) : IClassFixture<PostgresSe
         }
 
         Assert.Equal(sent.Select(n => MessageIds.For(n.IdempotencyKey, "reduction.local")).Order(), ids.Order());
-        var session = Assert.Single(await smtp.SessionsAsync(), s => s.NumberOfMessages > 0);
-        Assert.Equal(7, session.NumberOfMessages);
+        // One burst: at most Connections connections, together carrying the seven.
+        var sessions = (await smtp.SessionsAsync()).Where(s => s.NumberOfMessages > 0).ToList();
+        Assert.InRange(sessions.Count, 1, host.DeliveryOptions.Connections);
+        Assert.Equal(7, sessions.Sum(s => s.NumberOfMessages));
     }
 
     [Fact]

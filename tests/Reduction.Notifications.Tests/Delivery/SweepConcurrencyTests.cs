@@ -17,7 +17,38 @@ public class SweepConcurrencyTests(PostgresServer postgres) : IClassFixture<Post
         var counter = new CountingTransport();
         await using var host = await NotificationTestHost.CreateAsync(await postgres.CreateDatabaseAsync(), "2015-02-16T09:00", counter,
             new DeliveryOptions { BatchSize = 5 });
-        for (var i = 0; i < 60; i++)
+        await QueueAlertsAsync(host, 60);
+
+        var attempted = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => host.Delivery.SweepAsync())));
+
+        Assert.Equal(60, attempted.Sum());
+        Assert.Equal(60, counter.Sent.Count);
+        Assert.All(counter.Sent.GroupBy(id => id), g => Assert.Single(g));
+        Assert.All(await host.NoticesAsync(), n => Assert.Equal(NoticeStatus.Sent, n.Status));
+    }
+
+    [Fact]
+    public async Task Sweep_BurstOverFourConnections_SendsEachNoticeExactlyOnceOverAtMostFourSessions()
+    {
+        var counter = new CountingTransport();
+        await using var host = await NotificationTestHost.CreateAsync(await postgres.CreateDatabaseAsync(), "2015-02-16T09:00", counter,
+            new DeliveryOptions { BatchSize = 40, Connections = 4 });
+        await QueueAlertsAsync(host, 40);
+
+        Assert.Equal(40, await host.Delivery.SweepAsync());
+
+        Assert.Equal(40, counter.Sent.Count);
+        Assert.All(counter.Sent.GroupBy(id => id), g => Assert.Single(g));
+        Assert.InRange(counter.Opened, 1, 4);
+        Assert.InRange(counter.MostAtOnce, 1, 4);
+        var sent = await host.NoticesAsync();
+        Assert.All(sent, n => Assert.Equal(NoticeStatus.Sent, n.Status));
+        Assert.All(sent, n => Assert.Equal(1, n.Attempts));
+    }
+
+    private static async Task QueueAlertsAsync(NotificationTestHost host, int count)
+    {
+        for (var i = 0; i < count; i++)
         {
             await host.Outbox.QueueAsync(new NoticeRecord
             {
@@ -41,20 +72,31 @@ public class SweepConcurrencyTests(PostgresServer postgres) : IClassFixture<Post
                 NextAttemptAt = host.Clock.GetUtcNow().ToUniversalTime(),
             });
         }
-
-        var attempted = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => host.Delivery.SweepAsync())));
-
-        Assert.Equal(60, attempted.Sum());
-        Assert.Equal(60, counter.Sent.Count);
-        Assert.All(counter.Sent.GroupBy(id => id), g => Assert.Single(g));
-        Assert.All(await host.NoticesAsync(), n => Assert.Equal(NoticeStatus.Sent, n.Status));
     }
 
     private sealed class CountingTransport : IMailTransport
     {
+        private int _opened;
+        private int _open;
+        private int _mostAtOnce;
+
         public ConcurrentBag<string> Sent { get; } = [];
 
-        public Task<IMailSession> OpenAsync(CancellationToken cancellationToken = default) => Task.FromResult<IMailSession>(new Session(this));
+        public int Opened => _opened;
+
+        public int MostAtOnce => _mostAtOnce;
+
+        public Task<IMailSession> OpenAsync(CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _opened);
+            var open = Interlocked.Increment(ref _open);
+            int most;
+            while (open > (most = _mostAtOnce) && Interlocked.CompareExchange(ref _mostAtOnce, open, most) != most)
+            {
+            }
+
+            return Task.FromResult<IMailSession>(new Session(this));
+        }
 
         private sealed class Session(CountingTransport owner) : IMailSession
         {
@@ -64,7 +106,11 @@ public class SweepConcurrencyTests(PostgresServer postgres) : IClassFixture<Post
                 owner.Sent.Add(message.MessageId ?? "");
             }
 
-            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+            public ValueTask DisposeAsync()
+            {
+                Interlocked.Decrement(ref owner._open);
+                return ValueTask.CompletedTask;
+            }
         }
     }
 }

@@ -30,6 +30,16 @@ public class NoticeRendererTests
     }
 
     [Fact]
+    public void GetTemplate_UnknownKind_SaysThereIsNoSuchTemplate()
+    {
+        var kind = Assert.Throws<NoticeTemplateException>(() => _store.GetKind("no-such-kind"));
+        var template = Assert.Throws<NoticeTemplateException>(() => _store.GetTemplate("no-such-kind", NoticeTemplateStore.SubjectFile));
+
+        Assert.Contains("没有通知模板“no-such-kind”", kind.Message, StringComparison.Ordinal);
+        Assert.Contains("没有通知模板“no-such-kind”", template.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_ModelMissingAVariable_FailsNamingIt()
     {
         var model = Receipt();
@@ -120,6 +130,98 @@ public class NoticeRendererTests
         }
     }
 
+    [Fact]
+    public void Render_OneRendererForManyNotices_MatchesAFreshRendererForEach()
+    {
+        var previews = Directory.GetFiles(RepositoryPaths.Golden, "*.model.json").Order(StringComparer.Ordinal)
+            .Select(f => NoticePreview.Parse(File.ReadAllText(f), null, new DateOnly(2015, 1, 1)))
+            .ToList();
+        var addressing = new NoticeAddressing(PartyDirectory.LoadDefault());
+        var expected = previews.Select(p => p.Render(new NoticeRenderer(_store), addressing)).ToList();
+        var shared = new NoticeRenderer(_store);
+
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < previews.Count; i++)
+            {
+                AssertSame(expected[i], previews[i].Render(shared, addressing));
+            }
+        }
+
+        Parallel.For(0, previews.Count * 4, i => AssertSame(expected[i % previews.Count], previews[i % previews.Count].Render(shared, addressing)));
+    }
+
+    [Fact]
+    public void Render_AfterAFailedRender_RendersTheNextNoticeUnchanged()
+    {
+        var renderer = new NoticeRenderer(_store);
+        var expected = Render("receipt", Receipt(), "shannan", new DateOnly(2015, 3, 13), renderer);
+        var broken = Receipt();
+        broken.Remove("submitted_at");
+
+        Assert.Throws<NoticeTemplateException>(() => Render("receipt", broken, "shannan", new DateOnly(2015, 3, 13), renderer));
+
+        AssertSame(expected, Render("receipt", Receipt(), "shannan", new DateOnly(2015, 3, 13), renderer));
+    }
+
+    [Fact]
+    public void Render_VariableAssignedInTheSubject_IsUnknownInTheBody()
+    {
+        WithTemplates(folder =>
+        {
+            File.WriteAllText(Path.Combine(folder, "receipt", NoticeTemplateStore.SubjectFile), "{{ shorter = task_title }}回执：{{ shorter }}\n");
+            File.WriteAllText(Path.Combine(folder, "receipt", NoticeTemplateStore.TextBodyFile), "{{ shorter }}\n");
+
+            var error = Assert.Throws<NoticeTemplateException>(() => Render(new NoticeRenderer(new NoticeTemplateStore(folder)), Receipt()));
+
+            Assert.Contains(NoticeTemplateStore.TextBodyFile, error.Message, StringComparison.Ordinal);
+            Assert.Contains("shorter", error.Message, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [InlineData("{{ task_title = \"改\" }}", "")]
+    [InlineData("{{ model.task_title = \"改\" }}", "模型只读，不能修改“model.task_title”")]
+    [InlineData("{{ notice.issuer = \"改\" }}", "模型只读，不能修改“notice.issuer”")]
+    [InlineData("{{ terms.task_kind_default = \"改\" }}", "subject.scriban")]
+    public void Render_TemplateChangingTheModel_FailsOrChangesOnlyItsOwnCopy(string assignment, string error)
+    {
+        WithTemplates(folder =>
+        {
+            var subject = Path.Combine(folder, "receipt", NoticeTemplateStore.SubjectFile);
+            File.WriteAllText(subject, assignment + File.ReadAllText(subject));
+            var renderer = new NoticeRenderer(new NoticeTemplateStore(folder));
+
+            if (error.Length == 0)
+            {
+                // A top-level name is shadowed in the subject alone; the body still sees the model's value.
+                var notice = Render(renderer, Receipt());
+                Assert.Equal("关于收到改的回执", notice.Subject);
+                Assert.Contains("2015年度主要污染物总量减排计划（山南地区）", notice.Text, StringComparison.Ordinal);
+                return;
+            }
+
+            var failure = Assert.Throws<NoticeTemplateException>(() => Render(renderer, Receipt()));
+            Assert.Contains(error, failure.Message, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [InlineData("", "")]
+    [InlineData("\n\n", "")]
+    [InlineData("a", "a\n")]
+    [InlineData("\r\n\r\na \r\n\r\n\r\n\u3000b\u3000\r\n\n", "a\n\n\u3000b\n")]
+    [InlineData("a\rb\r\n  \t\nc", "a\rb\n\nc\n")]
+    public void CleanText_Lines_TrimmedWithSingleBlankLines(string text, string expected) =>
+        Assert.Equal(expected, NoticeRenderer.CleanText(text));
+
+    [Theory]
+    [InlineData("", "")]
+    [InlineData("<p>a</p>", "<p>a</p>\n")]
+    [InlineData("\r\n  <p>a</p>  \r\n \t \n\n<p>b</p>\n", "  <p>a</p>\n<p>b</p>\n")]
+    public void CleanHtml_BlankLines_Dropped(string html, string expected) =>
+        Assert.Equal(expected, NoticeRenderer.CleanHtml(html));
+
     [Theory]
     [InlineData("days:+0", "期限届满时")]
     [InlineData("workdays:+3", "期限届满后第3个工作日")]
@@ -137,12 +239,36 @@ public class NoticeRendererTests
     public void DeadlineText_Instants_ReadInBeijingTime(string instant, string expected) =>
         Assert.Equal(expected, TemplateFunctions.DeadlineText(instant));
 
-    private RenderedNotice Render(string key, JsonObject model, string party, DateOnly date)
+    private RenderedNotice Render(string key, JsonObject model, string party, DateOnly date, NoticeRenderer? renderer = null)
     {
         var addressing = new NoticeAddressing(PartyDirectory.LoadDefault());
         var kind = _store.GetKind(key);
         var recipients = addressing.Resolve(kind, [], [party], date);
-        return new NoticeRenderer(_store).Render(key, model, addressing.Envelope(kind, recipients, date, null, false, null));
+        return (renderer ?? new NoticeRenderer(_store)).Render(key, model, addressing.Envelope(kind, recipients, date, null, false, null));
+    }
+
+    private static RenderedNotice Render(NoticeRenderer renderer, JsonObject model) =>
+        renderer.Render("receipt", model, new NoticeEnvelope { Issuer = "西藏自治区环境保护厅", Date = new DateOnly(2015, 3, 13) });
+
+    private static void AssertSame(RenderedNotice expected, RenderedNotice actual)
+    {
+        Assert.Equal(expected.Subject, actual.Subject);
+        Assert.Equal(expected.Text, actual.Text);
+        Assert.Equal(expected.Html, actual.Html);
+    }
+
+    private static void WithTemplates(Action<string> test)
+    {
+        var folder = Directory.CreateTempSubdirectory("reduction-templates-").FullName;
+        try
+        {
+            CopyDirectory(RepositoryPaths.Templates, folder);
+            test(folder);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static JsonObject Receipt() => Json("""

@@ -18,13 +18,16 @@ public sealed class LedgerStoreTests(PostgresServer postgres) : IClassFixture<Po
 
     private async Task<(LedgerStore Store, LedgerDatabase Database)> StoreAsync(string provider)
     {
-        var options = provider == "postgres"
-            ? new WorkflowStorageOptions { PostgresConnectionString = await postgres.CreateDatabaseAsync() }
-            : new WorkflowStorageOptions { SqliteConnectionString = _file.ConnectionString };
+        var options = await OptionsAsync(provider);
         var database = new LedgerDatabase(options, _time);
         await database.MigrateAsync();
         return (new LedgerStore(database, _time), database);
     }
+
+    /// <summary>A new PostgreSQL database, or the test's SQLite file.</summary>
+    private async Task<WorkflowStorageOptions> OptionsAsync(string provider) => provider == "postgres"
+        ? new WorkflowStorageOptions { PostgresConnectionString = await postgres.CreateDatabaseAsync() }
+        : new WorkflowStorageOptions { SqliteConnectionString = _file.ConnectionString };
 
     private static readonly LedgerValue[] Lhasa2016 =
     [
@@ -184,9 +187,7 @@ public sealed class LedgerStoreTests(PostgresServer postgres) : IClassFixture<Po
     [InlineData("postgres")]
     public async Task MigrationFromEveryStateVersioned_KeepsOnlyEarlierStates_HistoryUnchanged_DownRestoresThem(string provider)
     {
-        var options = provider == "postgres"
-            ? new WorkflowStorageOptions { PostgresConnectionString = await postgres.CreateDatabaseAsync() }
-            : new WorkflowStorageOptions { SqliteConnectionString = _file.ConnectionString };
+        var options = await OptionsAsync(provider);
         var database = new LedgerDatabase(options, _time);
         await using (var db = database.CreateContext())
         {

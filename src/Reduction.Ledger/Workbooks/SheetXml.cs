@@ -280,11 +280,6 @@ internal sealed class SheetXml : IDisposable
     /// <summary>Every cell of a merged range (up to <see cref="MaxMergedCells"/> cells) to its range's top-left cell.</summary>
     private Dictionary<long, long>? MergedCells()
     {
-        if (!MergesCells())
-        {
-            return null;
-        }
-
         var map = new Dictionary<long, long>();
         using var stream = _part.Open();
         using var reader = XmlReader.Create(stream, Settings);
